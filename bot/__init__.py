@@ -1,0 +1,1 @@
+"""QuotaBot runtime: composition root, router and the chat-platform adapters."""

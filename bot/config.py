@@ -1,0 +1,84 @@
+"""Typed settings from the environment or a .env file (shared/spec/cli-and-config.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+from babel.numbers import list_currencies
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("quotabot", appauthor=False))
+    return f"sqlite+aiosqlite:///{data_dir / 'quotabot.db'}"
+
+
+class Settings(BaseSettings):
+    """Every knob QuotaBot reads; a malformed value stops start-up naming the variable."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = Field(
+        default_factory=default_database_url, validation_alias="QUOTABOT_DATABASE_URL"
+    )
+    timezone: str = Field("UTC", validation_alias="QUOTABOT_TIMEZONE")
+    currency: str = Field("USD", validation_alias="QUOTABOT_CURRENCY")
+    secret_key: SecretStr | None = Field(None, validation_alias="QUOTABOT_SECRET_KEY")
+
+    slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_client_id: str | None = Field(None, validation_alias="SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = Field(None, validation_alias="SLACK_CLIENT_SECRET")
+    slack_scopes: str | None = Field(None, validation_alias="SLACK_SCOPES")
+    slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
+
+    teams_client_id: str | None = Field(
+        None, validation_alias=AliasChoices("CLIENT_ID", "TEAMS_CLIENT_ID")
+    )
+    teams_client_secret: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("CLIENT_SECRET", "TEAMS_CLIENT_SECRET")
+    )
+    teams_tenant_id: str | None = Field(
+        None, validation_alias=AliasChoices("TENANT_ID", "TEAMS_TENANT_ID")
+    )
+
+    llm_base_url: str | None = Field(None, validation_alias="QUOTABOT_LLM_BASE_URL")
+    llm_model: str | None = Field(None, validation_alias="QUOTABOT_LLM_MODEL")
+    openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        code = value.upper()
+        if code not in list_currencies():
+            raise ValueError(f"unknown ISO 4217 currency {value!r}")
+        return code
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        # We run one async code path; plain URLs get the async driver we ship.
+        if value.startswith("sqlite:///"):
+            return "sqlite+aiosqlite:///" + value.removeprefix("sqlite:///")
+        if value.startswith(("postgresql://", "postgres://")):
+            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
+        return value
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)

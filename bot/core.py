@@ -1,0 +1,138 @@
+"""Platform-neutral message types shared by adapters, router, handlers and scheduler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Platform = Literal["slack", "teams", "console"]
+Role = Literal["rep", "manager", "admin"]
+ButtonStyle = Literal["primary", "danger", "default"]
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button press or form submission: which action, with what value."""
+
+    action_id: str
+    value: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One message, slash command or button press, as any platform delivers it."""
+
+    platform: Platform
+    workspace: str
+    user: str
+    text: str = ""
+    channel: str = ""
+    command: str | None = None
+    timestamp: datetime | None = None
+    user_name: str | None = None
+    user_tz: str | None = None
+    user_email: str | None = None
+    workspace_name: str | None = None
+    thread: str | None = None
+    direct: bool = True
+    event_id: str | None = None
+    action: Action | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is asking, resolved from the database: every query is scoped by `workspace_id`."""
+
+    workspace_id: int
+    user_id: int
+    name: str
+    role: Role
+    team_id: int | None
+    tz: str
+    currency: str = "USD"
+    external_id: str = ""
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role in ("manager", "admin")
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    # Columns rendered right-aligned (numbers), by index.
+    numeric: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action_id: str
+    value: str = ""
+    style: ButtonStyle = "default"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a horizontal bar chart (progress toward a target)."""
+
+    label: str
+    value: float
+    target: float | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a form (a Slack modal or an Adaptive Card)."""
+
+    name: str
+    label: str
+    kind: Literal["text", "number", "date", "choice"] = "text"
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    form_id: str
+    title: str
+    fields: tuple[Field, ...]
+    submit_label: str = "Save"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a handler answers; each adapter renders it natively (Block Kit, card, text)."""
+
+    text: str
+    title: str | None = None
+    facts: tuple[Fact, ...] = ()
+    table: Table | None = None
+    bars: tuple[Bar, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    form: Form | None = None
+    notes: tuple[str, ...] = ()
+    # Personal numbers are shown only to the asker unless they ask to share.
+    private: bool = True
+    ok: bool = True
+
+
+@dataclass(frozen=True)
+class ConversationRef:
+    """Where a proactive message goes: a user's DM or a team channel on one platform."""
+
+    platform: Platform
+    workspace: str
+    conversation: str
+    service_url: str | None = None
+    user: str | None = None

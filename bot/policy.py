@@ -1,0 +1,55 @@
+"""Authorization, in one place: reps see their own, managers their team, admins everything."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from bot.core import Actor
+from handlers.context import Subject
+
+# self: act on one's own data only. read: numbers about a subject. public: anyone.
+# manage: managers for their team, admins for all. admin: workspace admins only.
+Access = Literal["self", "read", "public", "manage", "admin"]
+
+
+def _manages(actor: Actor, subject: Subject) -> bool:
+    if actor.role == "admin":
+        return True
+    if actor.role != "manager" or actor.team_id is None:
+        return False
+    if subject.kind == "team":
+        return subject.team is not None and subject.team.id == actor.team_id
+    if subject.kind == "user":
+        return subject.user is not None and subject.user.team_id == actor.team_id
+    return False
+
+
+def refusal(actor: Actor, access: Access, subject: Subject) -> str | None:
+    """None when allowed, else the sentence the person reads."""
+    if access == "public":
+        return None
+    if access == "admin":
+        return None if actor.role == "admin" else "Only a workspace admin can change that."
+    if access == "self":
+        if subject.kind == "self":
+            return None
+        return "You can only log and change your own activity and deals."
+    if access == "manage":
+        if actor.role == "rep":
+            return "Only managers and admins can set quotas. Ask your manager to set yours."
+        if subject.kind == "workspace" and actor.role != "admin":
+            return "Only an admin can set company-wide targets."
+        if subject.kind == "self" or _manages(actor, subject):
+            return None
+        return f"You can set quotas for your own team only, not for {subject.label}."
+    # read
+    if subject.kind == "self" or _manages(actor, subject):
+        return None
+    if actor.role == "rep":
+        return (
+            f"Those numbers are private to {subject.label} and their manager. "
+            "You can see your own with /quota and /pipeline, or the /leaderboard."
+        )
+    if subject.kind == "workspace":
+        return "Only an admin can see everyone's numbers; try your own team."
+    return f"You can see your own team's numbers, not {subject.label}'s."

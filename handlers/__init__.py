@@ -1,0 +1,1 @@
+"""Business logic, one module per capability; each handler returns a Reply and sends nothing."""

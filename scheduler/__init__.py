@@ -1,0 +1,1 @@
+"""Scheduler: due-delivery planning, the SQL outbox and its dispatcher (APScheduler tick)."""
