@@ -1,0 +1,109 @@
+"""Pick the customer (and contact) a log is about from the names around trigger words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from nlp.analysis import Doc
+from nlp.names import (
+    PREPOSITIONS,
+    Name,
+    Token,
+    capture,
+    contact_after,
+    index_at,
+    name_text,
+    person_like,
+)
+
+DEAL_VERBS: Final = re.compile(
+    r"\b(?:closed[\s-]won|closed[\s-]lost|closed|signed|won|lost|booked|inked|landed|qualified"
+    r"|sent|move|moved|mark|marked|update|updated|bump|bumped|negotiating|negotiation\s+with"
+    r"|(?:opened|created?|add(?:ed)?|log(?:ged)?)?\s*(?:a\s+)?new\s+(?:opp|opps|opportunity|deal|lead)"
+    r"|(?:proposal|quote|pricing)\s+sent)\b\s*[:\-]?",
+    re.IGNORECASE,
+)
+# Words that, right after a name at the start, say it is a deal's state ("Acme signed!").
+STATE_WORDS: Final = frozenset(
+    "signed closed closed-won closed-lost won lost is was went moved stuck deal opp opportunity "
+    "qualified in redlines redlined negotiating dead just are has have proposal pricing quote "
+    "legal procurement booked inked".split()
+)
+_SEPARATORS: Final = frozenset({":", "-", ",", "|", ">"})
+
+
+@dataclass(frozen=True)
+class Party:
+    """The account and contact chosen for a log."""
+
+    account: str | None
+    contact: str | None
+
+
+def _first_word(tokens: list[Token]) -> int:
+    for k, tok in enumerate(tokens):
+        if tok.kind == "word":
+            return k
+        if tok.kind not in ("mask", "p"):
+            return k
+    return len(tokens)
+
+
+def _choose(doc: Doc, starts: list[tuple[int, bool]], exclude: frozenset[str]) -> Party:
+    tokens = doc.tokens
+    names: list[Name] = []
+    for index, allow_lower in starts:
+        name = capture(tokens, index, allow_lower=allow_lower)
+        if name is None or name_text(doc.text, name).lower() in exclude:
+            continue
+        company = contact_after(tokens, name)
+        person = name_text(doc.text, name)
+        if company and person_like(person) and (company.capitalised or not name.capitalised):
+            return Party(name_text(doc.text, company), person)
+        names.append(name)
+    if not names:
+        return Party(None, None)
+    capitalised = [n for n in names if n.capitalised]
+    best = min(capitalised or names, key=lambda n: n.start)
+    return Party(name_text(doc.text, best) or None, None)
+
+
+def _preposition_starts(tokens: list[Token]) -> list[tuple[int, bool]]:
+    return [(k + 1, True) for k, tok in enumerate(tokens) if tok.text.lower() in PREPOSITIONS]
+
+
+def activity_party(doc: Doc, *, leading_name: bool = False) -> Party:
+    """Account/contact of an activity log ("call w/ Jane at Acme", "mtg Initech")."""
+    tokens = doc.tokens
+    starts = [(index_at(tokens, m.end), True) for m in doc.mentions]
+    starts += _preposition_starts(tokens)
+    first = _first_word(tokens)
+    if first < len(tokens):
+        nxt = capture(tokens, first, allow_lower=leading_name)
+        if nxt is not None:
+            follow = tokens[nxt.next_index] if nxt.next_index < len(tokens) else None
+            mention_next = any(m.start == (follow.start if follow else -1) for m in doc.mentions)
+            if leading_name or (follow is not None and (follow.text in _SEPARATORS or mention_next)):
+                starts.insert(0, (first, leading_name))
+    return _choose(doc, starts, frozenset())
+
+
+def deal_party(doc: Doc, *, exclude: frozenset[str], leading_name: bool = False) -> Party:
+    """Account of a deal ("closed Initech", "Hartley & Sons signed", "new opp: Nimbus")."""
+    tokens = doc.tokens
+    starts: list[tuple[int, bool]] = []
+    first = _first_word(tokens)
+    if first < len(tokens):
+        name = capture(tokens, first, allow_lower=True)
+        if name is not None:
+            follow = tokens[name.next_index] if name.next_index < len(tokens) else None
+            word = follow.text.lower() if follow else ""
+            if leading_name or word in STATE_WORDS or word in _SEPARATORS or follow is None:
+                starts.append((first, True))
+    for m in DEAL_VERBS.finditer(doc.text):
+        starts.append((index_at(tokens, m.end()), True))
+    starts += _preposition_starts(tokens)
+    party = _choose(doc, starts, exclude)
+    return Party(party.account, None)

@@ -1,0 +1,107 @@
+"""Activity mentions ("3 calls", "rang X twice", "a couple demos") turned into contract items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from nlp.numbers import COUNT, TIMES, WORD_NUMBER, word_to_int
+
+# Longest forms first so "phone call" or "cold calls" are one mention, not two.
+_KINDS: Final = {
+    "call": (
+        r"cold[- ]?calls?|cold[- ]?called|phone[- ]?calls?|(?:re)?calls?|called|calling|dials?"
+        r"|dialed|dialled|dialing|rang|rung|phoned|voicemails?|zoom[- ]?calls?|video[- ]?calls?"
+    ),
+    "email": (
+        r"(?:follow[- ]?ups?|followed[- ]up|follow[- ]up|f/u)\s+(?:by|via|over)\s+(?:e-?)?mail"
+        r"|e-?mails?|e-?mailed|e-?mailing|emials?|emial(?:ed)?|inmails?|mailed"
+    ),
+    "meeting": (
+        r"meetings?|mtgs?|meeting|met|site[- ]?visits?|visited|on-?sites?|in[- ]person|f2f"
+        r"|(?:coffee|lunch|breakfast|dinner|drinks)(?=\s+(?:w/|with|w\b|@|at\b|and\b))"
+        r"|(?<=had )(?:coffee|lunch|breakfast|dinner|drinks)"
+    ),
+    "demo": (
+        r"demos?|demoed|demo'd|demo-ed|demoing|walk-?throughs?|walk\s+through|poc\s+kick-?off"
+        r"|pocs?|product\s+tours?"
+    ),
+}
+_ALT = "|".join(f"(?P<{kind}>{alt})" for kind, alt in _KINDS.items())
+MENTION: Final = re.compile(rf"\b(?:{_ALT})(?![\w-])")
+# Words that may sit between a count and the activity: "3 quick calls", "2 follow up emails".
+_ADJ = (
+    r"(?:more|quick|short|long|cold|follow[- ]?up|intro|introductory|discovery|outbound|inbound"
+    r"|good|great|solid|productive|successful|brief|first|second|new|total|separate|live|virtual"
+    r"|in-person|onsite|client|customer|prospect|sales|zoom|phone|_+|\d+\s*_+)"
+)
+_BEFORE: Final = re.compile(rf"(?<![\w.,$€£])({COUNT})\s+(?:of\s+)?(?:{_ADJ}\s+){{0,3}}$")
+_AFTER_NUM: Final = re.compile(r"^\s*(?::|-|x|×|=)?\s*(\d{1,3})(?![\w.,%:/])")
+_TIMES: Final = re.compile(
+    rf"\b(?:(once|twice|thrice)|x\s?(\d{{1,2}})|(\d{{1,2}})\s?x|({WORD_NUMBER}|\d{{1,2}})\s+times)\b"
+)
+_TRAILING_NUM: Final = re.compile(r"(?<![\w.,$€£¥])(\d{1,3})\s*[!.]*\s*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One activity word in the text and its kind."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def find_mentions(low: str) -> list[Mention]:
+    """Activity words in order of appearance."""
+    return [Mention(m.lastgroup or "", m.start(), m.end()) for m in MENTION.finditer(low)]
+
+
+def _before(masked: str, mention: Mention) -> re.Match[str] | None:
+    return _BEFORE.search(masked, max(0, mention.start - 60), mention.start)
+
+
+def _count(masked: str, mention: Mention, seg_end: int, last: bool) -> int | None:
+    before = _before(masked, mention)
+    if before:
+        return word_to_int(before.group(1))
+    after = masked[mention.end : seg_end]
+    m = _AFTER_NUM.match(after)
+    if m:
+        return int(m.group(1))
+    t = _TIMES.search(after)
+    if t:
+        if t.group(1):
+            return TIMES[t.group(1)]
+        return word_to_int(t.group(2) or t.group(3) or t.group(4))
+    # "call Acme 3": a bare count closing the message.
+    tail = _TRAILING_NUM.search(after.split(",")[0]) if last else None
+    if tail:
+        return int(tail.group(1))
+    return None
+
+
+def extract_items(masked: str, mentions: list[Mention]) -> list[dict[str, object]]:
+    """Items in the order said; `masked` is the lower-cased text with dates/durations blanked."""
+    items: list[dict[str, object]] = []
+    explicit: list[bool] = []
+    for i, mention in enumerate(mentions):
+        seg_end = len(masked)
+        if i + 1 < len(mentions):
+            nxt = _before(masked, mentions[i + 1])
+            seg_end = nxt.start(1) if nxt else mentions[i + 1].start
+        n = _count(masked, mention, seg_end, i + 1 == len(mentions))
+        if n is not None and n <= 0:
+            continue
+        count = n if n is not None else 1
+        if items and items[-1]["activity"] == mention.kind:
+            # "phone call ... the call": one activity talked about twice, unless both counted.
+            if n is None or not explicit[-1]:
+                if n is not None:
+                    items[-1] = {"activity": mention.kind, "count": min(count, 999)}
+                    explicit[-1] = True
+                continue
+        items.append({"activity": mention.kind, "count": min(count, 999)})
+        explicit.append(n is not None)
+    return items

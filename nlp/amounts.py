@@ -1,0 +1,96 @@
+"""Money amounts in every common notation ("$24k", "24,500", "€8.5k", "40 grand", "USD 12000")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from nlp.numbers import WORD_NUMBER, word_to_int
+
+SYMBOLS: Final = {
+    "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "c$": "CAD",
+    "ca$": "CAD", "a$": "AUD", "au$": "AUD", "r$": "BRL", "₩": "KRW", "chf": "CHF",
+}  # fmt: skip
+# Written-out ISO 4217 codes reps actually use; a closed list avoids reading "EOM" as money.
+CODES: Final = frozenset(
+    "USD EUR GBP JPY CAD AUD NZD CHF SEK NOK DKK PLN CZK HUF INR CNY HKD SGD KRW BRL MXN "
+    "ZAR AED SAR ILS TRY RUB THB MYR IDR PHP TWD VND COP CLP ARS PEN NGN KES EGP RON".split()
+)
+WORDS: Final = {
+    "dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds": "GBP", "quid": "GBP", "yen": "JPY", "rupees": "INR",
+}  # fmt: skip
+SCALE: Final = {
+    "k": 1e3, "K": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "M": 1e6, "mm": 1e6,
+    "MM": 1e6, "mil": 1e6, "mill": 1e6, "million": 1e6, "millions": 1e6, "b": 1e9, "bn": 1e9,
+    "B": 1e9, "billion": 1e9,
+}  # fmt: skip
+
+_SYM = r"(?P<sym>us\$|c\$|ca\$|a\$|au\$|r\$|[$€£¥₹₩])"
+_CODE = r"(?P<code>[A-Za-z]{3})"
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SUF = r"(?P<suf>k|K|mm|MM|m|M|mil|mill|million|millions|bn|b|B|billion|thousand|grand)"
+_POST = r"(?P<post>[A-Za-z]{3}|dollars?|bucks|euros?|pounds|quid|yen|rupees)"
+_AMOUNT: Final = re.compile(
+    rf"(?:{_SYM}\s?|\b{_CODE}\s?)?(?<![\w.,]){_NUM}(?:\s?{_SUF}(?![A-Za-z]))?(?:\s?{_POST}\b)?"
+)
+_WORD_AMOUNT: Final = re.compile(
+    rf"\b(?P<n>{WORD_NUMBER}|half\s+an?|an?)\s+(?P<suf>grand|thousand|mil|million|k)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount with its span; `explicit` when a symbol, code or scale word marks it as money."""
+
+    start: int
+    end: int
+    value: float
+    currency: str | None
+    explicit: bool
+
+
+def _currency(m: re.Match[str]) -> tuple[str | None, bool]:
+    sym, code, post = m.group("sym"), m.group("code"), m.group("post")
+    if sym:
+        return SYMBOLS[sym.lower()], True
+    for c in (code, post):
+        if c and c.upper() in CODES:
+            return c.upper(), True
+    if post and post.lower() in WORDS:
+        return WORDS[post.lower()], True
+    return None, False
+
+
+def find_money(text: str) -> list[Money]:
+    """Every number that can be an amount; plain numbers are kept with explicit=False."""
+    found: list[Money] = []
+    for m in _AMOUNT.finditer(text):
+        currency, marked = _currency(m)
+        start, end = m.start(), m.end()
+        if m.group("code") and not (currency and m.group("code").upper() == currency):
+            start = m.start("num")  # a 3-letter word before the number that is no currency
+        if m.group("post") and currency is None:
+            end = m.end("suf") if m.group("suf") else m.end("num")
+        suf = m.group("suf")
+        value = float(m.group("num").replace(",", ""))
+        if suf:
+            value *= SCALE[suf]
+        found.append(Money(start, end, value, currency, marked or bool(suf)))
+    for m in _WORD_AMOUNT.finditer(text):
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            continue
+        raw = m.group("n").lower()
+        n = 0.5 if raw.startswith("half") else word_to_int(raw)
+        if n is None:
+            continue
+        found.append(Money(m.start(), m.end(), n * SCALE[m.group("suf").lower()], None, True))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def as_number(value: float) -> int | float:
+    """JSON-friendly number: integral values become ints."""
+    return int(round(value)) if abs(value - round(value)) < 1e-6 else round(value, 2)

@@ -1,0 +1,59 @@
+"""One pass over a message: everything the classifier and slot fillers look at."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from nlp.activities import Mention, find_mentions
+from nlp.amounts import Money, find_money
+from nlp.dates import DateHit, find_dates
+from nlp.durations import DurationHit, find_durations
+from nlp.names import Token, tokenize
+from nlp.text import MENTION, clean, mask
+
+_TIMES_TOKEN: Final = re.compile(r"\b(?:x\s?\d{1,2}|\d{1,2}\s?x)\b", re.IGNORECASE)
+_CLOCK: Final = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """The cleaned message plus the dates, amounts, durations and activity words found in it."""
+
+    text: str
+    low: str
+    today: date
+    dates: list[DateHit]
+    durations: list[DurationHit]
+    money: list[Money]
+    mentions: list[Mention]
+    count_text: str
+    tokens: list[Token]
+
+    def close_dates(self) -> list[DateHit]:
+        """Dates read as deadlines: bare days resolve forward ("closing Friday")."""
+        return find_dates(self.low, self.today, forward=True)
+
+
+def analyse(raw: str, today: date) -> Doc:
+    """Clean the message and run every cheap extractor once."""
+    text = clean(raw)
+    low = text.lower()
+    dates = find_dates(low, today)
+    durations = find_durations(text, low)
+    slack = [(m.start(), m.end()) for m in MENTION.finditer(text)]
+    clocks = [(m.start(), m.end()) for m in _CLOCK.finditer(text)]
+    blocked = slack + [(d.start, d.end) for d in dates] + [(d.start, d.end) for d in durations]
+    money = [
+        m
+        for m in find_money(mask(text, slack + clocks))
+        if not any(m.start < e and s < m.end for s, e in blocked)
+    ]
+    explicit_money = [(m.start, m.end) for m in money if m.explicit]
+    count_text = mask(low, blocked + explicit_money + clocks)
+    mentions = find_mentions(mask(low, slack))
+    times = [(m.start(), m.end()) for m in _TIMES_TOKEN.finditer(low)]
+    name_text = mask(text, blocked + [(m.start, m.end) for m in money] + times + clocks)
+    return Doc(text, low, today, dates, durations, money, mentions, count_text, tokenize(name_text))

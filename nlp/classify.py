@@ -1,0 +1,114 @@
+"""Decide the intent of a message from its cues, with a calibrated confidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp import cues
+from nlp.analysis import Doc
+from nlp.lexicon import PERSONAL
+from nlp.numbers import WORD_NUMBER
+from nlp.periods import find_period
+from nlp.subjects import find_subject
+
+_HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
+_NUMBER = re.compile(rf"\d|\b(?:{WORD_NUMBER})\b", re.IGNORECASE)
+_MY_PERSONAL = re.compile(
+    r"\b(?:my|our|his|her)\s+(?:\w+\s+)?(" + "|".join(sorted(PERSONAL)) + r")\b", re.IGNORECASE
+)
+_BOOKED_ACTIVITY = re.compile(
+    r"\bbooked\s+(?:\w+\s+){0,2}(?:meetings?|mtgs?|demos?|calls?)\b|\b(?:meetings?|mtgs?|demos?|calls?)\s+booked\b",
+    re.IGNORECASE,
+)
+_QUARTER = re.compile(r"\bq[1-4]\b")
+_STAGE_ORDER = ("lost", "negotiation", "proposal", "prospecting", "qualification", "won")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The intent name, confidence, and cue facts the slot fillers reuse."""
+
+    name: str
+    confidence: float
+    stage: str | None = None
+
+
+def deal_stage(doc: Doc) -> tuple[str | None, int]:
+    """The stage a statement moves a deal to, and where the cue sits (-1 if none)."""
+    found: list[tuple[int, str]] = []
+    for stage in _STAGE_ORDER:
+        m = cues.DEAL_STAGE[stage].search(doc.text)
+        if m and not (stage == "won" and _BOOKED_ACTIVITY.search(doc.text) and "booked" in m.group().lower()):
+            found.append((m.start(), stage))
+            if stage in ("lost", "negotiation", "proposal", "prospecting"):
+                break
+    if not found:
+        return None, -1
+    # "closed-lost" beats "closed"; otherwise a specific stage beats the generic won words.
+    pos, stage = found[0]
+    return stage, pos
+
+
+def _question(doc: Doc) -> bool:
+    return bool(cues.QUESTION.search(doc.text))
+
+
+def _unknown(doc: Doc) -> Verdict:
+    salesy = doc.mentions or cues.DEAL_NOUN.search(doc.text) or cues.TARGET_WORD.search(doc.text)
+    # Unsure unknowns (sales words present) are what an LLM fallback is worth asking about.
+    return Verdict("unknown", 0.45 if salesy else 0.85)
+
+
+def classify(doc: Doc) -> Verdict:
+    """Pick the intent; write intents get confidence >= 0.8 only on strong evidence."""
+    text = doc.text
+    if not _HAS_WORD.search(text):
+        return Verdict("unknown", 0.95)
+    if cues.HELP.search(text):
+        return Verdict("help", 0.9)
+    if cues.UNDO.search(text):
+        return Verdict("undo", 0.93 if len(text) < 60 else 0.8)
+    if cues.TZ_WORD.search(text) or cues.NUDGE.search(text):
+        return Verdict("settings", 0.9)
+    period = find_period(doc.low, doc.today)
+    question = _question(doc)
+    if cues.LEADERBOARD.search(text):
+        return Verdict("leaderboard", 0.9)
+    if (
+        cues.TARGET_WORD.search(text)
+        and (cues.SET_VERB.search(text) or cues.TARGET_ASSIGN.search(text))
+        and (doc.money or _NUMBER.search(_QUARTER.sub(" ", doc.count_text)))
+        and not (question and "?" in text)
+    ):
+        strong = bool(cues.SET_VERB.search(text))
+        return Verdict("set_quota", 0.92 if strong else 0.82)
+    if cues.FORECAST.search(text):
+        return Verdict("forecast", 0.88)
+    if cues.CHECK_QUOTA.search(text):
+        return Verdict("check_quota", 0.88)
+    if cues.PIPELINE.search(text):
+        return Verdict("pipeline_summary", 0.88)
+    if cues.NON_SALES.search(text) or _MY_PERSONAL.search(text):
+        return _unknown(doc)
+    subject = find_subject(text)
+    stage, stage_pos = deal_stage(doc)
+    team_cue = bool(cues.TEAM_STATS.search(text))
+    if stage and not question:
+        first_activity = doc.mentions[0].start if doc.mentions else len(text)
+        has_amount = any(m.explicit for m in doc.money)
+        if not (period and not has_amount and subject) and stage_pos <= first_activity:
+            return Verdict("log_deal", 0.9, stage)
+    if cues.DEAL_UPDATE.search(text) and doc.money and not question:
+        return Verdict("log_deal", 0.85)
+    if subject and (team_cue or period or question):
+        return Verdict("team_stats", 0.85)
+    if team_cue and question:
+        return Verdict("team_stats", 0.75)
+    if doc.mentions and not question:
+        if cues.FUTURE.search(text) and not cues.PAST.search(text):
+            return _unknown(doc)
+        return Verdict("log_activity", 0.8)
+    if doc.mentions and cues.LOG_PREFIX.search(text):
+        return Verdict("log_activity", 0.8)
+    return _unknown(doc)

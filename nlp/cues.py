@@ -1,0 +1,119 @@
+"""Precompiled cue patterns: the words and phrasings that signal each intent."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+QUOTA_WORD: Final = r"(?:quota|qouta|quoata|quotas|qota|qutoa|quata)"
+QUESTION: Final = _rx(
+    r"\?|^\s*(?:how|what|whats|what's|wat|who|whos|who's|which|where|wheres|where's|when|why"
+    r"|am|are|is|can|could|show|list|give|tell|pull|get|display|any)\b"
+    r"|^\s*(?:did|do|does|have|has|was|were)\s+(?:i|we|you|u|the|my|our|he|she|they|anyone|<@)"
+)
+UNDO: Final = _rx(
+    r"^\s*(?:pls\s+|please\s+)?undo\b|\bundo\s+(?:that|this|it|last|my|the)\b|\bscratch\s+that\b"
+    r"|\b(?:delete|remove|revert|cancel|erase|drop|take\s+back|undo)\s+(?:my\s+|the\s+|that\s+)?"
+    r"(?:last|latest|previous|most\s+recent)\b|\b(?:remove|delete|take)\s+(?:that|it)\s+(?:back|out)\b"
+    r"|\b(?:that|last)\s+(?:log|entry)\s+was\s+(?:wrong|a\s+mistake)\b|\bundo\s*[!.]*$"
+    r"|\bctrl[- ]?z\b"
+)
+HELP: Final = _rx(
+    r"^\s*(?:help|halp|commands|usage|menu|\?+|h)\s*[!?.]*\s*$|\bwhat\s+(?:can|do)\s+(?:you|u)\s+do\b"
+    r"|\bwhat\s+can\s+i\s+(?:ask|say|type|do)\b|\bwhat\s+(?:are\s+)?(?:the|your)\s+commands\b"
+    r"|\bhow\s+(?:does|do)\s+(?:this|the|you|it)\s*(?:bot|thing|app)?\s*work\b|\bhelp\s+me\s+out\b"
+    r"|\bhow\s+(?:do|can|should|would)\s+(?:i|we|u)\s+(?:use\s+(?:this|you|the\s+bot)|log|record"
+    r"|add|enter|track|undo|set|change|see|check|view|update|report|turn|stop|get)\b"
+    r"|\b(?:list|show)\s+(?:of\s+)?commands\b|\bneed\s+help\b|\bhow\s+to\s+use\b|\bhelp\s+pls\b"
+    r"|\bwhat\s+(?:does|is)\s+(?:this|quotabot)\s+(?:bot\s+)?(?:do|for)\b"
+)
+NUDGE: Final = _rx(r"\b(?:nudg\w*|reminders?|remind(?:ing)?|pings?|pinging|notifications?)\b")
+NUDGE_OFF: Final = _rx(
+    r"\b(?:stop|quit|turn\s+off|switch\s+off|shut\s+off|disable|mute|pause|silence|no\s+more"
+    r"|unsubscribe|don'?t|do\s+not|dont|cancel|kill|opt\s+out|snooze|off)\b"
+)
+NUDGE_ON: Final = _rx(
+    r"\b(?:turn\s+(?:\w+\s+){0,2}on|switch\s+(?:\w+\s+){0,2}on|back\s+on|on\s+again|enable|resume"
+    r"|unmute|restart|re-?enable|start|opt\s+(?:back\s+)?in|on)\b"
+)
+TZ_WORD: Final = _rx(r"\b(?:tz|timezone|time\s*zone|time-zone)\b")
+SET_VERB: Final = _rx(r"\b(?:set|make|change|update|put|bump|raise|lower|adjust|assign|give)\b")
+TARGET_WORD: Final = _rx(rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b")
+TARGET_ASSIGN: Final = _rx(rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b[^?]{{0,40}}?(?:[:=]|\bto\b|\bat\b|\bof\b|\bis\b)")
+CHECK_QUOTA: Final = _rx(
+    rf"\b{QUOTA_WORD}\b|\battainment\b|\battain\b|\bmy\s+(?:number|#)\b|\b%\s*(?:to|of)\s+(?:plan|goal|target)\b"
+    r"|\bon\s+track\b|\btracking\b|\bhit\s+(?:my\s+)?(?:number|target|goal)\b|\bto\s+plan\b"
+)
+FORECAST: Final = _rx(
+    r"\bforecast\w*|\bcommit(?:s|ted)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"
+    r"|\bproject(?:ed|ion|ions)\b|\b(?:gonna|going\s+to|will\s+(?:i|we))\s+(?:land|close|bring\s+in)"
+    r"|\bland\s+this\b|\bupside\b|\bcall\s+for\s+the\s+(?:quarter|month)\b"
+)
+PIPELINE: Final = _rx(
+    r"\bpipe(?:line)?s?\b|\bopen\s+(?:opps?|deals?|opportunities)\b|\bby\s+stage\b"
+    r"|\b(?:opps?|deals?|opportunities)\s+(?:do\s+)?(?:i|we)\s+(?:have|got)\b|\bmy\s+(?:opps|deals|opportunities)\b"
+    r"|\b(?:deals?|opps?)\s+(?:in|at)\s+(?:negotiation|proposal|legal|qualification|prospecting)\b"
+)
+LEADERBOARD: Final = _rx(
+    r"\bleader\s?boards?\b|\bstandings?\b|\brank(?:ing|ings|ed)?\b|\bscoreboard\b"
+    r"|\bwho(?:'?s|\s+is|\s+was|\s+are)?\s+(?:on\s+)?(?:top|#\s?1|number\s+(?:one|1)|first|winning|leading|ahead|ahead|crushing|killing)"
+    r"|\bwho\s+(?:\w+\s+){0,2}(?:the\s+)?most\b|\btop\s+(?:\d+\s+|ten\s+|five\s+|three\s+)?(?:reps|callers|sellers|performers|closers|people|dialers|producers)\b"
+    r"|\bwho\s+(?:has|had|have)\s+the\s+(?:most|highest|best)\b|\bbest\s+reps?\b"
+)
+TEAM_STATS: Final = _rx(
+    r"\bstats\b|\bstatistics\b|\bactivity\b|\bactivities\b|\bactive\b|\bvolume\b|\bnumbers\b"
+    r"|\bhow(?:'?s|\s+is|\s+are|\s+did|\s+was)\s+.{0,30}\b(?:doing|do|going|tracking|performing)\b"
+    r"|\bhow\s+many\b|\b#\s*of\b|\bnumber\s+of\b|\bwhat\s+did\b.{0,40}\bdo\b|\btotal\b|\breport\b"
+    r"|\brevenue\b|\bbookings\b|\bresults\b|\bperformance\b|\boutput\b|\bproductivity\b"
+)
+# A deal moved to a stage, written as a statement ("closed X", "X signed", "sent a quote").
+DEAL_STAGE: Final = {
+    "lost": _rx(
+        r"\bclosed[\s-]?lost\b|\blost\b|\bdead\b|\bwent\s+(?:with|w/)\s+(?:a\s+|another\s+|the\s+)?competi\w*"
+        r"|\bchose\s+(?:a\s+|another\s+)?(?:competi\w*|vendor)|\bpassed\s+on\s+us\b|\bno[\s-]go\b"
+        r"|\bkilled\b|\bfell\s+through\b|\bdied\b|\bchurned\b"
+    ),
+    "won": _rx(
+        r"\bclosed[\s-]?won\b|\bclosed\b|\bsigned\b|\bbooked\b|\bwon\b|\binked\b|\blanded\b|\bbagged\b"
+        r"|\bgot\s+the\s+(?:signature|deal|contract|po)\b|\bcontract\s+(?:is\s+)?signed\b|\bcame\s+in\b"
+    ),
+    "proposal": _rx(
+        r"\bsent\s+(?:\w+\s+){0,4}?(?:a\s+|the\s+|our\s+)?(?:proposal|quote|pricing|price|order\s+form|contract|sow)\b"
+        r"|\b(?:proposal|quote|pricing)\s+(?:sent|out|delivered)\b|\bto\s+proposal\b|\bproposal\s+stage\b"
+    ),
+    "prospecting": _rx(
+        r"\bnew\s+(?:opp|opps|opportunity|deal|lead|prospect)\b|\b(?:opened|created?|add(?:ed)?|log(?:ged)?)"
+        r"\s+(?:a\s+)?new\s+(?:opp|opportunity|deal)\b|\bto\s+prospecting\b|\bnew\s+biz\s+opp\b"
+    ),
+    "qualification": _rx(r"\bqualified\b|\bqualification\b|\bqual'?d\b|\bto\s+qual\b"),
+    "negotiation": _rx(
+        r"\bnegotiat\w*|\bin\s+legal\b|\blegal\s+review\b|\bredlin\w*|\bprocurement\b"
+        r"|\bcontract\s+review\b|\bin\s+contracting\b|\bmsa\s+review\b|\bwith\s+legal\b"
+    ),
+}
+DEAL_UPDATE: Final = _rx(
+    r"\b(?:update|updated|change|changed|bump|bumped|revise|revised)\s+.{1,40}?\b(?:deal|opp|opportunity)"
+    r"\b.{0,12}?\b(?:to|=|at)\b|\b(?:deal|opp|opportunity)\s+(?:size|amount|value)\b"
+)
+DEAL_NOUN: Final = _rx(r"\b(?:deal|deals|opp|opps|opportunity|opportunities|contract)\b")
+# Verbs of planning rather than reporting: "I need to call my mom" is not a log.
+FUTURE: Final = _rx(
+    r"\b(?:need\s+to|needs\s+to|gotta|got\s+to|have\s+to|has\s+to|going\s+to|gonna|will|should"
+    r"|must|plan\s+to|planning\s+to|want\s+to|wanna|remind\s+me|don'?t\s+forget|supposed\s+to"
+    r"|can\s+you|could\s+you|let'?s|lets)\b"
+)
+PAST: Final = _rx(
+    r"\b(?:had|did|done|logged|log|made|held|ran|got\s+off|finished|completed|wrapped|just|"
+    r"today|yesterday|yday|this\s+morning|earlier|sent|called|emailed|met|rang|phoned|demoed"
+    r"|demo'd|dialed|dialled|visited)\b"
+)
+NON_SALES: Final = _rx(
+    r"\b(?:weather|game|flight|hotel|uber|taxi|restaurant|recipe|movie|song|capital\s+of|joke"
+    r"|slack\s+channel|channel|password|wifi|printer|vacation|pto|birthday|holiday\s+party)\b"
+)
+LOG_PREFIX: Final = _rx(r"^\s*(?:log(?:ged)?|add(?:ed)?|record(?:ed)?|forgot\s+to\s+log)\b\s*[:\-]?")

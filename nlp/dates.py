@@ -1,0 +1,162 @@
+"""Relative and explicit dates resolved against "today" with small precompiled rules."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+from nlp.numbers import WORD_NUMBER, word_to_int
+
+MONTHS: Final = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+MONTH_RE: Final = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+WEEKDAYS: Final = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# "sat"/"sun" alone are ordinary words ("sat down with"), so they need a lead-in word.
+WEEKDAY_RE: Final = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?"
+    r"|fri(?:day)?|saturday|sunday|(?<=on )sat|(?<=on )sun)"
+)
+
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s*(\d{4}))?"
+_RULES: Final = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("md", re.compile(rf"\b({MONTH_RE})\.?\s+(?:the\s+)?{_DAY}\b{_YEAR}")),
+    ("dm", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?({MONTH_RE})\b\.?{_YEAR}")),
+    ("dby", re.compile(r"\b(?:the\s+)?day\s+before\s+(?:yesterday|yday)\b")),
+    ("dat", re.compile(r"\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw)\b")),
+    ("yday", re.compile(r"\b(?:yesterday|yday|yest|ystd|yesterdy|yesteday|last\s+night)\b")),
+    ("tmrw", re.compile(r"\b(?:tomorrow|tmrw|tmr|tmw|tomorow|tommorow|tommorrow|2moro)\b")),
+    (
+        "today",
+        re.compile(r"\b(?:today|tdy|tonight|this\s+(?:morning|afternoon|evening|am|pm))\b"),
+    ),
+    (
+        "ago",
+        re.compile(rf"\b(\d{{1,3}}|{WORD_NUMBER}|an?)\s+(days?|weeks?)\s+ago\b"),
+    ),
+    ("in", re.compile(rf"\bin\s+(\d{{1,3}}|{WORD_NUMBER}|an?)\s+(days?|weeks?)\b")),
+    (
+        "end",
+        re.compile(
+            r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?"
+            r"(month|mo|quarter|qtr|q|year|yr|week|wk)\b"
+        ),
+    ),
+    ("eo", re.compile(r"\beo([mqyw])\b")),
+    (
+        "wd",
+        re.compile(
+            rf"\b(?:(last|this\s+past|past|this|next|coming|this\s+coming|on)\s+)?({WEEKDAY_RE})\b"
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """A date found in the text, with its character span."""
+
+    start: int
+    end: int
+    value: date
+
+
+def _month_end(d: date) -> date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def _add_months(d: date, months: int) -> date:
+    m = d.month - 1 + months
+    return date(d.year + m // 12, m % 12 + 1, 1)
+
+
+def _month_day(today: date, month: int, day: int, year: str | None, forward: bool) -> date | None:
+    try:
+        if year:
+            return date(int(year), month, day)
+        cand = date(today.year, month, day)
+        if forward and cand < today:
+            cand = date(today.year + 1, month, day)
+        elif not forward and cand > today:
+            cand = date(today.year - 1, month, day)
+    except ValueError:
+        return None
+    return cand
+
+
+def _weekday(today: date, wd: int, mod: str, forward: bool, says_today: bool) -> date:
+    mod = " ".join(mod.split())
+    if mod in ("next", "coming", "this coming") or (forward and mod not in ("last", "past")):
+        ahead = (wd - today.weekday()) % 7
+        if ahead == 0 and (mod in ("next", "coming", "this coming") or not says_today):
+            ahead = 7
+        return today + timedelta(days=ahead)
+    back = (today.weekday() - wd) % 7
+    if back == 0 and not (says_today and mod in ("", "on", "this")):
+        back = 7
+    return today - timedelta(days=back)
+
+
+def _end_of(today: date, unit: str, nxt: bool) -> date:
+    u = unit[0]
+    if u == "m":
+        return _month_end(_add_months(today, 1 if nxt else 0))
+    if u == "q":
+        q_end_month = ((today.month - 1) // 3) * 3 + 3
+        return _month_end(_add_months(date(today.year, q_end_month, 1), 3 if nxt else 0))
+    if u == "y":
+        return date(today.year + (1 if nxt else 0), 12, 31)
+    # Reps mean the working week: "EOW" is Friday.
+    return today + timedelta(days=(4 - today.weekday()) % 7 + (7 if nxt else 0))
+
+
+def _resolve(kind: str, m: re.Match[str], today: date, forward: bool, says_today: bool) -> date | None:
+    g = m.groups()
+    if kind == "iso":
+        try:
+            return date(int(g[0]), int(g[1]), int(g[2]))
+        except ValueError:
+            return None
+    if kind == "md":
+        return _month_day(today, MONTHS[g[0][:3]], int(g[1]), g[2], forward)
+    if kind == "dm":
+        return _month_day(today, MONTHS[g[1][:3]], int(g[0]), g[2], forward)
+    offsets = {"dby": -2, "dat": 2, "yday": -1, "tmrw": 1, "today": 0}
+    if kind in offsets:
+        return today + timedelta(days=offsets[kind])
+    if kind in ("ago", "in"):
+        n = word_to_int(g[0]) or 1
+        days = n * (7 if g[1].startswith("week") else 1)
+        return today + timedelta(days=-days if kind == "ago" else days)
+    if kind == "end":
+        return _end_of(today, g[1], bool(g[0] and g[0].strip() == "next"))
+    if kind == "eo":
+        return _end_of(today, g[0], False)
+    return _weekday(today, WEEKDAYS[g[1][:3]], g[0] or "", forward, says_today)
+
+
+def find_dates(low: str, today: date, *, forward: bool = False) -> list[DateHit]:
+    """All dates in lower-cased text; `forward` resolves bare days into the future."""
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+    says_today = "today" in low
+    for kind, rx in _RULES:
+        for m in rx.finditer(low):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            value = _resolve(kind, m, today, forward, says_today)
+            if value is None:
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append(DateHit(m.start(), m.end(), value))
+    hits.sort(key=lambda h: h.start)
+    return hits

@@ -1,0 +1,161 @@
+"""Slot filling for each intent once the classifier has chosen it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from nlp import cues
+from nlp.accounts import activity_party, deal_party
+from nlp.activities import extract_items
+from nlp.amounts import Money, as_number
+from nlp.analysis import Doc
+from nlp.classify import deal_stage
+from nlp.metrics import find_metric, target_metric
+from nlp.numbers import WORD_NUMBER, word_to_int
+from nlp.periods import find_period
+from nlp.subjects import find_subject
+from nlp.zones import find_time, find_zone
+
+_CLOSE_CUE: Final = re.compile(
+    r"\b(?:clos(?:e|es|ing)|close[\s-]?date|expected|expect|eta|target(?:ing)?|to\s+sign|signing"
+    r"|land(?:s|ing)?|decision)\b[\s:\-]*(?:date\s*)?(?:on|by|for|around|is|=)?\s*$"
+)
+_FORWARD_ONLY: Final = re.compile(r"^(?:by\s+)?(?:the\s+)?(?:end|eo[mqyw]|next|in\s|tomorrow|tmrw|coming)")
+_TARGET_NUM: Final = re.compile(rf"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?![\w.,%])|\b({WORD_NUMBER})\b")
+Slots = dict[str, Any]
+
+
+def _amount(doc: Doc) -> Money | None:
+    explicit = [m for m in doc.money if m.explicit]
+    if explicit:
+        return explicit[0]
+    plain = [m for m in doc.money if m.value >= 100 or "," in doc.text[m.start : m.end]]
+    return plain[0] if plain else None
+
+
+def _close_date(doc: Doc) -> str | None:
+    for hit in doc.close_dates():
+        before = doc.low[max(0, hit.start - 30) : hit.start]
+        phrase = doc.low[hit.start : hit.end]
+        if _CLOSE_CUE.search(before) or _FORWARD_ONLY.match(phrase):
+            return hit.value.isoformat()
+    return None
+
+
+def log_activity(doc: Doc, confidence: float, *, leading_name: bool = False) -> tuple[Slots, float]:
+    """Items, account, contact, date (default today) and duration of an activity log."""
+    items = extract_items(doc.count_text, doc.mentions)
+    slots: Slots = {"items": items}
+    party = activity_party(doc, leading_name=leading_name)
+    if party.account:
+        slots["account"] = party.account
+    if party.contact:
+        slots["contact"] = party.contact
+    slots["date"] = (doc.dates[0].value if doc.dates else doc.today).isoformat()
+    if doc.durations:
+        slots["duration_min"] = doc.durations[0].minutes
+    evidence = 0.62
+    if party.account:
+        evidence += 0.2
+    if re.search(r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple|few)\b", doc.count_text):
+        evidence += 0.15
+    if doc.dates or doc.durations or cues.PAST.search(doc.text) or cues.LOG_PREFIX.search(doc.text):
+        evidence += 0.1
+    if not items:
+        evidence = 0.3
+    return slots, min(0.97, max(confidence - 0.2, evidence) if evidence < 0.75 else evidence)
+
+
+def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tuple[Slots, float]:
+    """Account, amount, currency, stage and close date of a deal update."""
+    slots: Slots = {}
+    party = deal_party(doc, exclude=frozenset({"team"}), leading_name=leading_name)
+    if party.account:
+        slots["account"] = party.account
+    money = _amount(doc)
+    if money:
+        slots["amount"] = as_number(money.value)
+        if money.currency:
+            slots["currency"] = money.currency
+    stage, _ = deal_stage(doc)
+    if stage:
+        slots["stage"] = stage
+    close = _close_date(doc)
+    if close:
+        slots["close_date"] = close
+    if not party.account:
+        confidence = min(confidence, 0.55)
+    elif not stage and not money:
+        confidence = min(confidence, 0.6)
+    elif money and stage:
+        confidence = min(0.97, confidence + 0.04)
+    return slots, confidence
+
+
+def _target(doc: Doc) -> int | float | None:
+    explicit = [m for m in doc.money if m.explicit]
+    if explicit:
+        return as_number(explicit[0].value)
+    for m in _TARGET_NUM.finditer(doc.count_text):
+        if m.group(1):
+            return as_number(float(m.group(1).replace(",", "")))
+        n = word_to_int(m.group(2))
+        if n:
+            return n
+    return None
+
+
+def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
+    """Subject, metric, target and period of a target being set."""
+    slots: Slots = {}
+    subject = find_subject(doc.text)
+    if subject:
+        slots["subject"] = subject
+    slots["metric"] = target_metric(doc.text)
+    target = _target(doc)
+    if target is None or target <= 0:
+        confidence = min(confidence, 0.5)
+    else:
+        slots["target"] = target
+    period = find_period(doc.low, doc.today)
+    if period:
+        slots["period"] = period
+    return slots, confidence
+
+
+def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
+    """Which setting changes and its new value."""
+    text = doc.text
+    if cues.TZ_WORD.search(text) and not cues.NUDGE.search(text):
+        zone = find_zone(text)
+        if zone:
+            return {"setting": "timezone", "value": zone}, confidence
+        return {"setting": "timezone"}, 0.5
+    clock = find_time(text)
+    if clock:
+        return {"setting": "nudge_time", "value": clock}, confidence
+    on = cues.NUDGE_ON.search(text)
+    off = cues.NUDGE_OFF.search(text)
+    if off and not (on and on.start() > off.start() and on.group().lower() != "on"):
+        return {"setting": "nudges_off"}, confidence
+    if on:
+        return {"setting": "nudges_on"}, confidence
+    return {}, 0.4
+
+
+def read(doc: Doc, name: str) -> Slots:
+    """Subject, period and (for team stats and leaderboards) metric of a question."""
+    slots: Slots = {}
+    if name != "leaderboard":
+        subject = find_subject(doc.text)
+        if subject:
+            slots["subject"] = subject
+    period = find_period(doc.low, doc.today)
+    if period:
+        slots["period"] = period
+    if name in ("team_stats", "leaderboard"):
+        metric = find_metric(doc.text)
+        if metric:
+            slots["metric"] = metric
+    return slots

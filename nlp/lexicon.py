@@ -1,0 +1,64 @@
+"""Word lists shared by the name extractors: words that can never be part of a customer name."""
+
+from __future__ import annotations
+
+from typing import Final
+
+STOP: Final = frozenset(
+    """
+    a an the this that these those i me my mine we us our ours you your yours he him his she her
+    they them their theirs it its who whom what which someone somebody everyone anyone one
+    at on in to for from with w by about re regarding after before via per into over around
+    of off up down out than as like until till since during within without re: vs versus
+    and or but so then also plus too again just only still yet already finally now today
+    yesterday yday tomorrow tmrw tonight morning afternoon evening night noon week weekend
+    month quarter year last next ago this eod eom eoq eow eoy asap rn
+    mon monday tue tues tuesday wed weds wednesday thu thur thurs thursday fri friday
+    sat saturday sun sunday jan january feb february mar march apr april may jun june
+    jul july aug august sep sept september oct october nov november dec december
+    call calls called calling cold dial dials dialed rang rung phoned phone email emails
+    emailed mail mailed meeting meetings mtg mtgs met coffee lunch breakfast dinner drinks
+    site visit visits onsite on-site demo demos demoed demo'd walkthrough walkthroughs poc
+    kickoff follow-up follow-ups followup followups follow followed voicemail voicemails
+    closed close closing closes won win wins lost lose signed sign booked book qualified
+    qualification negotiation negotiating legal redlines redline procurement proposal
+    proposals quote quotes pricing contract dead went going gone moved move moving stuck
+    deal deals opp opps opportunity opportunities pipeline stage is was are were be been
+    being has have had having did do does done doing got get gets getting sent send sending
+    made make making said say says told tell went go goes loved love liked like wants want
+    needs need asked ask agreed agree new old back again no not yes nothing none zero all
+    lol lmao haha omg smh pls plz please thx thanks ty tho btw fyi imo nvm ok okay cool nice
+    great awesome good bad amazing finally twice thrice once times x2 x3 x4 x5 team teams
+    folks guys people crew office account accounts ops about re renewal quick short long
+    total log logged logging forgot forget some any many much more most few couple several other another same such
+    ceo cfo cio cto coo cmo vp svp evp director head manager champion buyer
+    it's i'm we're they're that's there here where when why how if because
+    """.split()
+)
+# Stop words that still belong to a capitalised name when another capitalised word follows
+# ("New Relic", "Great Lakes Dental", "First Union").
+CAP_OK: Final = frozenset(
+    "new good great old first one all best big general united global national american "
+    "capital union credit summit apex zoom".split()
+)
+# Generic nouns that end a written name without being part of it ("the Sable & Co team").
+TRAILING: Final = frozenset(
+    "team teams folks guys people crew office offices account deal opp opportunity ops "
+    "group's side".split()
+)
+# Joiners allowed inside a capitalised name ("Hartley & Sons", "Bank of America").
+CONNECTORS: Final = frozenset({"&", "and", "of", "de", "del", "du", "la", "le", "van", "von", "y", "+"})
+# Words that make a name a company rather than a person.
+COMPANY_SUFFIXES: Final = frozenset(
+    "inc inc. corp corp. corporation co co. company llc ltd ltd. plc gmbh ag sa sas srl bv nv "
+    "group labs lab systems industries partners holdings capital health pharma bank foods "
+    "logistics energy tech technologies software solutions services consulting mining realty "
+    "marine trading analytics robotics cloud air security credit union learning mutual dental "
+    "fitness freight paper toys traders enterprises importers works motors media studios".split()
+)
+PERSONAL: Final = frozenset(
+    "mom mum mother dad father sister brother wife husband kids kid son daughter family "
+    "landlord doctor dentist friend friends girlfriend boyfriend grandma grandpa grandmother "
+    "grandfather aunt uncle cousin roommate plumber vet therapist babysitter neighbor "
+    "neighbour mechanic parents partner fiance fiancee bff hairdresser barber".split()
+)

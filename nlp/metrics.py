@@ -1,0 +1,35 @@
+"""Which number a read or a target is about: calls, emails, meetings, demos, revenue, deals."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_METRICS: Final = [
+    ("calls", r"calls?|dials?|callers?|dialers?|phone|cold[- ]?calls?"),
+    ("emails", r"e-?mails?|inmails?"),
+    ("meetings", r"meetings?|mtgs?"),
+    ("demos", r"demos?|walk-?throughs?"),
+    ("revenue", r"revenue|rev|bookings|sales|money|arr|acv|sold|\$|dollars?|closed[\s-]won\s+amount"),
+    ("deals", r"deals?|wins|opps?|closes|logos"),
+    ("activities", r"activity|activities|active|touches|touchpoints|hustle"),
+]
+_RX: Final = re.compile(
+    "|".join(f"(?P<{name}>(?<![\\w$])(?:{alt})(?![\\w]))" for name, alt in _METRICS),
+    re.IGNORECASE,
+)
+_REVENUE_HINT: Final = re.compile(r"[$€£¥]|\b\d+(?:\.\d+)?\s?(?:k|m|mm|grand)\b", re.IGNORECASE)
+
+
+def find_metric(text: str) -> str | None:
+    """The first metric word in the text, or None."""
+    m = _RX.search(text)
+    return m.lastgroup if m else None
+
+
+def target_metric(text: str) -> str:
+    """A target's metric: the word named, else revenue (a quota is money unless said)."""
+    found = find_metric(text)
+    if found and found != "revenue" and _REVENUE_HINT.search(text) and found == "deals":
+        return "revenue"
+    return found or "revenue"

@@ -1,0 +1,150 @@
+"""Customer (account) and contact names as written, found around activity and deal words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from nlp.lexicon import CAP_OK, COMPANY_SUFFIXES, CONNECTORS, STOP, TRAILING
+
+_TOKEN: Final = re.compile(
+    r"(?P<mask>_+)|(?P<w>w/)|(?P<word>[^\W\d_][\w'&\-]*(?:\.[^\W\d_][\w&]*)*)"
+    r"|(?P<num>\d[\w.,]*)|(?P<p>\S)"
+)
+_NOT_NAME: Final = re.compile(r"^(?:q[1-4]|x\d+|\d.*|[a-z]\d+)$", re.IGNORECASE)
+PREPOSITIONS: Final = frozenset({"with", "w/", "w", "to", "at", "@", "for", "from", "by"})
+_CONTACT_JOIN: Final = frozenset({"at", "from", "@", "of"})
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word, number, mask or punctuation mark with its offsets."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Name:
+    """A captured name: text as written, offsets, and whether it is capitalised."""
+
+    text: str
+    start: int
+    end: int
+    capitalised: bool
+    next_index: int
+
+
+def tokenize(masked: str) -> list[Token]:
+    """Split text whose dates/amounts are masked with underscores into tokens."""
+    return [Token(m.group(), m.lastgroup or "p", m.start(), m.end()) for m in _TOKEN.finditer(masked)]
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or (len(word) > 1 and word[1].isupper() and word[0].isalpha())
+
+
+def _base(word: str) -> tuple[str, bool]:
+    low = word.lower()
+    for suffix in ("'s", "s'"):
+        if low.endswith(suffix) and len(word) > 2:
+            return word[: -len(suffix) + (1 if suffix == "s'" else 0)], True
+    return word.rstrip("'"), False
+
+
+def _cap_follows(tokens: list[Token], j: int) -> bool:
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return bool(nxt and nxt.kind == "word" and _is_cap(nxt.text) and nxt.text.lower() not in STOP)
+
+
+def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
+    """Read a name starting at token i; capitalised names may hold connectors like "&"."""
+    n = len(tokens)
+    if i < n and tokens[i].kind == "word" and tokens[i].text.lower() == "the":
+        if i + 1 < n and tokens[i + 1].kind == "word" and _is_cap(tokens[i + 1].text):
+            i += 1
+    words: list[Token] = []
+    text_end = 0
+    cap_mode: bool | None = None
+    j = i
+    while j < n and len(words) < 6:
+        tok = tokens[j]
+        if tok.kind != "word":
+            if tok.text in ("&", "+") and cap_mode and words:
+                if j + 1 < n and tokens[j + 1].kind == "word" and _is_cap(tokens[j + 1].text):
+                    words.append(tok)
+                    j += 1
+                    continue
+            break
+        base, possessive = _base(tok.text)
+        low = base.lower()
+        cap = _is_cap(base)
+        if cap_mode and words and low in CONNECTORS and tok.text != tok.text.upper():
+            nxt = tokens[j + 1] if j + 1 < n else None
+            if nxt and nxt.kind == "word" and _is_cap(nxt.text) and nxt.text.lower() not in STOP:
+                words.append(tok)
+                j += 1
+                continue
+            break
+        if low in STOP and not (cap and low in CAP_OK and _cap_follows(tokens, j)):
+            break
+        if _NOT_NAME.match(base) or not base:
+            break
+        if cap_mode is None:
+            if not cap and not allow_lower:
+                break
+            cap_mode = cap
+        elif cap_mode and not cap:
+            break
+        elif not cap_mode and len(words) >= 3:
+            break
+        words.append(tok)
+        text_end = tok.start + len(base)
+        j += 1
+        if possessive:
+            break
+    while words and words[-1].text.lower() in TRAILING:
+        words.pop()
+        text_end = words[-1].end if words else 0
+    while words and words[-1].kind != "word":
+        words.pop()
+        text_end = words[-1].end if words else 0
+    if not words:
+        return None
+    start = words[0].start
+    return Name("", start, text_end, bool(cap_mode), j)
+
+
+def name_text(original: str, name: Name) -> str:
+    """The name as written in the original text, trimmed of trailing punctuation."""
+    return original[name.start : name.end].strip(" .,;:!?-'\"")
+
+
+def person_like(text: str) -> bool:
+    """One to three words with no company suffix: likely a person, not a company."""
+    parts = text.split()
+    return 0 < len(parts) <= 3 and not any(p.lower().strip(".") in COMPANY_SUFFIXES for p in parts)
+
+
+def contact_after(tokens: list[Token], name: Name) -> Name | None:
+    """The company in "Jane Doe at/from/@ Contoso" or "Elena Petrova (Koenig GmbH)"."""
+    j = name.next_index
+    if j >= len(tokens):
+        return None
+    tok = tokens[j]
+    if tok.text.lower() in _CONTACT_JOIN:
+        return capture(tokens, j + 1, allow_lower=not name.capitalised)
+    if tok.text == "(":
+        return capture(tokens, j + 1, allow_lower=True)
+    return None
+
+
+def index_at(tokens: list[Token], offset: int) -> int:
+    """Index of the first token starting at or after a character offset."""
+    for k, tok in enumerate(tokens):
+        if tok.start >= offset:
+            return k
+    return len(tokens)

@@ -1,0 +1,67 @@
+"""The offline parser: message text (and optional slash command) -> contract Intent."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Final
+
+from nlp import fill
+from nlp.analysis import Doc, analyse
+from nlp.classify import Verdict, classify
+from nlp.intent import Intent
+from nlp.slash import allowed
+
+# The router performs a write intent only at or above this confidence; below it, it asks.
+CLARIFY_BELOW: Final[float] = 0.75
+_READS: Final = frozenset({"check_quota", "pipeline_summary", "forecast", "team_stats", "leaderboard"})
+
+
+def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
+    name, conf = verdict.name, verdict.confidence
+    if name == "log_activity":
+        slots, conf = fill.log_activity(doc, conf, leading_name=leading_name)
+        if not slots["items"]:
+            return Intent("unknown", {}, 0.4)
+    elif name == "log_deal":
+        slots, conf = fill.log_deal(doc, conf, leading_name=leading_name)
+    elif name == "set_quota":
+        slots, conf = fill.set_quota(doc, conf)
+    elif name == "settings":
+        slots, conf = fill.settings(doc, conf)
+    elif name in _READS:
+        slots = fill.read(doc, name)
+    else:
+        slots = {}
+    return Intent(name, slots, round(conf, 2))
+
+
+def _with_command(doc: Doc, verdict: Verdict, command: str) -> Intent:
+    options = allowed(command)
+    if options is None:
+        return _build(doc, verdict)
+    if not doc.text:
+        default = options[0]
+        if default in _READS or default == "help":
+            return Intent(default, {}, 0.95)
+        return Intent(default, {}, 0.3)
+    if verdict.name in options:
+        intent = _build(doc, verdict, leading_name=True)
+        boost = 0.1 if intent.name != "unknown" else 0.0
+        return Intent(intent.name, intent.slots, round(min(0.98, intent.confidence + boost), 2))
+    default = options[0]
+    if default == "log_activity" and not doc.mentions and verdict.name == "unknown":
+        return Intent("log_activity", {"items": []}, 0.3) if False else Intent("unknown", {}, 0.4)
+    intent = _build(doc, Verdict(default, 0.8), leading_name=True)
+    return intent
+
+
+def parse(text: str, *, today: datetime.date, command: str | None = None) -> Intent:
+    """Parse one message; never raises, whatever the input."""
+    try:
+        doc = analyse(text if isinstance(text, str) else str(text), today)
+        verdict = classify(doc)
+        if command:
+            return _with_command(doc, verdict, command)
+        return _build(doc, verdict)
+    except Exception:  # the contract: any input gives an answer, never a crash
+        return Intent("unknown", {}, 0.0)

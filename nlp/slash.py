@@ -1,0 +1,32 @@
+"""Slash commands as strong hints: which intents each command may produce."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# The first intent listed is the command's default when the text alone is not conclusive.
+COMMANDS: Final = {
+    "/log": ("log_activity", "log_deal", "undo", "help"),
+    "/deal": ("log_deal", "help"),
+    "/deals": ("log_deal", "help"),
+    "/quota": ("check_quota", "set_quota", "help"),
+    "/pipeline": ("pipeline_summary", "help"),
+    "/pipe": ("pipeline_summary", "help"),
+    "/forecast": ("forecast", "help"),
+    "/team": ("team_stats", "help"),
+    "/stats": ("team_stats", "help"),
+    "/leaderboard": ("leaderboard", "help"),
+    "/goal": ("set_quota", "help"),
+    "/target": ("set_quota", "help"),
+    "/quotabot": ("help", "settings", "undo"),
+}
+
+
+def allowed(command: str | None) -> tuple[str, ...] | None:
+    """Intents a command admits, or None when there is no (known) command."""
+    if not command:
+        return None
+    key = command.strip().lower()
+    if not key.startswith("/"):
+        key = "/" + key
+    return COMMANDS.get(key)

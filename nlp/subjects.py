@@ -1,0 +1,46 @@
+"""Whose numbers a read or target is about: a mention, "team", or a team name as written."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from nlp.text import MENTION
+
+_TEAM: Final = re.compile(
+    r"\b(?:my|the|our|whole|entire|sales|full|your)?\s*(?:team|team's|teams|squad|crew|reps"
+    r"|org|department|dept|everyone|everybody)\b",
+    re.IGNORECASE,
+)
+_NAMED_TEAM: Final = re.compile(r"\b([A-Z][\w-]{1,20}|[A-Z]{2,6})\s+(?:team|team's|squad|org)\b")
+# Region and segment names that are sales teams nearly everywhere; acronyms in any case,
+# ordinary words only when capitalised.
+_KNOWN_ACRONYMS: Final = re.compile(
+    r"\b(emea|apac|amer|amers|americas|latam|anz|dach|uki|nordics|benelux|noram|smb|smbs"
+    r"|mid-?market|midmarket|ent|sled|emeia|japac|mena|cee)\b",
+    re.IGNORECASE,
+)
+_KNOWN_WORDS: Final = re.compile(
+    r"\b(West|East|North|South|Central|Northeast|Southeast|Northwest|Southwest|Midwest"
+    r"|Enterprise|Commercial|Strategic|Federal|Public Sector|Inside Sales|Field|Inbound"
+    r"|Outbound|Majors|Growth|Corporate|Emerging|Retail|Healthcare|Financial Services)\b"
+)
+_NOT_TEAM: Final = frozenset(
+    "my the our whole entire sales full your this that a an i sales".split()
+)
+
+
+def find_subject(text: str) -> str | None:
+    """Subject slot from the cleaned (case-preserving) text."""
+    m = MENTION.search(text)
+    if m:
+        return m.group()
+    named = _NAMED_TEAM.search(text)
+    if named and named.group(1).lower() not in _NOT_TEAM:
+        return named.group(1)
+    known = _KNOWN_ACRONYMS.search(text) or _KNOWN_WORDS.search(text)
+    if known:
+        return known.group(1)
+    if _TEAM.search(text):
+        return "team"
+    return None

@@ -1,0 +1,42 @@
+"""Message clean-up shared by all extractors: control characters, quotes, size cap, masking."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# Real chat messages are short; capping keeps the offline parse sub-millisecond even for
+# pasted 10 KB blobs while still seeing facts buried in the middle of a long message.
+MAX_CHARS: Final = 1200
+
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "\u00a0": " "})
+_SPACES = re.compile(r"\s+")
+MENTION = re.compile(r"<[@#!][A-Za-z0-9]+(?:\|[^<>]{0,80})?>")
+
+
+def clean(text: str) -> str:
+    """Return the text with control/format characters removed and whitespace collapsed."""
+    if len(text) > MAX_CHARS * 4:
+        text = text[: MAX_CHARS * 4]
+    text = _CONTROL.sub(" ", text).translate(_QUOTES)
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) > MAX_CHARS:
+        # Keep the head and tail: long messages usually state the fact early or at the end.
+        half = MAX_CHARS // 2
+        text = text[:half] + " . " + text[-half:]
+    return text
+
+
+def mask(text: str, spans: list[tuple[int, int]], char: str = "_") -> str:
+    """Overwrite spans with a filler of the same length so offsets stay valid."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] != " ":
+                chars[i] = char
+    return "".join(chars)
