@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from nlp.analysis import Doc
+from nlp.lexicon import words
 from nlp.names import (
     PREPOSITIONS,
     Name,
@@ -26,10 +27,10 @@ DEAL_VERBS: Final = re.compile(
     re.IGNORECASE,
 )
 # Words that, right after a name at the start, say it is a deal's state ("Acme signed!").
-STATE_WORDS: Final = frozenset(
+STATE_WORDS: Final = words(
     "signed closed closed-won closed-lost won lost is was went moved stuck deal opp opportunity "
     "qualified in redlines redlined negotiating dead just are has have proposal pricing quote "
-    "legal procurement booked inked".split()
+    "legal procurement booked inked"
 )
 _SEPARATORS: Final = frozenset({":", "-", ",", "|", ">"})
 
@@ -85,7 +86,9 @@ def activity_party(doc: Doc, *, leading_name: bool = False) -> Party:
         if nxt is not None:
             follow = tokens[nxt.next_index] if nxt.next_index < len(tokens) else None
             mention_next = any(m.start == (follow.start if follow else -1) for m in doc.mentions)
-            if leading_name or (follow is not None and (follow.text in _SEPARATORS or mention_next)):
+            if leading_name or (
+                follow is not None and (follow.text in _SEPARATORS or mention_next)
+            ):
                 starts.insert(0, (first, leading_name))
     return _choose(doc, starts, frozenset())
 

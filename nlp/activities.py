@@ -95,13 +95,12 @@ def extract_items(masked: str, mentions: list[Mention]) -> list[dict[str, object
         if n is not None and n <= 0:
             continue
         count = n if n is not None else 1
-        if items and items[-1]["activity"] == mention.kind:
-            # "phone call ... the call": one activity talked about twice, unless both counted.
-            if n is None or not explicit[-1]:
-                if n is not None:
-                    items[-1] = {"activity": mention.kind, "count": min(count, 999)}
-                    explicit[-1] = True
-                continue
+        # "phone call ... the call": one activity talked about twice, unless both counted.
+        if items and items[-1]["activity"] == mention.kind and (n is None or not explicit[-1]):
+            if n is not None:
+                items[-1] = {"activity": mention.kind, "count": min(count, 999)}
+                explicit[-1] = True
+            continue
         items.append({"activity": mention.kind, "count": min(count, 999)})
         explicit.append(n is not None)
     return items

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from nlp.lexicon import words
 from nlp.numbers import WORD_NUMBER, word_to_int
 
 SYMBOLS: Final = {
@@ -13,9 +14,9 @@ SYMBOLS: Final = {
     "ca$": "CAD", "a$": "AUD", "au$": "AUD", "r$": "BRL", "₩": "KRW", "chf": "CHF",
 }  # fmt: skip
 # Written-out ISO 4217 codes reps actually use; a closed list avoids reading "EOM" as money.
-CODES: Final = frozenset(
+CODES: Final = words(
     "USD EUR GBP JPY CAD AUD NZD CHF SEK NOK DKK PLN CZK HUF INR CNY HKD SGD KRW BRL MXN "
-    "ZAR AED SAR ILS TRY RUB THB MYR IDR PHP TWD VND COP CLP ARS PEN NGN KES EGP RON".split()
+    "ZAR AED SAR ILS TRY RUB THB MYR IDR PHP TWD VND COP CLP ARS PEN NGN KES EGP RON"
 )
 WORDS: Final = {
     "dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR", "euro": "EUR",
@@ -93,4 +94,4 @@ def find_money(text: str) -> list[Money]:
 
 def as_number(value: float) -> int | float:
     """JSON-friendly number: integral values become ints."""
-    return int(round(value)) if abs(value - round(value)) < 1e-6 else round(value, 2)
+    return round(value) if abs(value - round(value)) < 1e-6 else round(value, 2)

@@ -39,7 +39,9 @@ def deal_stage(doc: Doc) -> tuple[str | None, int]:
     found: list[tuple[int, str]] = []
     for stage in _STAGE_ORDER:
         m = cues.DEAL_STAGE[stage].search(doc.text)
-        if m and not (stage == "won" and _BOOKED_ACTIVITY.search(doc.text) and "booked" in m.group().lower()):
+        if m and not (
+            stage == "won" and _BOOKED_ACTIVITY.search(doc.text) and "booked" in m.group().lower()
+        ):
             found.append((m.start(), stage))
             if stage in ("lost", "negotiation", "proposal", "prospecting"):
                 break

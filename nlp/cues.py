@@ -44,7 +44,9 @@ NUDGE_ON: Final = _rx(
 TZ_WORD: Final = _rx(r"\b(?:tz|timezone|time\s*zone|time-zone)\b")
 SET_VERB: Final = _rx(r"\b(?:set|make|change|update|put|bump|raise|lower|adjust|assign|give)\b")
 TARGET_WORD: Final = _rx(rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b")
-TARGET_ASSIGN: Final = _rx(rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b[^?]{{0,40}}?(?:[:=]|\bto\b|\bat\b|\bof\b|\bis\b)")
+TARGET_ASSIGN: Final = _rx(
+    rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b[^?]{{0,40}}?(?:[:=]|\bto\b|\bat\b|\bof\b|\bis\b)"
+)
 CHECK_QUOTA: Final = _rx(
     rf"\b{QUOTA_WORD}\b|\battainment\b|\battain\b|\bmy\s+(?:number|#)\b|\b%\s*(?:to|of)\s+(?:plan|goal|target)\b"
     r"|\bon\s+track\b|\btracking\b|\bhit\s+(?:my\s+)?(?:number|target|goal)\b|\bto\s+plan\b"
@@ -116,4 +118,6 @@ NON_SALES: Final = _rx(
     r"\b(?:weather|game|flight|hotel|uber|taxi|restaurant|recipe|movie|song|capital\s+of|joke"
     r"|slack\s+channel|channel|password|wifi|printer|vacation|pto|birthday|holiday\s+party)\b"
 )
-LOG_PREFIX: Final = _rx(r"^\s*(?:log(?:ged)?|add(?:ed)?|record(?:ed)?|forgot\s+to\s+log)\b\s*[:\-]?")
+LOG_PREFIX: Final = _rx(
+    r"^\s*(?:log(?:ged)?|add(?:ed)?|record(?:ed)?|forgot\s+to\s+log)\b\s*[:\-]?"
+)

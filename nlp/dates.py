@@ -119,7 +119,9 @@ def _end_of(today: date, unit: str, nxt: bool) -> date:
     return today + timedelta(days=(4 - today.weekday()) % 7 + (7 if nxt else 0))
 
 
-def _resolve(kind: str, m: re.Match[str], today: date, forward: bool, says_today: bool) -> date | None:
+def _resolve(
+    kind: str, m: re.Match[str], today: date, forward: bool, says_today: bool
+) -> date | None:
     g = m.groups()
     if kind == "iso":
         try:

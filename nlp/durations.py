@@ -12,7 +12,12 @@ _H = r"(?:h|hr|hrs|hour|hours)"
 _M = r"(?:m|min|mins|minute|minutes)"
 _N = rf"(\d{{1,3}}(?:\.\d+)?|{WORD_NUMBER}|an?)"
 _RULES: Final = [
-    ("hm", re.compile(rf"(?<![\d.,$€£¥])\b(\d{{1,2}})\s*{_H}\s*(?:and\s+)?(\d{{1,2}})\s*{_M}?(?![\w%$])")),
+    (
+        "hm",
+        re.compile(
+            rf"(?<![\d.,$€£¥])\b(\d{{1,2}})\s*{_H}\s*(?:and\s+)?(\d{{1,2}})\s*{_M}?(?![\w%$])"
+        ),
+    ),
     ("h_half", re.compile(rf"\b{_N}\s*{_H}\s+and\s+a\s+half\b")),
     ("half_h", re.compile(r"\bhalf\s+(?:an\s+)?hour\b|\b30\s*-\s*min")),
     ("h_and_m", re.compile(rf"\b{_N}\s*{_H}\s+and\s+(\d{{1,2}}|{WORD_NUMBER})\s*{_M}\b")),

@@ -21,7 +21,9 @@ _CLOSE_CUE: Final = re.compile(
     r"\b(?:clos(?:e|es|ing)|close[\s-]?date|expected|expect|eta|target(?:ing)?|to\s+sign|signing"
     r"|land(?:s|ing)?|decision)\b[\s:\-]*(?:date\s*)?(?:on|by|for|around|is|=)?\s*$"
 )
-_FORWARD_ONLY: Final = re.compile(r"^(?:by\s+)?(?:the\s+)?(?:end|eo[mqyw]|next|in\s|tomorrow|tmrw|coming)")
+_FORWARD_ONLY: Final = re.compile(
+    r"^(?:by\s+)?(?:the\s+)?(?:end|eo[mqyw]|next|in\s|tomorrow|tmrw|coming)"
+)
 _TARGET_NUM: Final = re.compile(rf"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?![\w.,%])|\b({WORD_NUMBER})\b")
 Slots = dict[str, Any]
 
@@ -58,7 +60,10 @@ def log_activity(doc: Doc, confidence: float, *, leading_name: bool = False) -> 
     evidence = 0.62
     if party.account:
         evidence += 0.2
-    if re.search(r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple|few)\b", doc.count_text):
+    if re.search(
+        r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple|few)\b",
+        doc.count_text,
+    ):
         evidence += 0.15
     if doc.dates or doc.durations or cues.PAST.search(doc.text) or cues.LOG_PREFIX.search(doc.text):
         evidence += 0.1

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Final
 
-STOP: Final = frozenset(
+
+def words(text: str) -> frozenset[str]:
+    """A set of whitespace-separated words: keeps long vocabularies readable."""
+    return frozenset(text.split())
+
+
+STOP: Final = words(
     """
     a an the this that these those i me my mine we us our ours you your yours he him his she her
     they them their theirs it its who whom what which someone somebody everyone anyone one
@@ -30,35 +36,35 @@ STOP: Final = frozenset(
     lol lmao haha omg smh pls plz please thx thanks ty tho btw fyi imo nvm ok okay cool nice
     great awesome good bad amazing finally twice thrice once times x2 x3 x4 x5 team teams
     folks guys people crew office account accounts ops about re renewal quick short long
-    total log logged logging forgot forget some any many much more most few couple several other another same such
+    total log logged logging forgot forget some any many much more most few couple several
+    other another same such
     ceo cfo cio cto coo cmo vp svp evp director head manager champion buyer
     it's i'm we're they're that's there here where when why how if because
-    """.split()
+    """
 )
 # Stop words that still belong to a capitalised name when another capitalised word follows
 # ("New Relic", "Great Lakes Dental", "First Union").
-CAP_OK: Final = frozenset(
+CAP_OK: Final = words(
     "new good great old first one all best big general united global national american "
-    "capital union credit summit apex zoom".split()
+    "capital union credit summit apex zoom"
 )
 # Generic nouns that end a written name without being part of it ("the Sable & Co team").
-TRAILING: Final = frozenset(
-    "team teams folks guys people crew office offices account deal opp opportunity ops "
-    "group's side".split()
+TRAILING: Final = words(
+    "team teams folks guys people crew office offices account deal opp opportunity ops group's side"
 )
 # Joiners allowed inside a capitalised name ("Hartley & Sons", "Bank of America").
-CONNECTORS: Final = frozenset({"&", "and", "of", "de", "del", "du", "la", "le", "van", "von", "y", "+"})
+CONNECTORS: Final = words("& and of de del du la le van von y +")
 # Words that make a name a company rather than a person.
-COMPANY_SUFFIXES: Final = frozenset(
+COMPANY_SUFFIXES: Final = words(
     "inc inc. corp corp. corporation co co. company llc ltd ltd. plc gmbh ag sa sas srl bv nv "
     "group labs lab systems industries partners holdings capital health pharma bank foods "
     "logistics energy tech technologies software solutions services consulting mining realty "
     "marine trading analytics robotics cloud air security credit union learning mutual dental "
-    "fitness freight paper toys traders enterprises importers works motors media studios".split()
+    "fitness freight paper toys traders enterprises importers works motors media studios"
 )
-PERSONAL: Final = frozenset(
+PERSONAL: Final = words(
     "mom mum mother dad father sister brother wife husband kids kid son daughter family "
     "landlord doctor dentist friend friends girlfriend boyfriend grandma grandpa grandmother "
     "grandfather aunt uncle cousin roommate plumber vet therapist babysitter neighbor "
-    "neighbour mechanic parents partner fiance fiancee bff hairdresser barber".split()
+    "neighbour mechanic parents partner fiance fiancee bff hairdresser barber"
 )

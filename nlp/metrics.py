@@ -10,7 +10,10 @@ _METRICS: Final = [
     ("emails", r"e-?mails?|inmails?"),
     ("meetings", r"meetings?|mtgs?"),
     ("demos", r"demos?|walk-?throughs?"),
-    ("revenue", r"revenue|rev|bookings|sales|money|arr|acv|sold|\$|dollars?|closed[\s-]won\s+amount"),
+    (
+        "revenue",
+        r"revenue|rev|bookings|sales|money|arr|acv|sold|\$|dollars?|closed[\s-]won\s+amount",
+    ),
     ("deals", r"deals?|wins|opps?|closes|logos"),
     ("activities", r"activity|activities|active|touches|touchpoints|hustle"),
 ]

@@ -40,7 +40,9 @@ class Name:
 
 def tokenize(masked: str) -> list[Token]:
     """Split text whose dates/amounts are masked with underscores into tokens."""
-    return [Token(m.group(), m.lastgroup or "p", m.start(), m.end()) for m in _TOKEN.finditer(masked)]
+    return [
+        Token(m.group(), m.lastgroup or "p", m.start(), m.end()) for m in _TOKEN.finditer(masked)
+    ]
 
 
 def _is_cap(word: str) -> bool:
@@ -55,6 +57,14 @@ def _base(word: str) -> tuple[str, bool]:
     return word.rstrip("'"), False
 
 
+def _is_word(tokens: list[Token], i: int, word: str) -> bool:
+    return i < len(tokens) and tokens[i].kind == "word" and tokens[i].text.lower() == word
+
+
+def _cap_word(tok: Token) -> bool:
+    return tok.kind == "word" and _is_cap(tok.text)
+
+
 def _cap_follows(tokens: list[Token], j: int) -> bool:
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return bool(nxt and nxt.kind == "word" and _is_cap(nxt.text) and nxt.text.lower() not in STOP)
@@ -63,9 +73,9 @@ def _cap_follows(tokens: list[Token], j: int) -> bool:
 def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
     """Read a name starting at token i; capitalised names may hold connectors like "&"."""
     n = len(tokens)
-    if i < n and tokens[i].kind == "word" and tokens[i].text.lower() == "the":
-        if i + 1 < n and tokens[i + 1].kind == "word" and _is_cap(tokens[i + 1].text):
-            i += 1
+    # "the Sable & Co team" names a company; "the new dashboard" does not.
+    if _is_word(tokens, i, "the") and i + 1 < n and _cap_word(tokens[i + 1]):
+        i += 1
     words: list[Token] = []
     text_end = 0
     cap_mode: bool | None = None
@@ -73,11 +83,16 @@ def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
     while j < n and len(words) < 6:
         tok = tokens[j]
         if tok.kind != "word":
-            if tok.text in ("&", "+") and cap_mode and words:
-                if j + 1 < n and tokens[j + 1].kind == "word" and _is_cap(tokens[j + 1].text):
-                    words.append(tok)
-                    j += 1
-                    continue
+            if (
+                tok.text in ("&", "+")
+                and cap_mode
+                and words
+                and j + 1 < n
+                and _cap_word(tokens[j + 1])
+            ):
+                words.append(tok)
+                j += 1
+                continue
             break
         base, possessive = _base(tok.text)
         low = base.lower()
@@ -97,9 +112,7 @@ def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
             if not cap and not allow_lower:
                 break
             cap_mode = cap
-        elif cap_mode and not cap:
-            break
-        elif not cap_mode and len(words) >= 3:
+        elif (cap_mode and not cap) or (not cap_mode and len(words) >= 3):
             break
         words.append(tok)
         text_end = tok.start + len(base)

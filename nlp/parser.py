@@ -13,7 +13,9 @@ from nlp.slash import allowed
 
 # The router performs a write intent only at or above this confidence; below it, it asks.
 CLARIFY_BELOW: Final[float] = 0.75
-_READS: Final = frozenset({"check_quota", "pipeline_summary", "forecast", "team_stats", "leaderboard"})
+_READS: Final = frozenset(
+    {"check_quota", "pipeline_summary", "forecast", "team_stats", "leaderboard"}
+)
 
 
 def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:

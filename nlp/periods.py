@@ -59,7 +59,10 @@ def find_period(low: str, today: date) -> str | None:
         offer(m.start(), f"{_PREFIX[' '.join(m.group(1).split())]}_{_UNIT[m.group(2)]}")
     for m in _TO_DATE.finditer(low):
         key = (m.group(1) or m.group(2))[0]
-        offer(m.start(), {"w": "this_week", "m": "this_month", "q": "this_quarter"}.get(key, "this_year"))
+        offer(
+            m.start(),
+            {"w": "this_week", "m": "this_month", "q": "this_quarter"}.get(key, "this_year"),
+        )
     cur_q = (today.month - 1) // 3
     for m in _QUARTER.finditer(low):
         q = int(m.group(1) or m.group(2) or 0) or _ORD[m.group(3)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from nlp.lexicon import words
 from nlp.text import MENTION
 
 _TEAM: Final = re.compile(
@@ -25,9 +26,7 @@ _KNOWN_WORDS: Final = re.compile(
     r"|Enterprise|Commercial|Strategic|Federal|Public Sector|Inside Sales|Field|Inbound"
     r"|Outbound|Majors|Growth|Corporate|Emerging|Retail|Healthcare|Financial Services)\b"
 )
-_NOT_TEAM: Final = frozenset(
-    "my the our whole entire sales full your this that a an i sales".split()
-)
+_NOT_TEAM: Final = words("my the our whole entire sales full your this that a an i sales")
 
 
 def find_subject(text: str) -> str | None:

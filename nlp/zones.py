@@ -10,7 +10,15 @@ from typing import Final
 _ZONES: Final = {z.lower(): z for z in zoneinfo.available_timezones() if "/" in z or z == "UTC"}
 _CITIES: dict[str, str] = {}
 for _key, _zone in sorted(_ZONES.items()):
-    if _zone.split("/")[0] in {"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Pacific"}:
+    if _zone.split("/")[0] in {
+        "Africa",
+        "America",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Pacific",
+    }:
         _CITIES.setdefault(_zone.rsplit("/", 1)[-1].replace("_", " ").lower(), _zone)
 # Abbreviations and big cities that have no zone of their own name.
 _ALIASES: Final = {
@@ -38,11 +46,13 @@ _ALIASES: Final = {
     "manchester": "Europe/London", "edinburgh": "Europe/London", "uk": "Europe/London",
     "barcelona": "Europe/Madrid", "milan": "Europe/Rome", "beijing": "Asia/Shanghai",
     "shenzhen": "Asia/Shanghai", "tel aviv": "Asia/Jerusalem", "geneva": "Europe/Zurich",
-    "cape town": "Africa/Johannesburg", "rio": "America/Sao_Paulo", "ho chi minh": "Asia/Ho_Chi_Minh",
+    "cape town": "Africa/Johannesburg", "rio": "America/Sao_Paulo",
 }  # fmt: skip
 _IANA: Final = re.compile(r"\b([A-Za-z]+(?:/[A-Za-z_+\-0-9]+){1,2})\b")
 _WORDS: Final = re.compile(r"[a-z][a-z.\-']*")
-_TIME_12: Final = re.compile(r"\b(\d{1,2})(?::|\.)?(\d{2})?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", re.IGNORECASE)
+_TIME_12: Final = re.compile(
+    r"\b(\d{1,2})(?::|\.)?(\d{2})?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", re.IGNORECASE
+)
 _TIME_24: Final = re.compile(r"\b([01]?\d|2[0-3])[:h.]([0-5]\d)\b")
 _TIME_BARE: Final = re.compile(r"\b(?:at|to|for|@)\s+(\d{1,2})\b(?![:.\d%])")
 
