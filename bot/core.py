@@ -125,6 +125,8 @@ class Reply:
     # Personal numbers are shown only to the asker unless they ask to share.
     private: bool = True
     ok: bool = True
+    # Form field name -> problem, for inline errors (Slack modal, Adaptive Card).
+    errors: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

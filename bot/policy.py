@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from bot.core import Actor
 from handlers.context import Subject
-
-# self: act on one's own data only. read: numbers about a subject. public: anyone.
-# manage: managers for their team, admins for all. admin: workspace admins only.
-Access = Literal["self", "read", "public", "manage", "admin"]
+from handlers.registry import Access
 
 
 def _manages(actor: Actor, subject: Subject) -> bool:

@@ -13,18 +13,18 @@ from bot import clarify
 from bot.config import Settings
 from bot.core import Actor, Inbound, Reply
 from bot.identity import actor_of, user_for, workspace_for
-from bot.policy import Access, refusal
+from bot.policy import refusal
+from handlers.registry import Access, Handler
 from bot.services import system_clock
 from bot.text import clean
 from handlers.context import Context, Subject
-from handlers.errors import UserError
+from handlers.errors import FormError, UserError
 from handlers.subjects import resolve_subject
 from nlp.intent import Intent
 from storage.models import Workspace
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Intent, Context], Awaitable[Reply]]
 Parse = Callable[[str, Inbound, Actor], Awaitable[Intent]]
 
 # Chat platforms cap messages near here (Slack: 40k, Teams: ~28 KB); we want a short fact.
@@ -38,6 +38,7 @@ class Route:
     access: Access
     summary: str
     examples: tuple[str, ...]
+    default_subject: str | None = None
 
 
 class Router:
@@ -62,10 +63,11 @@ class Router:
         access: Access,
         summary: str,
         examples: tuple[str, ...] = (),
+        default_subject: str | None = None,
     ) -> None:
         if intent in self.routes:
             raise ValueError(f"intent {intent!r} registered twice")
-        self.routes[intent] = Route(intent, handler, access, summary, examples)
+        self.routes[intent] = Route(intent, handler, access, summary, examples, default_subject)
 
     async def handle(self, inbound: Inbound) -> Reply:
         """Answer one message; never raises, never leaves a partial write."""
@@ -77,6 +79,8 @@ class Router:
         try:
             async with self.sessions() as session, session.begin():
                 return await self._dispatch(session, inbound, actor)
+        except FormError as exc:
+            return Reply(text=exc.message, ok=False, errors=tuple(exc.errors.items()))
         except UserError as exc:
             return Reply(text=exc.message + (f"\n{exc.hint}" if exc.hint else ""), ok=False)
         except Exception:
@@ -136,7 +140,7 @@ class Router:
     async def _subject(
         self, session: AsyncSession, actor: Actor, intent: Intent, route: Route
     ) -> Subject:
-        raw = intent.slots.get("subject")
+        raw = intent.slots.get("subject") or route.default_subject
         if route.access == "public" and not raw:
             return Subject(kind="self", label="you")
         return await resolve_subject(session, actor, raw if isinstance(raw, str) else None)

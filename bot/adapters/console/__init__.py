@@ -1,0 +1,1 @@
+"""Console front end: a local chat with the bot (the embedded default, no platform account)."""

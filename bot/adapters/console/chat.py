@@ -1,0 +1,75 @@
+"""The console chat loop: interactive on a terminal, one reply per line when piped."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from typing import TextIO
+
+from bot.adapters.console.render import render
+from bot.core import Action, Inbound, Reply
+from bot.services import Services
+
+PROMPT = "you> "
+
+
+def _slug(name: str) -> str:
+    return "-".join(name.strip().lower().split()) or "me"
+
+
+class ConsoleSession:
+    """One person chatting in one console workspace; numbers pick the last reply's buttons."""
+
+    def __init__(self, services: Services, user: str, workspace: str, display: str | None = None):
+        self.services = services
+        self.user = _slug(user)
+        self.display = display or user
+        self.workspace = workspace
+        self.last: Reply | None = None
+
+    def inbound(self, line: str) -> Inbound:
+        base = {
+            "platform": "console",
+            "workspace": self.workspace,
+            "user": self.user,
+            "user_name": self.display,
+            "timestamp": datetime.now(UTC),
+        }
+        choice = line.strip()
+        if self.last and self.last.buttons and choice.isdigit() and 1 <= int(choice) <= len(self.last.buttons):
+            button = self.last.buttons[int(choice) - 1]
+            return Inbound(**base, action=Action(button.action_id, button.value))  # type: ignore[arg-type]
+        if choice.startswith("/"):
+            command, _, rest = choice.partition(" ")
+            return Inbound(**base, text=rest, command=command.lower())  # type: ignore[arg-type]
+        return Inbound(**base, text=line)  # type: ignore[arg-type]
+
+    async def say(self, line: str) -> str:
+        self.last = await self.services.router.handle(self.inbound(line))
+        return render(self.last)
+
+
+async def run(session: ConsoleSession, stdin: TextIO, stdout: TextIO, interactive: bool) -> None:
+    if interactive:
+        stdout.write(f"QuotaBot — chatting as {session.display}. Type `help`, or `exit` to leave.\n")
+    while True:
+        if interactive:
+            stdout.write(PROMPT)
+            stdout.flush()
+        line = stdin.readline()
+        if not line:
+            break
+        text = line.rstrip("\n")
+        if interactive and text.strip().lower() in ("exit", "quit", ":q"):
+            break
+        if not text.strip() and interactive:
+            continue
+        reply = await session.say(text)
+        stdout.write(("bot> " if interactive else "") + reply + "\n")
+        if not interactive:
+            stdout.write("\n")
+        stdout.flush()
+
+
+def is_terminal(stream: TextIO = sys.stdin) -> bool:
+    return stream.isatty()

@@ -1,0 +1,33 @@
+"""Composition root: settings -> engine -> router with every handler -> notifiers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.config import Settings
+from bot.router import Router
+from bot.services import Services, system_clock
+from bot.understand import make_parser
+from handlers.registry import register_all
+from storage import migrate
+from storage.db import create_engine, is_sqlite, session_factory
+
+
+def build_services(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = system_clock,
+    auto_migrate: bool | None = None,
+) -> Services:
+    """Wire one process. The default SQLite database migrates itself on start."""
+    if auto_migrate is None:
+        auto_migrate = is_sqlite(settings.database_url)
+    if auto_migrate:
+        migrate.upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    sessions = session_factory(engine)
+    router = Router(sessions, settings, make_parser(settings, clock), clock)
+    register_all(router)
+    return Services(settings=settings, engine=engine, sessions=sessions, router=router, clock=clock)
+

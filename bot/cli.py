@@ -1,0 +1,164 @@
+"""The `quotabot` command line (shared/spec/cli-and-config.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import logging
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+
+from bot.config import Settings
+
+app = typer.Typer(help="QuotaBot: the sales assistant in Slack, Teams and your terminal.", no_args_is_help=True)
+db_app = typer.Typer(help="Database migrations (Alembic).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error["loc"] else "configuration"
+            typer.echo(f"Configuration error in {name}: {error['msg']}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def chat(
+    as_: Annotated[str, typer.Option("--as", help="Who you are (created as a rep if new).")] = "me",
+    workspace: Annotated[str, typer.Option(help="Console workspace name.")] = "demo",
+) -> None:
+    """Chat with the bot in the terminal (reads one message per line when piped)."""
+    from bot.adapters.console.chat import ConsoleSession, is_terminal, run
+    from bot.app import build_services
+
+    services = build_services(load_settings())
+
+    async def main() -> None:
+        try:
+            session = ConsoleSession(services, as_, workspace)
+            await run(session, sys.stdin, sys.stdout, interactive=is_terminal())
+        finally:
+            await services.engine.dispose()
+
+    asyncio.run(main())
+
+
+@app.command()
+def demo(
+    reset: Annotated[bool, typer.Option("--reset", help="Wipe and re-seed the demo workspace.")] = False,
+    as_: Annotated[str, typer.Option("--as", help="Demo person to chat as.")] = "alice",
+) -> None:
+    """Seed a realistic demo workspace (if empty) and open the chat as a demo rep."""
+    from bot.app import build_services
+    from storage import demo as demo_data
+
+    settings = load_settings()
+    services = build_services(settings)
+
+    async def prepare() -> bool:
+        try:
+            async with services.sessions() as session, session.begin():
+                if reset:
+                    await demo_data.reset(session)
+                if await demo_data.is_seeded(session):
+                    return False
+                await demo_data.seed(session, services.clock())
+                return True
+        finally:
+            await services.engine.dispose()
+
+    seeded = asyncio.run(prepare())
+    typer.echo(
+        ("Seeded" if seeded else "Using") + f" the demo workspace in {settings.database_url}.\n"
+        "Try: `how am I tracking?`, `3 calls and a demo w/ Acme`, `/pipeline`, `/leaderboard`. "
+        "Chat as a manager with `quotabot chat --as maya`.",
+        err=True,
+    )
+    chat(as_=as_, workspace=demo_data.DEMO_WORKSPACE)
+
+
+@app.command()
+def parse(
+    text: Annotated[str | None, typer.Argument(help="The message to parse.")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read one message per line from stdin.")] = False,
+    today: Annotated[str | None, typer.Option(help="Resolve relative dates against YYYY-MM-DD.")] = None,
+    no_llm: Annotated[bool, typer.Option("--no-llm", help="Never call an LLM.")] = False,
+) -> None:
+    """Parse one message into its intent (JSON), as the bot would."""
+    from bot.parse_cmd import run_parse
+
+    try:
+        day = date.fromisoformat(today) if today else None
+    except ValueError:
+        typer.echo(f"--today must be YYYY-MM-DD, not {today!r}", err=True)
+        raise typer.Exit(2) from None
+    code = run_parse(text, jsonl=jsonl, today=day, no_llm=no_llm, stdin=sys.stdin, stdout=sys.stdout)
+    raise typer.Exit(code)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 3000,
+    no_scheduler: Annotated[bool, typer.Option("--no-scheduler", help="Don't run the scheduler here.")] = False,
+) -> None:
+    """Serve Slack (/slack/events), Teams (/api/messages), /healthz and /readyz."""
+    import uvicorn
+
+    from bot.app import build_services
+    from bot.server import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    services = build_services(load_settings())
+    asgi = create_app(services)
+    for line in asgi.state.adapter_status:
+        typer.echo(line, err=True)
+    if not no_scheduler and importlib.util.find_spec("scheduler.runner"):
+        from scheduler.runner import start_in_process
+
+        @asgi.on_event("startup")
+        async def _start_scheduler() -> None:
+            asgi.state.scheduler = start_in_process(services)
+
+    uvicorn.run(asgi, host=host, port=port, log_level="info")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all migrations to the configured database."""
+    from storage import migrate
+
+    settings = load_settings()
+    migrate.upgrade(settings.database_url)
+    typer.echo("Database is up to date.")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's migration revision and the code's head."""
+    from storage import migrate
+
+    applied, heads = migrate.current(load_settings().database_url)
+    typer.echo(f"database: {', '.join(sorted(applied)) or '(empty)'}")
+    typer.echo(f"code:     {', '.join(sorted(heads))}")
+    if applied != heads:
+        typer.echo("Run `quotabot db upgrade` to bring it up to date.")
+
+
+def _register_optional() -> None:
+    # Sub-commands owned by the scheduler and Teams adapter modules.
+    for module in ("bot.cli_scheduler", "bot.adapters.teams.cli"):
+        if importlib.util.find_spec(module):
+            importlib.import_module(module).register(app)
+
+
+def main() -> None:
+    _register_optional()
+    app()

@@ -1,0 +1,80 @@
+"""Leaderboard: who leads by a metric this period; ties share a rank, nobody is shamed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.core import Reply, Table
+from handlers.attainment import actuals, quotas_for, show
+from handlers.context import Context
+from handlers.money import fmt_short
+from handlers.periods import containing, named
+from handlers.registry import Registrar
+from nlp.intent import METRICS, Intent
+from storage.models import User
+from storage.scope import Scope
+
+TOP = 10
+MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
+
+
+def competition_ranks(values: list[int]) -> list[int]:
+    """1, 1, 3 for two leaders tied: the standard sports ranking."""
+    ranks: list[int] = []
+    for index, value in enumerate(values):
+        ranks.append(ranks[-1] if index and value == values[index - 1] else index + 1)
+    return ranks
+
+
+async def handle_leaderboard(intent: Intent, ctx: Context) -> Reply:
+    metric = intent.slots.get("metric") if intent.slots.get("metric") in METRICS else "activities"
+    assert isinstance(metric, str)
+    name = intent.slots.get("period")
+    period = named(name, ctx.today) if isinstance(name, str) else containing("week", ctx.today)
+    reps = {
+        u.id: u
+        for u in await ctx.session.scalars(
+            select(User).where(User.workspace_id == ctx.actor.workspace_id, User.role == "rep")
+        )
+    }
+    cur = ctx.workspace.currency
+    got = await actuals(ctx.session, Scope(ctx.actor.workspace_id), period, ctx.actor.tz, cur)
+    scored = sorted(
+        ((got.get(uid, {}).get(metric, 0), user.name, uid) for uid, user in reps.items()),
+        key=lambda row: (-row[0], row[1]),
+    )
+    scored = [row for row in scored if row[0] > 0]
+    if not scored:
+        return Reply(text=f"No {metric} logged yet for {period.label}. First one on the board wins! 🏁")
+    ranks = competition_ranks([value for value, _, _ in scored])
+    goals = await quotas_for(
+        ctx.session, ctx.actor.workspace_id, [f"user:{uid}" for _, _, uid in scored], containing("month", ctx.today)
+        if period.kind in ("day", "week") else period,
+    )
+    rows = []
+    for rank, (value, rep, uid) in zip(ranks, scored, strict=True):
+        if rank > TOP and uid != ctx.actor.user_id:
+            continue
+        shown = fmt_short(value, cur) if metric == "revenue" else f"{value:,}"
+        target = goals.get(f"user:{uid}", {}).get(metric)
+        of_target = f"{value / target:.0%}" if target and period.kind not in ("day", "week") else ""
+        rows.append((f"{MEDALS.get(rank, '')} {rank}".strip(), rep, shown, of_target))
+    leader_value, leader, _ = scored[0]
+    tied = ranks.count(1)
+    lead = f"{leader} leads" if tied == 1 else f"{tied} reps share the lead"
+    return Reply(
+        text=f"🏆 {metric.capitalize()} leaderboard, {period.label}: {lead} with {show(metric, leader_value, cur)}.",
+        title=f"Leaderboard — {metric}, {period.label}",
+        table=Table(("#", "Rep", metric.capitalize(), "% of target"), tuple(rows), numeric=frozenset({2, 3})),
+        private=False,
+    )
+
+
+def register(router: Registrar) -> None:
+    router.add(
+        "leaderboard",
+        handle_leaderboard,
+        access="public",
+        summary="Who leads by activities, calls, demos, deals or revenue",
+        examples=("leaderboard", "/leaderboard revenue this month"),
+    )

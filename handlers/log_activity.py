@@ -1,0 +1,109 @@
+"""Log calls, emails, meetings and demos; echo what was saved with an Undo button."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.core import Button, Fact, Reply
+from handlers.audit import audit
+from handlers.context import Context
+from handlers.describe import items_text
+from handlers.errors import UserError
+from handlers.forms import log_form
+from handlers.registry import Registrar
+from handlers.limits import check_activity_day, check_count, check_minutes, check_name, parse_day
+from nlp.intent import ACTIVITY_KINDS, Intent
+from storage.accounts import account_named
+from storage.models import Activity, LogBatch, User
+
+
+async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
+    slots = intent.slots
+    raw_items = slots.get("items") or []
+    if not raw_items:
+        return log_form("log_activity")
+    items: list[dict[str, object]] = []
+    for item in raw_items:
+        kind = item.get("activity") if isinstance(item, dict) else None
+        if kind not in ACTIVITY_KINDS:
+            raise UserError("I can log calls, emails, meetings and demos.")
+        items.append({"activity": kind, "count": check_count(item.get("count", 1), f"{kind}s")})
+    day = check_activity_day(parse_day(slots.get("date"), "date") or ctx.today, ctx.today)
+    minutes = check_minutes(slots.get("duration_min"))
+    account_name = check_name(slots.get("account"), "account")
+    contact = check_name(slots.get("contact"), "contact")
+    notes = slots.get("notes") if isinstance(slots.get("notes"), str) else None
+
+    account = await account_named(ctx.session, ctx.actor.workspace_id, account_name) if account_name else None
+    summary = items_text(items) + (f" with {account.name}" if account else "")
+    batch = LogBatch(
+        workspace_id=ctx.actor.workspace_id,
+        user_id=ctx.actor.user_id,
+        kind="activity",
+        summary=summary[:500],
+        created_at=ctx.now,
+    )
+    ctx.session.add(batch)
+    await ctx.session.flush()
+    for index, item in enumerate(items):
+        ctx.session.add(
+            Activity(
+                workspace_id=ctx.actor.workspace_id,
+                user_id=ctx.actor.user_id,
+                batch_id=batch.id,
+                account_id=account.id if account else None,
+                kind=str(item["activity"]),
+                count=int(str(item["count"])),
+                occurred_on=day,
+                # One duration in a message belongs to the (first) thing it describes.
+                duration_min=minutes if index == 0 else None,
+                contact=contact,
+                notes=notes,
+                source=ctx.source,
+                created_at=ctx.now,
+            )
+        )
+    audit(ctx, "log_activity", batch=batch.id, items=items, day=day, account=account_name)
+    await ctx.session.flush()
+
+    when = "today" if day == ctx.today else f"{day:%a %d %b}"
+    done_today = await _count_on(ctx, day)
+    user = await ctx.session.get(User, ctx.actor.user_id)
+    goal = (user.daily_activity_goal if user else None) or ctx.workspace.daily_activity_goal
+    facts = [Fact("Logged", f"{summary} ({when})")]
+    if minutes:
+        facts.append(Fact("Duration", f"{minutes} min"))
+    if contact:
+        facts.append(Fact("Contact", contact))
+    progress = f"{done_today} of {goal}" + (" ✅" if done_today >= goal else "")
+    facts.append(Fact("Activities " + ("today" if day == ctx.today else f"on {day:%d %b}"), progress))
+    return Reply(
+        text=f"✅ Logged {summary} for {when}.",
+        facts=tuple(facts),
+        buttons=(
+            Button("Undo", "undo", str(batch.id), style="danger"),
+            Button("Log another", "log_another"),
+        ),
+    )
+
+
+async def _count_on(ctx: Context, day: object) -> int:
+    total = await ctx.session.scalar(
+        select(func.coalesce(func.sum(Activity.count), 0)).where(
+            Activity.workspace_id == ctx.actor.workspace_id,
+            Activity.user_id == ctx.actor.user_id,
+            Activity.occurred_on == day,
+            Activity.deleted_at.is_(None),
+        )
+    )
+    return int(total or 0)
+
+
+def register(router: Registrar) -> None:
+    router.add(
+        "log_activity",
+        handle_log_activity,
+        access="self",
+        summary="Log calls, emails, meetings and demos",
+        examples=("3 calls and a demo w/ Acme yesterday", "/log 2 emails Globex"),
+    )

@@ -1,0 +1,149 @@
+"""How am I tracking? Attainment, pace for the time gone, and what is left per working day."""
+
+from __future__ import annotations
+
+from bot.core import Bar, Fact, Reply
+from handlers.attainment import Progress, actuals, of, pace, quotas_for, show, team_members
+from handlers.context import Context
+from handlers.periods import Period, containing, named
+from handlers.registry import Registrar
+from nlp.intent import Intent
+from storage.models import User
+from storage.scope import Scope
+
+METRIC_ORDER = ("revenue", "deals", "activities", "calls", "emails", "meetings", "demos")
+
+
+def scope_of(ctx: Context) -> Scope:
+    subject = ctx.subject
+    if subject.kind in ("self", "user") and subject.user is not None:
+        return Scope(ctx.actor.workspace_id, user_id=subject.user.id)
+    if subject.kind == "self":
+        return Scope(ctx.actor.workspace_id, user_id=ctx.actor.user_id)
+    if subject.kind == "team" and subject.team is not None:
+        return Scope(ctx.actor.workspace_id, team_id=subject.team.id)
+    return Scope(ctx.actor.workspace_id)
+
+
+async def targets(ctx: Context, period: Period) -> dict[str, int]:
+    """The subject's targets: their own, a team's own, or the sum of its reps' quotas."""
+    subject = ctx.subject
+    if subject.kind in ("self", "user"):
+        user_id = subject.user.id if subject.user else ctx.actor.user_id
+        return (await quotas_for(ctx.session, ctx.actor.workspace_id, [f"user:{user_id}"], period)).get(
+            f"user:{user_id}", {}
+        )
+    if subject.kind == "team" and subject.team is not None:
+        key = f"team:{subject.team.id}"
+        own = await quotas_for(ctx.session, ctx.actor.workspace_id, [key], period)
+        if own.get(key):
+            return own[key]
+        members = await team_members(ctx.session, ctx.actor.workspace_id, subject.team.id)
+        keys = [f"user:{m.id}" for m in members]
+    else:
+        keys = [f"user:{uid}" for uid in await _all_rep_ids(ctx)]
+    summed: dict[str, int] = {}
+    for per_user in (await quotas_for(ctx.session, ctx.actor.workspace_id, keys, period)).values():
+        for metric, target in per_user.items():
+            summed[metric] = summed.get(metric, 0) + target
+    return summed
+
+
+async def _all_rep_ids(ctx: Context) -> list[int]:
+    from sqlalchemy import select
+
+    rows = await ctx.session.scalars(
+        select(User.id).where(User.workspace_id == ctx.actor.workspace_id, User.role == "rep")
+    )
+    return list(rows.all())
+
+
+async def default_period(ctx: Context, intent: Intent) -> Period:
+    if isinstance(intent.slots.get("period"), str):
+        try:
+            return named(intent.slots["period"], ctx.today)
+        except ValueError:
+            pass
+    # No period said: the shortest period that has a quota, so the answer is actionable.
+    for kind in ("month", "quarter", "week", "year"):
+        period = containing(kind, ctx.today)
+        if await targets(ctx, period):
+            return period
+    return containing("month", ctx.today)
+
+
+async def progress(ctx: Context, period: Period) -> list[Progress]:
+    goal = await targets(ctx, period)
+    got = await actuals(ctx.session, scope_of(ctx), period, ctx.actor.tz, ctx.workspace.currency)
+    totals: dict[str, int] = {}
+    for per_user in got.values():
+        for metric, value in per_user.items():
+            totals[metric] = totals.get(metric, 0) + value
+    country = _country(ctx)
+    return [
+        pace(m, goal[m], totals.get(m, 0), period, ctx.today, ctx.working_days, country)
+        for m in METRIC_ORDER
+        if m in goal
+    ]
+
+
+def _country(ctx: Context) -> str | None:
+    user = ctx.subject.user
+    return (user.country if user else None) or ctx.workspace.holiday_country
+
+
+async def handle_check_quota(intent: Intent, ctx: Context) -> Reply:
+    period = await default_period(ctx, intent)
+    rows = await progress(ctx, period)
+    who = "You're" if ctx.subject.kind == "self" else f"{ctx.subject.label} is"
+    cur = ctx.workspace.currency
+    if not rows:
+        got = await actuals(ctx.session, scope_of(ctx), period, ctx.actor.tz, cur)
+        revenue = sum(v["revenue"] for v in got.values())
+        acts = sum(v["activities"] for v in got.values())
+        whose = "you" if ctx.subject.kind == "self" else ctx.subject.label
+        return Reply(
+            text=f"No quota is set for {whose} for {period.label} yet.",
+            facts=(
+                Fact("Won so far", show("revenue", revenue, cur)),
+                Fact("Activities so far", f"{acts:,}"),
+            ),
+            notes=("A manager can set one: `/goal @name revenue 50k this month`.",),
+        )
+    lead = rows[0]
+    status = "ahead of pace 🚀" if lead.actual >= lead.expected else (
+        "on pace 👍" if lead.on_pace else "behind pace"
+    )
+    text = (
+        f"{who} at {lead.ratio:.0%} of {show(lead.metric, lead.target, cur)} for {period.label}, "
+        f"{status}."
+    )
+    facts: list[Fact] = []
+    for row in rows:
+        facts.append(
+            Fact(
+                row.metric.capitalize(),
+                f"{of(row.metric, row.actual, row.target, cur)} ({row.ratio:.0%}); "
+                f"on pace would be {show(row.metric, row.expected, cur)} by today",
+            )
+        )
+    notes = []
+    if lead.actual < lead.target and lead.remaining_days:
+        notes.append(
+            f"To hit {show(lead.metric, lead.target, cur)}: {show(lead.metric, lead.per_day_needed, cur)} "
+            f"per working day for the {lead.remaining_days} working days left."
+        )
+    elif lead.actual >= lead.target:
+        notes.append("Target reached — everything from here is upside. 🎉")
+    bars = tuple(Bar(r.metric, float(r.actual), float(r.target)) for r in rows)
+    return Reply(text=text, title=f"Quota — {period.label}", facts=tuple(facts), bars=bars, notes=tuple(notes))
+
+
+def register(router: Registrar) -> None:
+    router.add(
+        "check_quota",
+        handle_check_quota,
+        access="read",
+        summary="How you (or your team) track against quota, with pace",
+        examples=("how am I tracking vs quota?", "/quota this quarter"),
+    )

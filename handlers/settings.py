@@ -1,0 +1,68 @@
+"""A person's own bot settings: nudges on or off, nudge time, time zone."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core import Fact, Reply
+from handlers.audit import audit
+from handlers.context import Context
+from handlers.errors import UserError
+from handlers.registry import Registrar
+from nlp.intent import Intent
+from storage.models import User
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+async def handle_settings(intent: Intent, ctx: Context) -> Reply:
+    user = await ctx.session.get(User, ctx.actor.user_id)
+    assert user is not None
+    setting, value = intent.slots.get("setting"), intent.slots.get("value")
+    if setting == "nudges_off":
+        user.nudges_enabled = False
+        text = "🔕 Nudges are off. Turn them back on any time with `nudges on`."
+    elif setting == "nudges_on":
+        user.nudges_enabled = True
+        text = f"🔔 Nudges are on, at {user.nudge_time or ctx.workspace.nudge_time} your time on working days."
+    elif setting == "nudge_time":
+        match = _TIME.match(str(value or ""))
+        if not match:
+            raise UserError("Give a time like `16:30` (24-hour).")
+        user.nudge_time = f"{int(match.group(1)):02d}:{match.group(2)}"
+        text = f"⏰ Nudges will come at {user.nudge_time} your time."
+    elif setting == "timezone":
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise UserError(f"I don't know the time zone {value!r}; try e.g. `Europe/Berlin`.") from exc
+        user.tz = str(value)
+        text = f"🌍 Time zone set to {user.tz}."
+    else:
+        return _current(user, ctx)
+    audit(ctx, "settings", setting=setting, value=value)
+    return Reply(text=text)
+
+
+def _current(user: User, ctx: Context) -> Reply:
+    return Reply(
+        text="Your settings:",
+        facts=(
+            Fact("Nudges", "on" if user.nudges_enabled else "off"),
+            Fact("Nudge time", user.nudge_time or ctx.workspace.nudge_time),
+            Fact("Time zone", user.tz),
+            Fact("Daily activity goal", str(user.daily_activity_goal or ctx.workspace.daily_activity_goal)),
+        ),
+        notes=("Change with `nudges off`, `nudge me at 15:30`, `my time zone is Europe/Berlin`.",),
+    )
+
+
+def register(router: Registrar) -> None:
+    router.add(
+        "settings",
+        handle_settings,
+        access="self",
+        summary="Your settings: nudges on/off, nudge time, time zone",
+        examples=("nudges off", "nudge me at 15:30", "my timezone is Europe/Berlin"),
+    )

@@ -1,0 +1,107 @@
+"""A manager's view: each rep's activity and results, and how many are on pace or behind."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.core import Fact, Reply, Table
+from handlers.attainment import actuals, pace, quotas_for, team_members
+from handlers.context import Context
+from handlers.errors import UserError
+from handlers.money import fmt, fmt_short
+from handlers.periods import containing, named, working_days_in
+from handlers.quota import scope_of
+from handlers.registry import Registrar
+from nlp.intent import Intent
+from storage.models import User
+from storage.stats import outcomes
+
+
+async def _reps(ctx: Context) -> list[User]:
+    if ctx.subject.kind == "team" and ctx.subject.team is not None:
+        return await team_members(ctx.session, ctx.actor.workspace_id, ctx.subject.team.id)
+    if ctx.subject.kind == "workspace":
+        rows = await ctx.session.scalars(
+            select(User)
+            .where(User.workspace_id == ctx.actor.workspace_id, User.role == "rep")
+            .order_by(User.name)
+        )
+        return list(rows.all())
+    raise UserError("Team stats are for a team: try `/team` or `how is team EMEA doing`.")
+
+
+async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
+    if ctx.subject.kind in ("self", "user"):
+        raise UserError("For one person, ask `how is @name tracking`; `/team` shows your team.")
+    name = intent.slots.get("period")
+    period = named(name, ctx.today) if isinstance(name, str) else containing("month", ctx.today)
+    reps = await _reps(ctx)
+    if not reps:
+        return Reply(text=f"{ctx.subject.label.capitalize()} has no reps yet.")
+    cur = ctx.workspace.currency
+    got = await actuals(ctx.session, scope_of(ctx), period, ctx.actor.tz, cur)
+    goals = await quotas_for(
+        ctx.session, ctx.actor.workspace_id, [f"user:{r.id}" for r in reps], period
+    )
+    rows, on_pace, behind, no_quota = [], 0, [], 0
+    for rep in reps:
+        v = got.get(rep.id, {})
+        goal = goals.get(f"user:{rep.id}", {})
+        metric = "revenue" if "revenue" in goal else next(iter(goal), None)
+        attainment, status = "—", "no quota"
+        if metric:
+            p = pace(metric, goal[metric], v.get(metric, 0), period, ctx.today, ctx.working_days,
+                     rep.country or ctx.workspace.holiday_country)
+            attainment = f"{p.ratio:.0%}"
+            status = "on pace" if p.on_pace else "behind"
+            if p.on_pace:
+                on_pace += 1
+            else:
+                behind.append(rep.name)
+        else:
+            no_quota += 1
+        rows.append((
+            rep.name, str(v.get("calls", 0)), str(v.get("emails", 0)), str(v.get("meetings", 0)),
+            str(v.get("demos", 0)), str(v.get("deals", 0)), fmt_short(v.get("revenue", 0), cur),
+            attainment, status,
+        ))
+    start, end = period.utc_bounds(ctx.actor.tz)
+    closed = await outcomes(ctx.session, scope_of(ctx), start, end, cur)
+    days = max(1, working_days_in(period.start, min(period.end, ctx.today) if ctx.today > period.start else period.start, ctx.working_days, ctx.workspace.holiday_country))
+    total_acts = sum(v.get("activities", 0) for v in got.values())
+    facts = [
+        Fact("On pace", f"{on_pace} of {len(reps) - no_quota} reps with a quota"),
+        Fact("Activities per rep per day", f"{total_acts / len(reps) / days:.1f}"),
+        Fact("Won", f"{fmt(closed.won_minor, cur)} in {closed.won} deals"),
+    ]
+    if closed.won + closed.lost:
+        facts.append(Fact("Close rate", f"{closed.won / (closed.won + closed.lost):.0%}"))
+    if closed.won:
+        facts.append(Fact("Average deal", fmt(closed.won_minor // closed.won, cur)))
+    if closed.cycle_days is not None:
+        facts.append(Fact("Sales cycle", f"{closed.cycle_days:.0f} days created → won"))
+    notes = []
+    if behind:
+        notes.append(f"Could use support: {', '.join(behind)}. A 1:1 on pipeline often helps.")
+    return Reply(
+        text=f"{ctx.subject.label.capitalize()}, {period.label}: {on_pace} on pace, {len(behind)} behind.",
+        title=f"Team — {period.label}",
+        table=Table(
+            ("Rep", "Calls", "Emails", "Mtgs", "Demos", "Won", "Revenue", "Quota", "Pace"),
+            tuple(rows),
+            numeric=frozenset({1, 2, 3, 4, 5, 6, 7}),
+        ),
+        facts=tuple(facts),
+        notes=tuple(notes),
+    )
+
+
+def register(router: Registrar) -> None:
+    router.add(
+        "team_stats",
+        handle_team_stats,
+        access="read",
+        summary="Managers: each rep's activity, results and pace",
+        examples=("how is my team doing this month?", "/team"),
+        default_subject="team",
+    )
