@@ -30,7 +30,8 @@ DEAL_VERBS: Final = re.compile(
 STATE_WORDS: Final = words(
     "signed closed closed-won closed-lost won lost is was went moved stuck deal opp opportunity "
     "qualified in redlines redlined negotiating dead just are has have proposal pricing quote "
-    "legal procurement booked inked"
+    "legal procurement booked inked closing closes signing renewed renewing renewal verbally "
+    "agreed approved slipped pushed ready"
 )
 _SEPARATORS: Final = frozenset({":", "-", ",", "|", ">"})
 

@@ -65,10 +65,10 @@ def _unknown(doc: Doc) -> Verdict:
 def classify(doc: Doc) -> Verdict:
     """Pick the intent; write intents get confidence >= 0.8 only on strong evidence."""
     text = doc.text
-    if not _HAS_WORD.search(text):
-        return Verdict("unknown", 0.95)
     if cues.HELP.search(text):
         return Verdict("help", 0.9)
+    if not _HAS_WORD.search(text):
+        return Verdict("unknown", 0.95)
     if cues.UNDO.search(text):
         return Verdict("undo", 0.93 if len(text) < 60 else 0.8)
     if cues.TZ_WORD.search(text) or cues.NUDGE.search(text):

@@ -116,7 +116,9 @@ PAST: Final = _rx(
 )
 NON_SALES: Final = _rx(
     r"\b(?:weather|game|flight|hotel|uber|taxi|restaurant|recipe|movie|song|capital\s+of|joke"
-    r"|slack\s+channel|channel|password|wifi|printer|vacation|pto|birthday|holiday\s+party)\b"
+    r"|slack\s+channel|channel|password|wifi|printer|vacation|pto|birthday|holiday\s+party"
+    r"|meeting\s+rooms?|conference\s+rooms?|call\s+(?:me|you|him|her|them|us|it)\b(?!\s+(?:at|from|re\b))"
+    r"|e-?mail\s+(?:me|you)\b|(?:emailed|called|met)\s+(?:me|you)\b)\b"
 )
 LOG_PREFIX: Final = _rx(
     r"^\s*(?:log(?:ged)?|add(?:ed)?|record(?:ed)?|forgot\s+to\s+log)\b\s*[:\-]?"

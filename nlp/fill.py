@@ -89,6 +89,8 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
     close = _close_date(doc)
     if close:
         slots["close_date"] = close
+    if not party.account and not money:
+        return {}, -1.0  # "i lost my badge": a stage word with nothing to apply it to
     if not party.account:
         confidence = min(confidence, 0.55)
     elif not stage and not money:

@@ -26,6 +26,8 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
             return Intent("unknown", {}, 0.4)
     elif name == "log_deal":
         slots, conf = fill.log_deal(doc, conf, leading_name=leading_name)
+        if conf < 0:
+            return Intent("unknown", {}, 0.45)
     elif name == "set_quota":
         slots, conf = fill.set_quota(doc, conf)
     elif name == "settings":

@@ -66,12 +66,13 @@ def find_period(low: str, today: date) -> str | None:
     cur_q = (today.month - 1) // 3
     for m in _QUARTER.finditer(low):
         q = int(m.group(1) or m.group(2) or 0) or _ORD[m.group(3)]
-        year = today.year
         if m.group(4):
             year = int(m.group(4)) % 100 + 2000
-        diff = (year * 4 + q - 1) - (today.year * 4 + cur_q)
-        if not m.group(4) and diff in (-3, -2):
-            diff += 4  # "Q1" said in Q4 means the coming Q1
+            diff = (year * 4 + q - 1) - (today.year * 4 + cur_q)
+        else:
+            # A bare quarter is the nearest one: "Q4" in January is last quarter,
+            # "Q1" in November the coming one.
+            diff = {0: 0, 1: 1, 3: -1}.get((q - 1 - cur_q) % 4, 9)
         offer(m.start(), _relative(diff, "quarter"))
     for m in _MONTH.finditer(low):
         month = MONTHS[(m.group(1) or m.group(2))[:3]]
