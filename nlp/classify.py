@@ -34,9 +34,14 @@ class Verdict:
     stage: str | None = None
 
 
-def deal_stage(doc: Doc) -> tuple[str | None, int]:
+def deal_stage(doc: Doc, *, bare: bool = False) -> tuple[str | None, int]:
     """The stage a statement moves a deal to, and where the cue sits (-1 if none)."""
     found: list[tuple[int, str]] = []
+    if bare:
+        for stage, rx in cues.STAGE_NAMES.items():
+            m = rx.search(doc.text)
+            if m:
+                return stage, m.start()
     for stage in _STAGE_ORDER:
         m = cues.DEAL_STAGE[stage].search(doc.text)
         if m and not (

@@ -32,7 +32,7 @@ HELP: Final = _rx(
     r"|\b(?:list|show)\s+(?:of\s+)?commands\b|\bneed\s+help\b|\bhow\s+to\s+use\b|\bhelp\s+pls\b"
     r"|\bwhat\s+(?:does|is)\s+(?:this|quotabot)\s+(?:bot\s+)?(?:do|for)\b"
 )
-NUDGE: Final = _rx(r"\b(?:nudg\w*|reminders?|remind(?:ing)?|pings?|pinging|notifications?)\b")
+NUDGE: Final = _rx(r"\b(?:nudg\w*|reminders|daily\s+reminder|notifications?|pings|pinging\s+me)\b")
 NUDGE_OFF: Final = _rx(
     r"\b(?:stop|quit|turn\s+off|switch\s+off|shut\s+off|disable|mute|pause|silence|no\s+more"
     r"|unsubscribe|don'?t|do\s+not|dont|cancel|kill|opt\s+out|snooze|off)\b"
@@ -78,7 +78,7 @@ DEAL_STAGE: Final = {
     "lost": _rx(
         r"\bclosed[\s-]?lost\b|\blost\b|\bdead\b|\bwent\s+(?:with|w/)\s+(?:a\s+|another\s+|the\s+)?competi\w*"
         r"|\bchose\s+(?:a\s+|another\s+)?(?:competi\w*|vendor)|\bpassed\s+on\s+us\b|\bno[\s-]go\b"
-        r"|\bkilled\b|\bfell\s+through\b|\bdied\b|\bchurned\b"
+        r"|\bfell\s+through\b|\bchurned\b"
     ),
     "won": _rx(
         r"\bclosed[\s-]?won\b|\bclosed\b|\bsigned\b|\bbooked\b|\bwon\b|\binked\b|\blanded\b|\bbagged\b"
@@ -97,6 +97,13 @@ DEAL_STAGE: Final = {
         r"\bnegotiat\w*|\bin\s+legal\b|\blegal\s+review\b|\bredlin\w*|\bprocurement\b"
         r"|\bcontract\s+review\b|\bin\s+contracting\b|\bmsa\s+review\b|\bwith\s+legal\b"
     ),
+}
+# Stage names written bare, trusted only after /deal ("/deal Acme 20k proposal").
+STAGE_NAMES: Final = {
+    "prospecting": _rx(r"\bprospect(?:ing)?\b"),
+    "qualification": _rx(r"\bqualif(?:ication|ied|y)\b"),
+    "proposal": _rx(r"\bproposal\b|\bquote\b"),
+    "negotiation": _rx(r"\bnegotiat\w*|\blegal\b"),
 }
 DEAL_UPDATE: Final = _rx(
     r"\b(?:update|updated|change|changed|bump|bumped|revise|revised)\s+.{1,40}?\b(?:deal|opp|opportunity)"

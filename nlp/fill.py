@@ -84,6 +84,8 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
         if money.currency:
             slots["currency"] = money.currency
     stage, _ = deal_stage(doc)
+    if stage is None and leading_name:
+        stage, _ = deal_stage(doc, bare=True)
     if stage:
         slots["stage"] = stage
     close = _close_date(doc)

@@ -9,7 +9,7 @@ from nlp import fill
 from nlp.analysis import Doc, analyse
 from nlp.classify import Verdict, classify
 from nlp.intent import Intent
-from nlp.slash import allowed
+from nlp.slash import IMPLIED, allowed, key
 
 # The router performs a write intent only at or above this confidence; below it, it asks.
 CLARIFY_BELOW: Final[float] = 0.75
@@ -53,19 +53,20 @@ def _with_command(doc: Doc, verdict: Verdict, command: str) -> Intent:
         boost = 0.1 if intent.name != "unknown" else 0.0
         return Intent(intent.name, intent.slots, round(min(0.98, intent.confidence + boost), 2))
     default = options[0]
-    if default == "log_activity" and not doc.mentions and verdict.name == "unknown":
-        return Intent("log_activity", {"items": []}, 0.3) if False else Intent("unknown", {}, 0.4)
-    intent = _build(doc, Verdict(default, 0.8), leading_name=True)
-    return intent
+    if default == "log_activity" and not doc.mentions:
+        return Intent("unknown", {}, 0.4)  # "/log" with nothing loggable: ask, don't guess
+    return _build(doc, Verdict(default, 0.8), leading_name=True)
 
 
 def parse(text: str, *, today: datetime.date, command: str | None = None) -> Intent:
     """Parse one message; never raises, whatever the input."""
     try:
-        doc = analyse(text if isinstance(text, str) else str(text), today)
-        verdict = classify(doc)
+        text = text if isinstance(text, str) else str(text)
         if command:
-            return _with_command(doc, verdict, command)
-        return _build(doc, verdict)
+            implied = IMPLIED.get(key(command))
+            doc = analyse(f"{implied} {text}" if implied and text.strip() else text, today)
+            return _with_command(doc, classify(doc), command)
+        doc = analyse(text, today)
+        return _build(doc, classify(doc))
     except Exception:  # the contract: any input gives an answer, never a crash
         return Intent("unknown", {}, 0.0)

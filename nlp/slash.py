@@ -21,12 +21,28 @@ COMMANDS: Final = {
     "/quotabot": ("help", "settings", "undo"),
 }
 
+# Words the command stands for, read in front of its text ("/quota set mine to 200k").
+IMPLIED: Final = {
+    "/quota": "quota",
+    "/pipeline": "pipeline",
+    "/pipe": "pipeline",
+    "/forecast": "forecast",
+    "/team": "team",
+    "/stats": "stats",
+    "/leaderboard": "leaderboard",
+    "/goal": "goal",
+    "/target": "target",
+}
+
+
+def key(command: str) -> str:
+    """Normalised command name: lower case with a leading slash."""
+    k = command.strip().lower()
+    return k if k.startswith("/") else "/" + k
+
 
 def allowed(command: str | None) -> tuple[str, ...] | None:
     """Intents a command admits, or None when there is no (known) command."""
     if not command:
         return None
-    key = command.strip().lower()
-    if not key.startswith("/"):
-        key = "/" + key
-    return COMMANDS.get(key)
+    return COMMANDS.get(key(command))

@@ -1,0 +1,92 @@
+"""Relative dates against several --today values (contract section "Relative dates")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nlp.dates import find_dates
+from nlp.parser import parse
+
+WED = date(2026, 11, 18)
+MON = date(2027, 1, 4)  # a Monday in January: "last Friday" and "Dec 30" cross the year
+EOQ = date(2026, 3, 31)  # a Tuesday that ends a month and a quarter
+LEAP = date(2028, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("yesterday", WED, "2026-11-17"),
+        ("yday", MON, "2027-01-03"),
+        ("the day before yesterday", WED, "2026-11-16"),
+        ("2 days ago", MON, "2027-01-02"),
+        ("three days ago", EOQ, "2026-03-28"),
+        ("on monday", WED, "2026-11-16"),
+        ("monday", MON, "2026-12-28"),
+        ("last friday", MON, "2027-01-01"),
+        ("last friday", WED, "2026-11-13"),
+        ("thurs", WED, "2026-11-12"),
+        ("tues", EOQ, "2026-03-24"),
+        ("Nov 3", WED, "2026-11-03"),
+        ("Dec 30", MON, "2026-12-30"),
+        ("3rd of March", EOQ, "2026-03-03"),
+        ("Feb 29", LEAP, "2028-02-29"),
+        ("2026-10-01", WED, "2026-10-01"),
+    ],
+)
+def test_activity_dates_look_back(text: str, today: date, expected: str) -> None:
+    assert [h.value.isoformat() for h in find_dates(text.lower(), today)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("end of month", WED, "2026-11-30"),
+        ("eom", EOQ, "2026-03-31"),
+        ("end of quarter", WED, "2026-12-31"),
+        ("end of quarter", MON, "2027-03-31"),
+        ("end of next month", WED, "2026-12-31"),
+        ("next tuesday", WED, "2026-11-24"),
+        ("next friday", WED, "2026-11-20"),
+        ("next monday", MON, "2027-01-11"),
+        ("friday", MON, "2027-01-08"),
+        ("Dec 15", WED, "2026-12-15"),
+        ("Nov 3", WED, "2027-11-03"),
+        ("Jan 10", MON, "2027-01-10"),
+        ("in 2 weeks", WED, "2026-12-02"),
+        ("tomorrow", EOQ, "2026-04-01"),
+    ],
+)
+def test_close_dates_look_forward(text: str, today: date, expected: str) -> None:
+    hits = find_dates(text.lower(), today, forward=True)
+    assert [h.value.isoformat() for h in hits] == [expected]
+
+
+def test_weekday_today_only_when_said() -> None:
+    wed = find_dates("wednesday", WED)[0].value
+    assert wed == date(2026, 11, 11)
+    assert find_dates("today (wednesday)", WED)[-1].value == WED
+
+
+def test_sat_alone_is_not_saturday() -> None:
+    assert find_dates("sat down with acme", WED) == []
+
+
+def test_invalid_dates_are_ignored() -> None:
+    assert find_dates("feb 30", WED) == []
+    got = parse("3 calls feb 30", today=WED)
+    assert got.slots["date"] == "2026-11-18"
+
+
+def test_activity_date_defaults_to_today() -> None:
+    got = parse("5 calls w/ Acme", today=MON)
+    assert got.slots["date"] == "2027-01-04"
+
+
+def test_close_date_needs_a_close_word() -> None:
+    got = parse("Dunder Mifflin qualified yesterday", today=WED)
+    assert "close_date" not in got.slots
+    got = parse("Acme in legal, expected to close Jan 12", today=MON)
+    assert got.slots["close_date"] == "2027-01-12"

@@ -1,0 +1,71 @@
+"""Out of scope is a first-class answer, and unsure writes stay below the clarify bar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nlp.parser import CLARIFY_BELOW, parse
+
+WED = date(2026, 11, 18)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need to call my mom",
+        "how do I close a slack channel",
+        "gotta email my landlord about the leak",
+        "meeting my sister for dinner tonight",
+        "call me when you're free",
+        "remind me to call the plumber",
+        "who won the game last night?",
+        "what's the capital of australia",
+        "can you book me a flight to chicago",
+        "happy friday y'all 🎉",
+        "my phone is dead lol",
+        "i lost my keys",
+        "the conference room is booked",
+        "thanks!!",
+        "🙏🙏",
+        "",
+        "   ",
+    ],
+)
+def test_near_misses_are_unknown(text: str) -> None:
+    assert parse(text, today=WED).name == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meeting",  # which one, with whom?
+        "closed it!!",  # closed what?
+        "lost one today",
+        "set my quota",  # to what?
+        "change my timezone",  # to which zone?
+    ],
+)
+def test_vague_writes_are_not_performed_without_asking(text: str) -> None:
+    got = parse(text, today=WED)
+    assert not (got.is_write and got.confidence >= CLARIFY_BELOW), got
+
+
+def test_slack_mentions_are_kept_verbatim() -> None:
+    got = parse("how many calls did <@U024BE7LH> make this week", today=WED)
+    assert got.slots["subject"] == "<@U024BE7LH>"
+    got = parse("pipeline for <#C024BE7LR|sales>", today=WED)
+    assert got.slots["subject"] == "<#C024BE7LR|sales>"
+
+
+def test_fact_in_the_middle_of_a_long_message() -> None:
+    text = (
+        "ugh what a day, the train was late again and my laptop died twice. anyway, "
+        "had 3 calls with Borealis Bank this morning and they want pricing next week. "
+        "going to grab lunch now, talk later"
+    )
+    got = parse(text, today=WED)
+    assert got.name == "log_activity"
+    assert got.slots["items"] == [{"activity": "call", "count": 3}]
+    assert got.slots["account"] == "Borealis Bank"
