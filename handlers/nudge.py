@@ -175,8 +175,9 @@ async def suggestion(session: AsyncSession, user: User, workspace: Workspace, to
     if row is not None:
         name, amount, currency, close = row
         worth = f" ({fmt(amount, currency)})" if amount else ""
+        when = close.strftime("%A") if close else "this week"
         return (
-            f"{name}{worth} is due to close {close.strftime('%A')} and has had no activity "
+            f"{name}{worth} is due to close {when} and has had no activity "
             "for a week: a quick call could keep it on track."
         )
     return "Pick three open deals and send each a short follow-up: it adds up fast."

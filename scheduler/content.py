@@ -1,0 +1,75 @@
+"""Turn a claimed outbox row into the message to send, or the reason not to send it now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.nudge import build_nudge
+from handlers.weekly_board import build_board
+from scheduler.notify import Outbound
+from scheduler.rules import in_quiet_hours
+from storage.models import Delivery, Team, User, Workspace
+
+
+@dataclass(frozen=True)
+class Prepared:
+    delivery_id: int
+    key: str
+    kind: str
+    platform: str
+    workspace: str
+    channel: str
+    recipient: str
+    attempts: int
+    outbound: Outbound | None = None
+    skip: str | None = None
+
+
+async def prepare(
+    session: AsyncSession, delivery_id: int, now: datetime, grace: timedelta
+) -> Prepared | None:
+    """None when the row is no longer pending (another dispatcher finished it)."""
+    row = await session.get(Delivery, delivery_id)
+    if row is None or row.status != "pending":
+        return None
+    workspace = await session.get(Workspace, row.workspace_id)
+    assert workspace is not None
+    shell = Prepared(row.id, row.idempotency_key, row.kind, row.platform,
+                     workspace.external_id, row.conversation, row.conversation, row.attempts)
+    if now - row.due_at > grace:
+        # After downtime or long retries: late news is noise, and never a burst.
+        return replace(shell, skip="stale: not sent within the grace window")
+    if row.kind == "nudge" and row.user_id is not None:
+        return await _nudge(session, row, workspace, now, shell)
+    if row.kind == "leaderboard" and row.team_id is not None:
+        team = await session.get(Team, row.team_id)
+        if team is None or not team.channel:
+            return replace(shell, skip="team has no channel")
+        reply = await build_board(session, team, workspace, now)
+        out = Outbound(row.platform, workspace.external_id, reply, channel=team.channel,
+                       idempotency_key=row.idempotency_key)
+        return replace(shell, recipient=f"#{team.name}", outbound=out)
+    return replace(shell, skip=f"unknown kind {row.kind!r}")
+
+
+async def _nudge(
+    session: AsyncSession, row: Delivery, workspace: Workspace, now: datetime, shell: Prepared
+) -> Prepared:
+    user = await session.get(User, row.user_id)
+    if user is None:
+        return replace(shell, skip="user gone")
+    shell = replace(shell, recipient=user.name)
+    # Re-checked at send time: settings or numbers may have changed since planning.
+    if not user.nudges_enabled:
+        return replace(shell, skip="nudges turned off")
+    if in_quiet_hours(now, user.tz, workspace.quiet_start, workspace.quiet_end):
+        return replace(shell, skip="quiet hours")
+    reply = await build_nudge(session, user, workspace, now)
+    if reply is None:
+        return replace(shell, skip="caught up: on target by send time")
+    out = Outbound(row.platform, workspace.external_id, reply, user=user.external_id,
+                   idempotency_key=row.idempotency_key)
+    return replace(shell, outbound=out)

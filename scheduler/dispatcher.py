@@ -1,0 +1,171 @@
+"""Send due outbox rows through each platform's notifier: paced, retried, never twice."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from scheduler import outbox
+from scheduler.content import Prepared, prepare
+from scheduler.notify import Notifier, SendResult
+from scheduler.pacing import Pacer
+from scheduler.rules import DEFAULT_GRACE
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one delivery in this pass (one line of `quotabot tick`)."""
+
+    key: str
+    kind: str
+    platform: str
+    recipient: str
+    status: str  # sent | skipped | retry | failed | throttled
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class DispatchConfig:
+    lease: timedelta = timedelta(minutes=10)
+    # How long a row may sit in "sending"; past it, a restarted dispatcher calls it in doubt.
+    send_lease: timedelta = timedelta(minutes=2)
+    send_timeout: float = 30.0
+    batch: int = 200
+    concurrency: int = 32
+    max_attempts: int = 5
+    backoff: timedelta = timedelta(seconds=30)
+    backoff_cap: timedelta = timedelta(minutes=20)
+    # 429s waited out in process per message before leaving it to a later pass.
+    max_throttle_waits: int = 5
+    grace: timedelta = DEFAULT_GRACE
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        notifiers: Mapping[str, Notifier],
+        clock: Callable[[], datetime],
+        config: DispatchConfig | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.notifiers = notifiers
+        self.clock = clock
+        self.config = config or DispatchConfig()
+        self.pacer = pacer
+        self._slots = asyncio.Semaphore(self.config.concurrency)
+
+    async def run(self, deadline: float | None = None) -> list[Outcome]:
+        """Claim and send until nothing is due, or until the loop time `deadline`."""
+        if self.pacer is None:
+            self.pacer = Pacer()
+        outcomes: list[Outcome] = []
+        async with self.sessions() as session, session.begin():
+            lost = await outbox.fail_in_doubt(session, self.clock())
+        if lost:
+            log.warning("%d deliveries were in flight when a dispatcher died", len(lost))
+        loop = asyncio.get_running_loop()
+        while deadline is None or loop.time() < deadline:
+            ids = await self._claim()
+            if not ids:
+                break
+            done = await asyncio.gather(*(self._deliver(i) for i in ids))
+            outcomes.extend(o for o in done if o is not None)
+        return outcomes
+
+    async def _claim(self) -> list[int]:
+        platforms = sorted(self.notifiers)
+        if not platforms:
+            return []
+        async with self.sessions() as session, session.begin():
+            return await outbox.claim(
+                session, self.clock(), self.config.lease, platforms, self.config.batch
+            )
+
+    async def _deliver(self, delivery_id: int) -> Outcome | None:
+        try:
+            return await self._deliver_one(delivery_id)
+        except Exception as exc:
+            # One bad row must not stop the others; it stays leased and is retried later.
+            log.exception("delivery %s failed unexpectedly", delivery_id)
+            return Outcome(str(delivery_id), "?", "?", "?", "retry", repr(exc))
+
+    async def _deliver_one(self, delivery_id: int) -> Outcome | None:
+        async with self.sessions() as session, session.begin():
+            item = await prepare(session, delivery_id, self.clock(), self.config.grace)
+            if item is not None and item.skip is not None:
+                await outbox.mark_skipped(session, delivery_id, item.skip)
+        if item is None:
+            return None
+        if item.skip is not None or item.outbound is None:
+            return self._outcome(item, "skipped", item.skip or "")
+        assert self.pacer is not None
+        for _ in range(self.config.max_throttle_waits + 1):
+            await self.pacer.wait(item.workspace, item.channel)
+            result = await self._attempt(item)
+            if result is None:
+                return None  # another dispatcher won the row; it reports it
+            if result.ok:
+                async with self.sessions() as session, session.begin():
+                    await outbox.mark_sent(session, delivery_id, self.clock())
+                return self._outcome(item, "sent")
+            if result.retry_after is None:
+                return await self._failed(item, result)
+            self.pacer.pause(item.workspace, result.retry_after)
+            now = self.clock()
+            async with self.sessions() as session, session.begin():
+                await outbox.mark_retry(
+                    session, delivery_id, now + timedelta(seconds=result.retry_after),
+                    f"throttled: retry after {result.retry_after:g}s", counts=False,
+                    lease_until=now + self.config.lease,
+                )
+        return self._outcome(item, "throttled", "still throttled; left for the next pass")
+
+    async def _attempt(self, item: Prepared) -> SendResult | None:
+        """Mark the row `sending` and send it; None when another dispatcher owns it.
+
+        The concurrency slot is taken before the mark, so a crash leaves at most
+        `concurrency` rows in doubt: exactly the ones on the wire.
+        """
+        assert item.outbound is not None
+        notifier = self.notifiers[item.platform]
+        async with self._slots:
+            async with self.sessions() as session, session.begin():
+                mine = await outbox.start_sending(
+                    session, item.delivery_id, self.clock() + self.config.send_lease
+                )
+            if not mine:
+                return None
+            try:
+                return await asyncio.wait_for(
+                    notifier.send(item.outbound), self.config.send_timeout
+                )
+            except TimeoutError:
+                # The platform may have shown it: giving up avoids a duplicate.
+                return SendResult(ok=False, error="timed out", permanent=True)
+            except Exception as exc:
+                log.exception("notifier %s raised", item.platform)
+                return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")
+
+    async def _failed(self, item: Prepared, result: SendResult) -> Outcome:
+        attempts = item.attempts + 1
+        error = result.error or "send failed"
+        async with self.sessions() as session, session.begin():
+            if result.permanent or attempts >= self.config.max_attempts:
+                await outbox.mark_failed(session, item.delivery_id, error)
+                return self._outcome(item, "failed", f"{error} (attempt {attempts})")
+            delay = min(self.config.backoff * 2 ** (attempts - 1), self.config.backoff_cap)
+            await outbox.mark_retry(session, item.delivery_id, self.clock() + delay, error)
+        return self._outcome(item, "retry", f"{error}; next try in {delay}")
+
+    @staticmethod
+    def _outcome(item: Prepared, status: str, detail: str = "") -> Outcome:
+        return Outcome(item.key, item.kind, item.platform, item.recipient, status, detail)

@@ -1,0 +1,212 @@
+"""The deliveries table as an outbox: insert-or-ignore, claim with a lease, record outcomes.
+
+Once-only comes from two database facts, not from process state: the unique
+idempotency key (a second planner's insert is ignored) and the conditional
+`pending -> sending` transition (only one dispatcher can win it). A row left in
+`sending` by a crashed dispatcher is in doubt: the platform may have shown it, so it
+is marked failed rather than sent again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Delivery
+
+IN_DOUBT = "interrupted while sending; not resent so nobody gets it twice"
+_KEY_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One row the planner wants in the outbox."""
+
+    key: str
+    kind: str
+    workspace_id: int
+    platform: str
+    conversation: str
+    due_at: datetime
+    user_id: int | None = None
+    team_id: int | None = None
+    status: str = "pending"
+    error: str | None = None
+
+
+async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
+    """Which of these keys are already in the outbox (uses the unique index)."""
+    found: set[str] = set()
+    for i in range(0, len(keys), _KEY_CHUNK):
+        chunk = keys[i : i + _KEY_CHUNK]
+        rows = await session.scalars(
+            select(Delivery.idempotency_key).where(Delivery.idempotency_key.in_(chunk))
+        )
+        found.update(rows)
+    return found
+
+
+async def insert_ignore(
+    session: AsyncSession, rows: Iterable[Planned], now: datetime
+) -> list[str]:
+    """INSERT ... ON CONFLICT (idempotency_key) DO NOTHING; returns the keys that were new."""
+    values: list[dict[str, Any]] = [
+        {
+            "idempotency_key": r.key,
+            "kind": r.kind,
+            "workspace_id": r.workspace_id,
+            "user_id": r.user_id,
+            "team_id": r.team_id,
+            "platform": r.platform,
+            "conversation": r.conversation,
+            "due_at": r.due_at,
+            "status": r.status,
+            "attempts": 0,
+            "next_attempt_at": r.due_at,
+            "error": r.error,
+            "created_at": now,
+        }
+        for r in rows
+    ]
+    if not values:
+        return []
+    dialect = session.get_bind().dialect.name
+    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = make(Delivery).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    inserted: list[str] = []
+    # Batches keep each statement under both drivers' bound-parameter limits.
+    for i in range(0, len(values), 1000):
+        result = await session.execute(
+            stmt.returning(Delivery.idempotency_key), values[i : i + 1000]
+        )
+        inserted.extend(result.scalars())
+    return inserted
+
+
+async def claim(
+    session: AsyncSession,
+    now: datetime,
+    lease: timedelta,
+    platforms: Sequence[str],
+    limit: int,
+) -> list[int]:
+    """Lease up to `limit` due pending rows to this dispatcher.
+
+    One UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING: on
+    PostgreSQL concurrent dispatchers skip each other's rows; on SQLite (which ignores
+    FOR UPDATE) the UPDATE is the transaction's first statement, so it takes the single
+    write lock at once, like BEGIN IMMEDIATE, and nobody reads a stale row set.
+    """
+    due = (
+        select(Delivery.id)
+        .where(
+            Delivery.status == "pending",
+            Delivery.next_attempt_at <= now,
+            Delivery.platform.in_(platforms),
+            or_(Delivery.lease_until.is_(None), Delivery.lease_until < now),
+        )
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(due.scalar_subquery()))
+        .values(lease_until=now + lease)
+        .returning(Delivery.id)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(result.scalars())
+
+
+async def start_sending(session: AsyncSession, delivery_id: int, until: datetime) -> bool:
+    """pending -> sending; False if someone else got there first (then do not send)."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.status == "pending")
+        .values(status="sending", lease_until=until)
+        .returning(Delivery.id)
+        .execution_options(synchronize_session=False)
+    )
+    return result.first() is not None
+
+
+async def _finish(session: AsyncSession, delivery_id: int, **values: Any) -> None:
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.status == "sending")
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def mark_sent(session: AsyncSession, delivery_id: int, now: datetime) -> None:
+    await _finish(
+        session, delivery_id, status="sent", sent_at=now, lease_until=None,
+        attempts=Delivery.attempts + 1, error=None,
+    )
+
+
+async def mark_retry(
+    session: AsyncSession,
+    delivery_id: int,
+    at: datetime,
+    error: str,
+    *,
+    counts: bool = True,
+    lease_until: datetime | None = None,
+) -> None:
+    """Back to pending until `at`; a throttle (429) does not use up an attempt.
+
+    `lease_until` keeps the row ours while we wait out a Retry-After in process.
+    """
+    await _finish(
+        session, delivery_id, status="pending", next_attempt_at=at, lease_until=lease_until,
+        attempts=Delivery.attempts + (1 if counts else 0), error=error[:1000],
+    )
+
+
+async def mark_failed(session: AsyncSession, delivery_id: int, error: str) -> None:
+    await _finish(
+        session, delivery_id, status="failed", lease_until=None,
+        attempts=Delivery.attempts + 1, error=error[:1000],
+    )
+
+
+async def mark_skipped(session: AsyncSession, delivery_id: int, reason: str) -> None:
+    """A claimed row we decided not to send (stale, quiet hours, no longer behind)."""
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.status.in_(("pending", "sending")))
+        .values(status="skipped", lease_until=None, error=reason[:1000])
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def release(session: AsyncSession, delivery_ids: Sequence[int]) -> None:
+    """Give back leased rows this dispatcher will not get to (shutting down, deadline)."""
+    if delivery_ids:
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(delivery_ids), Delivery.status == "pending")
+            .values(lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+async def fail_in_doubt(session: AsyncSession, now: datetime) -> list[int]:
+    """Rows stuck in `sending` past their lease: their dispatcher died mid-send."""
+    result = await session.execute(
+        update(Delivery)
+        .where(and_(Delivery.status == "sending", Delivery.lease_until < now))
+        .values(status="failed", lease_until=None, error=IN_DOUBT)
+        .returning(Delivery.id)
+        .execution_options(synchronize_session=False)
+    )
+    return list(result.scalars())

@@ -1,0 +1,193 @@
+"""Which nudges and leaderboards are due at an instant; records them in the outbox once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from handlers.nudge import logged_on, quota_pace
+from scheduler import outbox
+from scheduler.outbox import Planned
+from scheduler.rules import (
+    DEFAULT_GRACE,
+    NudgeRule,
+    in_quiet_hours,
+    leaderboard_due,
+    leaderboard_key,
+    nudge_due,
+    nudge_key,
+)
+from storage.models import Quota, Team, User, Workspace
+
+MISSED = "missed: its moment passed more than the grace window ago (scheduler was down)"
+
+
+@dataclass
+class PlanResult:
+    considered: int = 0
+    # Keys newly recorded by this pass, by status ("pending" or "skipped").
+    recorded: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Why a key was recorded as skipped.
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def pending(self) -> int:
+        return len(self.recorded.get("pending", []))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    user_id: int
+    workspace_id: int
+    platform: str
+    conversation: str
+    rule: NudgeRule
+    goal: int
+    day: date
+    moment: datetime
+    missed: bool
+
+
+async def _nudge_candidates(
+    session: AsyncSession, now: datetime, grace: timedelta
+) -> list[_Candidate]:
+    # Plain columns, not ORM objects: this runs every minute over every rep.
+    rows = await session.execute(
+        select(
+            User.id, User.external_id, User.tz, User.nudge_time, User.country,
+            User.daily_activity_goal, Workspace.id, Workspace.platform, Workspace.nudge_time,
+            Workspace.working_days, Workspace.holiday_country, Workspace.quiet_start,
+            Workspace.quiet_end, Workspace.daily_activity_goal,
+        )
+        .join(Workspace, Workspace.id == User.workspace_id)
+        .where(User.nudges_enabled.is_(True), User.role == "rep")
+    )
+    found = []
+    for (uid, ext, tz, u_time, u_country, u_goal, ws_id, platform, w_time, w_days,
+         w_country, q_start, q_end, w_goal) in rows:
+        rule = NudgeRule(tz, u_time or w_time, w_days, u_country or w_country, q_start, q_end)
+        due = nudge_due(rule, now, grace)
+        if due is not None:
+            goal = u_goal if u_goal is not None else w_goal
+            found.append(_Candidate(uid, ws_id, platform, ext, rule, goal, due.local_day,
+                                    due.moment, due.missed))
+    return found
+
+
+async def _behind(
+    session: AsyncSession, fresh: list[_Candidate]
+) -> tuple[set[int], dict[int, str]]:
+    """User ids behind today, and a reason for each one on target (recorded as skipped)."""
+    by_ws: dict[int, list[_Candidate]] = defaultdict(list)
+    for c in fresh:
+        by_ws[c.workspace_id].append(c)
+    behind: set[int] = set()
+    on_target: dict[int, str] = {}
+    for ws_id, group in by_ws.items():
+        logged = await logged_on(session, ws_id, sorted({c.day for c in group}))
+        with_quota = set(
+            await session.scalars(select(Quota.subject).where(Quota.workspace_id == ws_id))
+        )
+        workspace = await session.get(Workspace, ws_id)
+        assert workspace is not None
+        for c in group:
+            if logged.get((c.user_id, c.day), 0) < c.goal:
+                behind.add(c.user_id)
+                continue
+            if f"user:{c.user_id}" in with_quota:
+                user = await session.get(User, c.user_id)
+                assert user is not None
+                pace = await quota_pace(session, user, workspace, c.day)
+                if pace is not None and pace.behind:
+                    behind.add(c.user_id)
+                    continue
+            on_target[c.user_id] = "on target: daily goal met and quota on pace"
+    return behind, on_target
+
+
+async def _plan_nudges(session: AsyncSession, now: datetime, grace: timedelta) -> list[Planned]:
+    candidates = await _nudge_candidates(session, now, grace)
+    keys = [nudge_key(c.user_id, c.day) for c in candidates]
+    seen = await outbox.existing_keys(session, keys)
+    fresh = [c for c, key in zip(candidates, keys, strict=True) if key not in seen]
+    live = [c for c in fresh if not c.missed and not _quiet(c)]
+    behind, on_target = await _behind(session, live)
+    planned = []
+    for c in fresh:
+        if c.missed:
+            status, error = "skipped", MISSED
+        elif _quiet(c):
+            status, error = "skipped", "the nudge time falls in quiet hours"
+        elif c.user_id in behind:
+            status, error = "pending", None
+        else:
+            status, error = "skipped", on_target[c.user_id]
+        planned.append(Planned(
+            key=nudge_key(c.user_id, c.day), kind="nudge", workspace_id=c.workspace_id,
+            platform=c.platform, conversation=c.conversation, due_at=c.moment,
+            user_id=c.user_id, status=status, error=error,
+        ))
+    return planned
+
+
+def _quiet(c: _Candidate) -> bool:
+    return in_quiet_hours(c.moment, c.rule.tz, c.rule.quiet_start, c.rule.quiet_end)
+
+
+async def _plan_leaderboards(
+    session: AsyncSession, now: datetime, grace: timedelta
+) -> list[Planned]:
+    rows = await session.execute(
+        select(
+            Team.id, Team.channel, Team.timezone, Team.leaderboard_day, Team.leaderboard_time,
+            Workspace.id, Workspace.platform, Workspace.leaderboard_day,
+            Workspace.leaderboard_time,
+        )
+        .join(Workspace, Workspace.id == Team.workspace_id)
+        .where(Team.channel.is_not(None), Team.channel != "")
+    )
+    planned = []
+    for team_id, channel, tz, t_day, t_time, ws_id, platform, w_day, w_time in rows:
+        due = leaderboard_due(tz, t_day or w_day, t_time or w_time, now, grace)
+        if due is None:
+            continue
+        planned.append(Planned(
+            key=leaderboard_key(team_id, due.local_day), kind="leaderboard",
+            workspace_id=ws_id, platform=platform, conversation=channel or "", due_at=due.moment,
+            team_id=team_id, status="skipped" if due.missed else "pending",
+            error=MISSED if due.missed else None,
+        ))
+    if planned:
+        seen = await outbox.existing_keys(session, [p.key for p in planned])
+        planned = [p for p in planned if p.key not in seen]
+    return planned
+
+
+async def plan(
+    sessions: async_sessionmaker[AsyncSession],
+    now: datetime,
+    grace: timedelta = DEFAULT_GRACE,
+) -> PlanResult:
+    """Record every delivery due at `now` that is not recorded yet; safe to run concurrently.
+
+    Reading and writing are separate transactions so that on SQLite the write is a short
+    one that starts with its INSERT (no read-then-upgrade lock dance between replicas).
+    """
+    async with sessions() as session, session.begin():
+        planned = await _plan_nudges(session, now, grace)
+        planned += await _plan_leaderboards(session, now, grace)
+    result = PlanResult(considered=len(planned))
+    if not planned:
+        return result
+    async with sessions() as session, session.begin():
+        new = set(await outbox.insert_ignore(session, planned, now))
+    for p in planned:
+        if p.key in new:
+            result.recorded[p.status].append(p.key)
+            if p.error:
+                result.reasons[p.key] = p.error
+    return result

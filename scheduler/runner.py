@@ -1,0 +1,120 @@
+"""One scheduler pass (plan, then dispatch) and the APScheduler job that runs it every minute.
+
+APScheduler only provides the heartbeat; it keeps no per-user jobs. Every replica may
+tick: the outbox's unique keys and conditional updates make the work happen once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.services import Services
+from scheduler.dispatcher import DispatchConfig, Dispatcher, Outcome
+from scheduler.pacing import Pacer
+from scheduler.planner import PlanResult, plan
+
+log = logging.getLogger(__name__)
+
+TICK_ID = "quotabot-tick"
+# Dispatch stops claiming new rows this long into a pass, so the next minute's tick is
+# never blocked by a long send queue (max_instances=1 would drop it with a warning).
+PASS_BUDGET = 50.0
+
+
+@dataclass
+class TickReport:
+    at: datetime
+    planned: PlanResult
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """One line per delivery this pass decided: skipped at planning, or dispatched."""
+        out = [
+            f"skipped {key} ({self.planned.reasons.get(key, '')})"
+            for key in self.planned.recorded.get("skipped", [])
+        ]
+        for o in self.outcomes:
+            detail = f" ({o.detail})" if o.detail else ""
+            out.append(f"{o.status} {o.key} -> {o.platform} {o.recipient}{detail}")
+        return out
+
+
+class Tick:
+    """Plan + dispatch with one pacer shared across passes (pacing spans minutes)."""
+
+    def __init__(
+        self,
+        services: Services,
+        config: DispatchConfig | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.services = services
+        self.config = config or DispatchConfig()
+        self.pacer = pacer
+
+    async def __call__(
+        self, at: datetime | None = None, budget: float | None = None
+    ) -> TickReport:
+        services = self.services
+        now = at or services.clock()
+        if self.pacer is None:
+            self.pacer = Pacer()
+        planned = await plan(services.sessions, now, self.config.grace)
+        clock = (lambda: now) if at is not None else services.clock
+        dispatcher = Dispatcher(services.sessions, services.notifiers, clock, self.config,
+                                self.pacer)
+        deadline = None if budget is None else asyncio.get_running_loop().time() + budget
+        report = TickReport(now, planned, await dispatcher.run(deadline))
+        log.info("tick %s: %d recorded, %d handled", now.isoformat(),
+                 sum(len(v) for v in planned.recorded.values()), len(report.outcomes))
+        return report
+
+
+@dataclass
+class SchedulerHandle:
+    scheduler: AsyncIOScheduler
+    tick: Tick
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+
+def start_in_process(services: Services, config: DispatchConfig | None = None) -> SchedulerHandle:
+    """Start the every-minute tick on the running event loop (for `quotabot serve`)."""
+    tick = Tick(services, config)
+
+    async def job() -> None:
+        try:
+            await tick(budget=PASS_BUDGET)
+        except Exception:
+            # Logged, not raised: the next minute retries from the database's state.
+            log.exception("scheduler tick failed")
+
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.add_job(
+        job,
+        IntervalTrigger(minutes=1, timezone=UTC),
+        id=TICK_ID,
+        coalesce=True,  # after a stall, one catch-up run, not one per missed minute
+        max_instances=1,  # never two passes of this process at once
+        misfire_grace_time=30,
+        next_run_time=datetime.now(UTC) + timedelta(seconds=1),
+    )
+    scheduler.start()
+    return SchedulerHandle(scheduler, tick)
+
+
+async def run_forever(services: Services, stop: asyncio.Event | None = None) -> None:
+    """`quotabot scheduler`: tick every minute until `stop` is set (or the task is cancelled)."""
+    handle = start_in_process(services)
+    try:
+        await (stop or asyncio.Event()).wait()
+    finally:
+        handle.shutdown()
