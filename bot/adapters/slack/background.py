@@ -1,0 +1,41 @@
+"""Work started after the ack: tracked tasks that tests (and shutdown) can wait for."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Background:
+    """asyncio tasks we own: kept referenced (the loop holds only weak ones) and awaitable."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def spawn(self, work: Coroutine[Any, Any, T], name: str = "slack") -> asyncio.Task[T]:
+        task = asyncio.create_task(work, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("Slack background work failed", exc_info=task.exception())
+
+    @property
+    def pending(self) -> int:
+        return len(self._tasks)
+
+    async def drain(self) -> None:
+        """Wait until all work (including work spawned by work) has finished.
+
+        Callers bound the wait themselves (`async with asyncio.timeout(...)`).
+        """
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))

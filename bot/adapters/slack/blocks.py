@@ -1,0 +1,146 @@
+"""Reply -> Block Kit: header, text, fact fields, a monospace table, text bars, buttons, notes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.core import Bar, Button, Reply, Table
+
+Block = dict[str, Any]
+
+# Block Kit limits (api.slack.com/reference/block-kit/blocks): exceeding one rejects the message.
+HEADER_MAX = 150
+SECTION_MAX = 3000
+FIELDS_PER_SECTION = 10
+FIELD_MAX = 2000
+BUTTON_TEXT_MAX = 75
+BUTTON_VALUE_MAX = 2000
+ACTIONS_MAX = 25
+CONTEXT_ELEMENTS_MAX = 10
+MESSAGE_BLOCKS_MAX = 50
+BAR_WIDTH = 10
+
+# Slack's own <...> tokens (mentions, channels, links, special mentions) must survive escaping.
+_SLACK_TOKEN = re.compile(r"<(?:[@#!][^<>\s]+|https?://[^<>\s]+)>")
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def mrkdwn(text: str) -> str:
+    """Escape &, <, > as Slack asks, keep its tokens, and turn **bold** into Slack's *bold*."""
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _SLACK_TOKEN.sub(keep, text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _clip(text, SECTION_MAX)}}
+
+
+def bar_line(bar: Bar) -> str:
+    if bar.target:
+        ratio = bar.value / bar.target
+        filled = max(0, min(BAR_WIDTH, round(ratio * BAR_WIDTH)))
+        meter = "█" * filled + "░" * (BAR_WIDTH - filled)
+        return f"`{meter}` {ratio:.0%}  *{mrkdwn(bar.label)}* {bar.value:g} / {bar.target:g}"
+    return f"*{mrkdwn(bar.label)}* {bar.value:g}"
+
+
+def table_text(table: Table) -> str:
+    """A monospace table in a code block (Slack has no table block in messages)."""
+    rows = [table.columns, *table.rows]
+    widths = [
+        max(len(row[i]) if i < len(row) else 0 for row in rows) for i in range(len(table.columns))
+    ]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = []
+        for i, width in enumerate(widths):
+            cell = row[i] if i < len(row) else ""
+            cells.append(cell.rjust(width) if i in table.numeric else cell.ljust(width))
+        return "  ".join(cells).rstrip()
+
+    lines = [line(table.columns), "  ".join("-" * w for w in widths)]
+    budget = SECTION_MAX - 8
+    for shown, row in enumerate(table.rows):
+        candidate = line(row)
+        if sum(len(x) + 1 for x in lines) + len(candidate) > budget - 20:
+            lines.append(f"… {len(table.rows) - shown} more")
+            break
+        lines.append(candidate)
+    # Inside ``` Slack shows text literally, but &, <, > still need escaping.
+    body = "\n".join(lines).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"```\n{body}\n```"
+
+
+def buttons_block(buttons: tuple[Button, ...]) -> Block:
+    elements: list[Block] = []
+    seen: dict[str, int] = {}
+    for button in buttons[:ACTIONS_MAX]:
+        # action_id must be unique within a block; "#n" is removed again on the way in.
+        count = seen.get(button.action_id, 0)
+        seen[button.action_id] = count + 1
+        element: Block = {
+            "type": "button",
+            "text": {"type": "plain_text", "text": _clip(button.label, BUTTON_TEXT_MAX)},
+            "action_id": button.action_id if count == 0 else f"{button.action_id}#{count}",
+        }
+        if button.value:
+            element["value"] = button.value[:BUTTON_VALUE_MAX]
+        if button.style != "default":
+            element["style"] = button.style
+        elements.append(element)
+    return {"type": "actions", "elements": elements}
+
+
+def render(reply: Reply, *, with_buttons: bool = True) -> list[Block]:
+    blocks: list[Block] = []
+    if reply.title:
+        blocks.append(
+            {
+                "type": "header",
+                "text": {"type": "plain_text", "text": _clip(reply.title, HEADER_MAX)},
+            }
+        )
+    if reply.text:
+        text = mrkdwn(reply.text)
+        blocks.extend(_section(text[i : i + SECTION_MAX]) for i in range(0, len(text), SECTION_MAX))
+    for i in range(0, len(reply.facts), FIELDS_PER_SECTION):
+        chunk = reply.facts[i : i + FIELDS_PER_SECTION]
+        fields = [
+            {"type": "mrkdwn", "text": _clip(f"*{mrkdwn(f.label)}*\n{mrkdwn(f.value)}", FIELD_MAX)}
+            for f in chunk
+        ]
+        blocks.append({"type": "section", "fields": fields})
+    if reply.bars:
+        blocks.append(_section("\n".join(bar_line(bar) for bar in reply.bars)))
+    if reply.table is not None and reply.table.columns:
+        blocks.append(_section(table_text(reply.table)))
+    if reply.buttons and with_buttons:
+        blocks.append(buttons_block(reply.buttons))
+    if reply.notes:
+        elements = [{"type": "mrkdwn", "text": _clip(mrkdwn(n), SECTION_MAX)} for n in reply.notes]
+        blocks.append({"type": "context", "elements": elements[:CONTEXT_ELEMENTS_MAX]})
+    return _fit(blocks, MESSAGE_BLOCKS_MAX)
+
+
+def _fit(blocks: list[Block], limit: int) -> list[Block]:
+    if len(blocks) <= limit:
+        return blocks
+    return [*blocks[: limit - 1], _section("_(shortened: Slack shows at most 50 blocks)_")]
+
+
+def fallback_text(reply: Reply) -> str:
+    """The notification / screen-reader text Slack asks for alongside blocks."""
+    first = reply.title or reply.text or "QuotaBot"
+    return _clip(first, SECTION_MAX)

@@ -1,0 +1,44 @@
+"""Slack Web API clients pointed at SLACK_API_URL, with slack-sdk's retry handlers."""
+
+from __future__ import annotations
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+
+
+def base_url(settings: Settings) -> str:
+    # slack-sdk joins "base_url + method", so the trailing slash matters.
+    url = settings.slack_api_url
+    return url if url.endswith("/") else url + "/"
+
+
+def web_client(
+    settings: Settings, token: str | None = None, *, wait_on_429: bool = True
+) -> AsyncWebClient:
+    """A client that retries dropped connections and, unless told not to, HTTP 429.
+
+    The rate-limit handler sleeps for Retry-After and tries again (once): right for replies a
+    person is waiting for. The outbox notifier passes wait_on_429=False so that the dispatcher,
+    not a sleeping task, owns the delay (it reschedules the delivery).
+    """
+    handlers: list[AsyncRetryHandler] = [AsyncConnectionErrorRetryHandler(max_retry_count=1)]
+    if wait_on_429:
+        handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=1))
+    return AsyncWebClient(
+        token=token, base_url=base_url(settings), timeout=10, retry_handlers=handlers
+    )
+
+
+def api_error(exc: SlackApiError) -> str:
+    """Slack's error code ("channel_not_found"), or the HTTP status when the body is not JSON."""
+    data = exc.response.data
+    if isinstance(data, dict) and data.get("error"):
+        return str(data["error"])
+    return f"HTTP {exc.response.status_code}"

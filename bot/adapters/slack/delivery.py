@@ -1,0 +1,102 @@
+"""Send a rendered Reply where the person will see it: response_url, ephemeral, thread or DM."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.adapters.slack.blocks import fallback_text, render
+from bot.adapters.slack.client import api_error
+from bot.adapters.slack.modals import modal
+from bot.core import Button, Reply
+
+log = logging.getLogger(__name__)
+
+# A form that cannot open as a modal (no trigger_id: chat messages) becomes this button.
+FORM_BUTTONS = {"log_activity": "open_log_form", "log_deal": "open_deal_form"}
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where the reply to one Slack interaction belongs."""
+
+    user: str
+    channel: str = ""
+    thread: str | None = None
+    direct: bool = False
+    # Slash commands and message buttons: valid 30 minutes, 5 uses; works without channel access.
+    response_url: str | None = None
+    # Opens a modal; Slack expires it 3 s after the interaction.
+    trigger_id: str | None = None
+    replace_original: bool = False
+
+
+async def deliver(client: AsyncWebClient, reply: Reply, to: Destination) -> None:
+    if reply.form is not None:
+        if to.trigger_id and await _open_form(client, reply, to):
+            return
+        reply = _form_as_button(reply)
+    blocks = render(reply)
+    text = fallback_text(reply)
+    if to.response_url and await _respond(reply, to, text, blocks):
+        return
+    if to.channel and not to.direct and reply.private:
+        # Personal numbers in a channel: only the asker sees them.
+        await client.chat_postEphemeral(
+            channel=to.channel, user=to.user, text=text, blocks=blocks, thread_ts=to.thread
+        )
+    elif to.channel:
+        await client.chat_postMessage(
+            channel=to.channel, text=text, blocks=blocks, thread_ts=to.thread
+        )
+    else:
+        # Posting to a user id lands in the app's DM (the App Home "Messages" tab).
+        await client.chat_postMessage(channel=to.user, text=text, blocks=blocks)
+
+
+async def _open_form(client: AsyncWebClient, reply: Reply, to: Destination) -> bool:
+    assert reply.form is not None
+    meta = {"channel": to.channel, "response_url": to.response_url or ""}
+    try:
+        await client.views_open(trigger_id=to.trigger_id, view=modal(reply.form, meta))
+    except SlackApiError as exc:
+        # expired_trigger_id: more than 3 s passed; offer the form as a button instead.
+        log.warning("views.open failed: %s", api_error(exc))
+        return False
+    return True
+
+
+def _form_as_button(reply: Reply) -> Reply:
+    assert reply.form is not None
+    action = FORM_BUTTONS.get(reply.form.form_id, "open_log_form")
+    text = reply.text or reply.form.title
+    button = Button(reply.form.title, action, style="primary")
+    return dataclasses.replace(reply, text=text, form=None, buttons=(*reply.buttons, button))
+
+
+async def _respond(
+    reply: Reply, to: Destination, text: str, blocks: list[dict[str, object]]
+) -> bool:
+    assert to.response_url is not None
+    shared = not reply.private and not to.direct
+    webhook = AsyncWebhookClient(to.response_url, timeout=10)
+    try:
+        response = await webhook.send(
+            text=text,
+            blocks=blocks,
+            response_type="in_channel" if shared else "ephemeral",
+            replace_original=to.replace_original,
+        )
+    except Exception:
+        log.warning("response_url unreachable; falling back to a direct message", exc_info=True)
+        return False
+    if response.status_code != 200:
+        # Expired (30 min) or used up (5 times): fall back to a direct post.
+        log.warning("response_url answered %s", response.status_code)
+        return False
+    return True

@@ -1,0 +1,62 @@
+"""What happens after the ack: one function per kind of interaction, router in the middle."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack import home
+from bot.adapters.slack.background import Background
+from bot.adapters.slack.dedupe import first_time
+from bot.adapters.slack.delivery import Destination, deliver
+from bot.adapters.slack.people import introduce
+from bot.core import Inbound, Reply
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+# Replies after which the App Home numbers are stale.
+_WRITE_ACTIONS = frozenset({"undo", "confirm"})
+
+
+def logged_something(inbound: Inbound, reply: Reply) -> bool:
+    if not reply.ok:
+        return False
+    if any(b.action_id == "undo" for b in reply.buttons):
+        return True
+    action = inbound.action.action_id if inbound.action else ""
+    return action in _WRITE_ACTIONS or action.startswith("submit:")
+
+
+@dataclass
+class Flows:
+    services: Services
+    background: Background = field(default_factory=Background)
+
+    async def answer(self, inbound: Inbound, client: AsyncWebClient, to: Destination) -> None:
+        """Identify the person (first contact), ask the router, deliver, refresh App Home."""
+        inbound = await introduce(inbound, client, self.services.sessions)
+        reply = await self.services.router.handle(inbound)
+        await self.deliver(inbound, reply, client, to)
+
+    async def event(self, inbound: Inbound, client: AsyncWebClient, to: Destination) -> None:
+        # Slack retries after 3 s without an ack (X-Slack-Retry-Num); the row decides once.
+        if not await first_time(self.services.sessions, inbound.event_id):
+            log.info("dropping a Slack retry of an event already handled")
+            return
+        await self.answer(inbound, client, to)
+
+    async def deliver(
+        self, inbound: Inbound, reply: Reply, client: AsyncWebClient, to: Destination
+    ) -> None:
+        await deliver(client, reply, to)
+        if logged_something(inbound, reply):
+            await home.publish(client, self.services.router, inbound)
+
+    async def open_home(self, person: Inbound, client: AsyncWebClient) -> None:
+        if not await first_time(self.services.sessions, person.event_id):
+            return
+        person = await introduce(person, client, self.services.sessions)
+        await home.publish(client, self.services.router, person)

@@ -1,0 +1,110 @@
+"""Slack payloads (slash command, message event, button, modal) -> neutral Inbound."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.core import Action, Inbound
+
+Payload = dict[str, Any]
+
+# Slash commands reach us by name; workspaces may rename them, so we key on the name only.
+COMMANDS = (
+    "/log",
+    "/deal",
+    "/quota",
+    "/pipeline",
+    "/forecast",
+    "/team",
+    "/leaderboard",
+    "/goal",
+    "/quotabot",
+)
+
+
+def _when(ts: str | float | None) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(float(ts), UTC) if ts is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def strip_mention(text: str, bot_user_id: str | None) -> str:
+    """Drop the bot's own mention ("<@UBOT> 3 calls"); other people's mentions stay verbatim."""
+    if not bot_user_id:
+        return text.strip()
+    return re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>[:,]?", " ", text).strip()
+
+
+def from_command(body: Payload) -> Inbound:
+    return Inbound(
+        platform="slack",
+        workspace=body["team_id"],
+        workspace_name=body.get("team_domain"),
+        user=body["user_id"],
+        user_name=body.get("user_name"),
+        text=(body.get("text") or "").strip(),
+        channel=body.get("channel_id", ""),
+        command=body["command"],
+        direct=body.get("channel_name") == "directmessage",
+    )
+
+
+def from_message(body: Payload, bot_user_id: str | None) -> Inbound:
+    event: Payload = body["event"]
+    direct = event.get("channel_type") == "im"
+    return Inbound(
+        platform="slack",
+        workspace=event.get("team") or body["team_id"],
+        user=event["user"],
+        text=strip_mention(event.get("text") or "", bot_user_id),
+        channel=event.get("channel", ""),
+        timestamp=_when(event.get("ts")),
+        thread=event.get("thread_ts") or (None if direct else event.get("ts")),
+        direct=direct,
+        event_id=body.get("event_id"),
+    )
+
+
+def _team(body: Payload) -> str:
+    team = body.get("team") or {}
+    return str(team.get("id") or body["user"].get("team_id"))
+
+
+def from_button(body: Payload, action: Payload) -> Inbound:
+    channel = (body.get("channel") or {}).get("id", "")
+    message = body.get("message") or {}
+    return Inbound(
+        platform="slack",
+        workspace=_team(body),
+        user=body["user"]["id"],
+        user_name=body["user"].get("username"),
+        channel=channel,
+        thread=message.get("thread_ts"),
+        direct=channel.startswith("D") or not channel,
+        action=Action(
+            action_id=button_action_id(action["action_id"]), value=action.get("value", "")
+        ),
+    )
+
+
+def button_action_id(slack_action_id: str) -> str:
+    """Our renderer suffixes "#n" to keep action ids unique in a message; take it off again."""
+    return slack_action_id.split("#", 1)[0]
+
+
+def from_submission(body: Payload, form_id: str, fields: dict[str, str]) -> Inbound:
+    return Inbound(
+        platform="slack",
+        workspace=_team(body),
+        user=body["user"]["id"],
+        user_name=body["user"].get("username"),
+        action=Action(action_id=f"submit:{form_id}", fields=fields),
+    )
+
+
+def for_user(workspace: str, user: str, *, text: str = "", command: str | None = None) -> Inbound:
+    """A synthetic Inbound (App Home sections, shortcuts) on behalf of one person."""
+    return Inbound(platform="slack", workspace=workspace, user=user, text=text, command=command)

@@ -1,0 +1,89 @@
+"""Proactive Slack messages for the scheduler's outbox: a user's DM or a team channel."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack.blocks import fallback_text, render
+from bot.adapters.slack.client import api_error, web_client
+from bot.adapters.slack.installations import SqlInstallationStore
+from bot.config import Settings
+from scheduler.notify import Outbound, SendResult
+
+log = logging.getLogger(__name__)
+
+# Errors that no retry will fix: the dispatcher should give the delivery up.
+PERMANENT = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "user_not_found",
+        "user_disabled",
+        "account_inactive",
+        "invalid_auth",
+        "token_revoked",
+        "missing_scope",
+        "cannot_dm_bot",
+        "msg_too_long",
+        "invalid_blocks",
+    }
+)
+
+
+class SlackNotifier:
+    """chat.postMessage with the workspace's bot token; HTTP 429 is reported, not slept on."""
+
+    platform = "slack"
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        token: str | None = None,
+        store: SqlInstallationStore | None = None,
+    ) -> None:
+        self.settings = settings
+        self.token = token
+        self.store = store
+
+    async def _client(self, workspace: str) -> AsyncWebClient | None:
+        if self.store is None:
+            return web_client(self.settings, self.token, wait_on_429=False)
+        bot = await self.store.async_find_bot(enterprise_id=None, team_id=workspace)
+        if bot is None:
+            return None
+        return web_client(self.settings, bot.bot_token, wait_on_429=False)
+
+    async def send(self, message: Outbound) -> SendResult:
+        client = await self._client(message.workspace)
+        if client is None:
+            return SendResult(ok=False, error="app not installed in workspace", permanent=True)
+        blocks = render(message.reply)
+        text = fallback_text(message.reply)
+        try:
+            channel = message.channel
+            if not channel:
+                if not message.user:
+                    return SendResult(ok=False, error="no user or channel", permanent=True)
+                # conversations.open gives the DM's id (D...), creating the DM on first use.
+                opened = await client.conversations_open(users=message.user)
+                channel = opened["channel"]["id"]
+            await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        except SlackApiError as exc:
+            return _failure(exc)
+        return SendResult(ok=True)
+
+
+def _failure(exc: SlackApiError) -> SendResult:
+    status = exc.response.status_code
+    error = api_error(exc)
+    if status == 429:
+        # Slack's rate limits (chat.postMessage: about 1 message per second per channel).
+        retry_after = float(exc.response.headers.get("Retry-After", "1") or 1)
+        return SendResult(ok=False, retry_after=retry_after, error="ratelimited")
+    log.warning("Slack send failed: %s", error)
+    return SendResult(ok=False, error=error, permanent=error in PERMANENT)

@@ -1,0 +1,44 @@
+"""Fixtures: a fake Slack Web API and the real QuotaBot ASGI app configured to call it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.app import build_services
+from bot.server import create_app
+from tests.bot.adapters.slack.fake_slack import FakeSlack
+from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace
+from tests.conftest import make_settings
+from tests.support.clock import FakeClock
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    fake = FakeSlack()
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+
+
+@pytest.fixture
+async def slack(
+    db_url: str, clock: FakeClock, fake_slack: FakeSlack
+) -> AsyncIterator[SlackWorkspace]:
+    settings = make_settings(
+        db_url,
+        slack_bot_token="xoxb-test-token",
+        slack_signing_secret=SECRET,
+        slack_api_url=fake_slack.api_url,
+    )
+    services = build_services(settings, clock=clock, auto_migrate=False)
+    workspace = SlackWorkspace(create_app(services), services, fake_slack)
+    try:
+        yield workspace
+        await workspace.settle()
+    finally:
+        await workspace.close()
+        await services.engine.dispose()
