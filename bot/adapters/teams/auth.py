@@ -1,0 +1,113 @@
+"""Inbound authentication: a Bot Framework JWT, checked by the Teams SDK's TokenValidator."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import jwt
+
+with warnings.catch_warnings():
+    # Importing microsoft_teams.apps loads the whole App, which warns about preview features.
+    warnings.simplefilter("ignore")
+    from microsoft_teams.apps.auth import TokenValidator
+    from microsoft_teams.apps.auth.token_validator import JwtValidationOptions
+
+log = logging.getLogger(__name__)
+
+# Bot Framework publishes its signing keys through this OpenID document (public cloud).
+BOT_FRAMEWORK_OPENID = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
+# Bot Framework asks bots to refresh the metadata at least daily (keys roll over).
+METADATA_TTL = timedelta(hours=24)
+
+
+class Unauthorized(Exception):
+    """The request does not carry a token we accept; answer 401 and touch nothing."""
+
+
+class KeysUnavailable(Exception):
+    """The OpenID metadata or key set could not be fetched; answer 503 so Teams retries."""
+
+
+class InboundAuth:
+    """Validates `Authorization: Bearer <jwt>` on /api/messages.
+
+    Issuer, audience (our app id), signature against the key set named by the OpenID metadata,
+    expiry and the `serviceurl` claim against the activity are checked by the SDK's
+    `TokenValidator`. We add the OpenID discovery (the SDK derives the key URL by string
+    replacement and cannot be pointed at a local key set) and run the check in a worker thread,
+    because the SDK fetches keys with PyJWT's synchronous client, which would block the loop.
+    """
+
+    def __init__(
+        self,
+        app_id: str,
+        *,
+        openid_url: str = BOT_FRAMEWORK_OPENID,
+        issuers: tuple[str, ...] = (BOT_FRAMEWORK_ISSUER,),
+        http: httpx.AsyncClient | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.app_id = app_id
+        self.openid_url = openid_url
+        self.issuers = list(issuers)
+        self._http = http
+        self._clock = clock
+        self._validator: TokenValidator | None = None
+        self._fetched_at: datetime | None = None
+        self._lock = asyncio.Lock()
+
+    async def check(self, authorization: str | None, service_url: str | None) -> dict[str, Any]:
+        """The token's claims, or Unauthorized / KeysUnavailable."""
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthorized("missing bearer token")
+        if not service_url:
+            raise Unauthorized("activity has no serviceUrl to match the token's claim")
+        validator = await self._current_validator()
+        try:
+            claims: dict[str, Any] = await asyncio.to_thread(
+                asyncio.run, validator.validate_token(token.strip(), service_url)
+            )
+        except jwt.PyJWKClientConnectionError as exc:
+            raise KeysUnavailable(str(exc)) from exc
+        except jwt.PyJWTError as exc:
+            raise Unauthorized(str(exc)) from exc
+        return claims
+
+    async def _current_validator(self) -> TokenValidator:
+        async with self._lock:
+            now = self._clock()
+            fresh = self._fetched_at is not None and now - self._fetched_at < METADATA_TTL
+            if self._validator is None or not fresh:
+                jwks_uri = await self._discover()
+                options = JwtValidationOptions(
+                    valid_issuers=self.issuers,
+                    valid_audiences=[self.app_id, f"api://{self.app_id}"],
+                    jwks_uri=jwks_uri,
+                )
+                self._validator = TokenValidator(options)
+                self._fetched_at = now
+            return self._validator
+
+    async def _discover(self) -> str:
+        try:
+            if self._http is not None:
+                response = await self._http.get(self.openid_url)
+            else:
+                async with httpx.AsyncClient(timeout=10) as http:
+                    response = await http.get(self.openid_url)
+            response.raise_for_status()
+            jwks_uri = response.json()["jwks_uri"]
+        except (httpx.HTTPError, KeyError, ValueError) as exc:
+            log.warning("Teams: could not read OpenID metadata at %s: %s", self.openid_url, exc)
+            raise KeysUnavailable(str(exc)) from exc
+        if not isinstance(jwks_uri, str):
+            raise KeysUnavailable("OpenID metadata has no jwks_uri")
+        return jwks_uri

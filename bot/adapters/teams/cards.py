@@ -1,0 +1,147 @@
+"""Render a neutral Reply as an Adaptive Card (Teams SDK card models)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from microsoft_teams.cards import (
+    Action,
+    ActionStyle,
+    AdaptiveCard,
+    CardElement,
+    Column,
+    ColumnDefinition,
+    ColumnSet,
+    Container,
+    ExecuteAction,
+    Fact,
+    FactSet,
+    Table,
+    TableCell,
+    TableRow,
+    TeamsCardProperties,
+    TextBlock,
+)
+
+from bot.adapters.teams.forms import form_elements, submit_action
+from bot.core import Bar, Button, Reply
+from bot.core import Table as ReplyTable
+
+# Teams renders Adaptive Cards up to schema 1.5 on desktop, web and mobile; Table needs 1.5,
+# Action.Execute needs 1.4.
+CARD_VERSION = "1.5"
+# A Teams message (card included) must stay under ~28 KB; we cap what one card can carry.
+MAX_TABLE_ROWS = 50
+MAX_FACTS = 20
+MAX_ACTIONS = 6  # Teams shows at most six top-level card actions.
+
+_STYLES: dict[str, ActionStyle] = {
+    "primary": "positive",
+    "danger": "destructive",
+    "default": "default",
+}
+
+
+def render_card(reply: Reply) -> AdaptiveCard:
+    """The whole Reply as one card: title, text, facts, table, bars, form, notes, buttons."""
+    body: list[CardElement] = []
+    if reply.title:
+        body.append(TextBlock(text=reply.title, size="Medium", weight="Bolder", wrap=True))
+    if reply.text:
+        color = "Attention" if not reply.ok and not reply.form else None
+        body.append(TextBlock(text=reply.text, wrap=True, color=color))
+    if reply.facts:
+        facts = [Fact(title=f.label, value=f.value) for f in reply.facts[:MAX_FACTS]]
+        body.append(FactSet(facts=facts))
+    if reply.table is not None:
+        body.append(render_table(reply.table))
+    body.extend(bar for item in reply.bars for bar in render_bar(item))
+    actions: list[Action] = []
+    if reply.form is not None:
+        body.extend(form_elements(reply.form, dict(reply.errors)))
+        actions.append(submit_action(reply.form))
+    body.extend(
+        TextBlock(text=note, wrap=True, is_subtle=True, size="Small", spacing="Small")
+        for note in reply.notes
+    )
+    actions.extend(render_button(b) for b in reply.buttons)
+    card = AdaptiveCard(
+        version=CARD_VERSION,
+        body=body,
+        actions=actions[:MAX_ACTIONS] or None,
+        fallback_text=reply.text or reply.title or "",
+    )
+    if reply.table is not None or reply.bars:
+        # Tables and bars need the full message width to stay legible.
+        card.msteams = TeamsCardProperties(width="full")
+    return card
+
+
+def card_json(reply: Reply) -> dict[str, Any]:
+    """The card as the JSON Teams expects (camelCase, no nulls)."""
+    data: dict[str, Any] = render_card(reply).model_dump(by_alias=True, exclude_none=True)
+    data["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json"
+    return data
+
+
+def render_button(button: Button) -> ExecuteAction:
+    """A button is an Action.Execute: Teams sends an invoke we answer with the updated card."""
+    return ExecuteAction(
+        title=button.label,
+        verb=button.action_id,
+        data={"action_id": button.action_id, "value": button.value},
+        style=_STYLES.get(button.style, "default"),
+    )
+
+
+def render_table(table: ReplyTable) -> Table:
+    def cell(text: str, index: int, header: bool) -> TableCell:
+        block = TextBlock(text=text, wrap=True, weight="Bolder" if header else None)
+        if index in table.numeric:
+            block.horizontal_alignment = "Right"
+        return TableCell(items=[block])
+
+    header = TableRow(cells=[cell(c, i, True) for i, c in enumerate(table.columns)])
+    rows = [
+        TableRow(cells=[cell(value, i, False) for i, value in enumerate(row)])
+        for row in table.rows[:MAX_TABLE_ROWS]
+    ]
+    return Table(
+        columns=[ColumnDefinition(width=1) for _ in table.columns],
+        rows=[header, *rows],
+        first_row_as_headers=True,
+        show_grid_lines=False,
+    )
+
+
+def render_bar(bar: Bar) -> list[CardElement]:
+    """A label line and a two-column progress bar (works on every Teams client)."""
+    if bar.target:
+        share = max(0.0, min(bar.value / bar.target, 1.0))
+        label = f"{bar.label}: {_number(bar.value)} of {_number(bar.target)} ({share:.0%})"
+    else:
+        share = 1.0 if bar.value else 0.0
+        label = f"{bar.label}: {_number(bar.value)}"
+    filled = round(share * 100)
+    columns: list[Column] = []
+    if filled:
+        columns.append(_segment(filled, "good" if filled >= 100 else "accent"))
+    if filled < 100:
+        columns.append(_segment(100 - filled, "emphasis"))
+    return [
+        TextBlock(text=label, wrap=True, spacing="Small"),
+        ColumnSet(columns=columns, spacing="ExtraSmall"),
+    ]
+
+
+def _segment(weight: int, style: Any) -> Column:
+    return Column(
+        width=float(weight),
+        style=style,
+        min_height="8px",
+        items=[Container(items=[], min_height="8px")],
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"

@@ -1,0 +1,87 @@
+"""Outbound: a Reply as a Teams message, sent to a conversation through the SDK's ApiClient."""
+
+from __future__ import annotations
+
+from microsoft_teams.api import ApiClient, TokenProviderProtocol
+from microsoft_teams.api.activities.message.message import MessageActivityInput
+from microsoft_teams.api.auth.credentials import ClientCredentials
+from microsoft_teams.common import Client, ClientOptions
+
+from bot.adapters.teams.cards import render_card
+from bot.config import Settings
+from bot.core import Reply
+
+
+def message_for(reply: Reply) -> MessageActivityInput:
+    """Plain text when the reply is only text, else one Adaptive Card (text as its fallback)."""
+    plain = not (
+        reply.title
+        or reply.facts
+        or reply.table
+        or reply.bars
+        or reply.buttons
+        or reply.form
+        or reply.notes
+    )
+    if plain:
+        return MessageActivityInput(text=reply.text, text_format="markdown")
+    return MessageActivityInput().add_card(render_card(reply))
+
+
+class Connector:
+    """Posts activities to `serviceUrl/v3/conversations/{id}/activities` with a bot token.
+
+    The token provider is injected: production uses the SDK's client-credentials token manager
+    (MSAL against login.microsoftonline.com); tests pass a stub so nothing leaves the machine.
+    """
+
+    def __init__(
+        self, token_provider: TokenProviderProtocol | None = None, *, timeout: float = 15.0
+    ) -> None:
+        self.token_provider = token_provider
+        # One HTTP connection pool shared by every per-serviceUrl client.
+        self._http = Client(ClientOptions(timeout=timeout))
+        self._clients: dict[str, ApiClient] = {}
+
+    def api(self, service_url: str) -> ApiClient:
+        key = service_url.rstrip("/")
+        client = self._clients.get(key)
+        if client is None:
+            http = self._http.clone(share_http=True)
+            client = ApiClient(key, http, token_provider=self.token_provider)
+            self._clients[key] = client
+        return client
+
+    async def send(
+        self,
+        service_url: str,
+        conversation_id: str,
+        message: MessageActivityInput,
+        reply_to: str | None = None,
+    ) -> str:
+        """The new activity's id; raises httpx.HTTPStatusError on a non-2xx answer."""
+        activities = self.api(service_url).conversations.activities(conversation_id)
+        if reply_to:
+            sent = await activities.reply(reply_to, message)
+        else:
+            sent = await activities.create(message)
+        return sent.id
+
+    async def aclose(self) -> None:
+        await self._http.http.aclose()
+
+
+def default_token_provider(settings: Settings) -> TokenProviderProtocol | None:
+    """The SDK's client-credentials provider, or None when no secret is configured."""
+    if not (settings.teams_client_id and settings.teams_client_secret):
+        return None
+    # Imported here: microsoft_teams.apps pulls in the whole App (and loads .env on import).
+    from microsoft_teams.apps.token_manager import TokenManager
+    from microsoft_teams.apps.token_provider import AppTokenProvider
+
+    credentials = ClientCredentials(
+        client_id=settings.teams_client_id,
+        client_secret=settings.teams_client_secret.get_secret_value(),
+        tenant_id=settings.teams_tenant_id,
+    )
+    return AppTokenProvider(TokenManager(credentials))

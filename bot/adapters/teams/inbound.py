@@ -1,0 +1,150 @@
+"""Turn a Teams activity (SDK model) into a neutral Inbound: who, where, what was said."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from microsoft_teams.api import Activity, ActivityTypeAdapter, ConversationUpdateActivity
+from microsoft_teams.api.activities.invoke.adaptive_card.action import AdaptiveCardInvokeActivity
+from microsoft_teams.api.activities.message.message import MessageActivity
+from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip_mentions_text
+from microsoft_teams.api.models.entity.client_info_entity import ClientInfoEntity
+
+from bot.core import Action, Inbound
+
+_TAGS = re.compile(r"<[^>]+>")
+# Keys the renderer puts in a button's data; everything else in a submission is a form input.
+_RESERVED = frozenset({"action_id", "value", "msteams"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an activity happened, in the terms proactive sends need later."""
+
+    tenant: str
+    service_url: str
+    conversation_id: str
+    # "personal", "groupChat" or "channel".
+    conversation_type: str
+    channel: str
+    thread: str | None
+    user: str | None
+    user_name: str | None
+    # The sender's Teams id ("29:..."), which the connector needs to open a 1:1 chat.
+    user_account_id: str | None
+    bot_id: str | None
+
+    @property
+    def direct(self) -> bool:
+        return self.conversation_type == "personal"
+
+
+def parse(body: dict[str, Any]) -> Activity:
+    """Validate the JSON body with the SDK's discriminated Activity model."""
+    return ActivityTypeAdapter.validate_python(body)
+
+
+def place_of(activity: Activity) -> Place | None:
+    """The tenant, conversation and speaker; None when the activity has no tenant (not Teams)."""
+    conversation = activity.conversation
+    data = activity.channel_data
+    tenant = conversation.tenant_id or (data.tenant.id if data and data.tenant else None)
+    if not tenant or not activity.service_url:
+        return None
+    kind = conversation.conversation_type or "personal"
+    # Channel thread ids look like "19:...@thread.tacv2;messageid=1700000000001".
+    root, _, message_id = conversation.id.partition(";messageid=")
+    channel = root
+    if kind == "channel" and data and data.channel and data.channel.id:
+        channel = data.channel.id
+    sender = activity.from_
+    return Place(
+        tenant=tenant,
+        service_url=activity.service_url,
+        conversation_id=conversation.id,
+        conversation_type=kind,
+        channel=channel,
+        thread=message_id or None,
+        user=(sender.aad_object_id or sender.id) if sender else None,
+        user_name=sender.name if sender else None,
+        user_account_id=sender.id if sender else None,
+        bot_id=activity.recipient.id if activity.recipient else None,
+    )
+
+
+def to_inbound(activity: Activity, place: Place) -> Inbound | None:
+    """A message, a card submission or a card action; None for anything we do not answer."""
+    if place.user is None:
+        return None
+    action: Action | None = None
+    text = ""
+    if isinstance(activity, AdaptiveCardInvokeActivity):
+        invoke = activity.value.action
+        data = invoke.data if isinstance(invoke.data, dict) else {}
+        action = _action(invoke.verb or str(data.get("action_id") or ""), data)
+    elif isinstance(activity, MessageActivity):
+        if isinstance(activity.value, dict) and activity.value.get("action_id"):
+            # Action.Submit from a card: no text, the inputs and button data in `value`.
+            action = _action(str(activity.value["action_id"]), activity.value)
+        else:
+            text = clean_text(activity)
+    else:
+        return None
+    if action is None and not text:
+        return None
+    return Inbound(
+        platform="teams",
+        workspace=place.tenant,
+        user=place.user,
+        text=text,
+        channel=place.channel,
+        timestamp=activity.timestamp,
+        user_name=place.user_name,
+        user_tz=time_zone(activity),
+        user_email=activity.from_.email if activity.from_ else None,
+        thread=place.thread,
+        direct=place.direct,
+        event_id=event_id(activity),
+        action=action,
+    )
+
+
+def clean_text(activity: MessageActivity) -> str:
+    """The message without the bot's <at>mention</at>, HTML tags or entities."""
+    bot = activity.recipient.id if activity.recipient else None
+    stripped = strip_mentions_text(activity, StripMentionsTextOptions(account_id=bot)) or ""
+    return " ".join(html.unescape(_TAGS.sub(" ", stripped)).split())
+
+
+def time_zone(activity: Activity) -> str | None:
+    """The IANA zone from the clientInfo entity Teams clients attach to messages."""
+    for entity in activity.entities or ():
+        if isinstance(entity, ClientInfoEntity) and entity.timezone:
+            return str(entity.timezone)
+    return None
+
+
+def event_id(activity: Activity) -> str | None:
+    """Teams activity ids are unique per conversation only, so the conversation is part of it."""
+    if not activity.id:
+        return None
+    raw = f"{activity.conversation.id}|{activity.id}|{activity.type}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def is_bot_installed(activity: Activity) -> bool:
+    """A conversationUpdate that adds the bot itself: an install in a chat or a team."""
+    if not isinstance(activity, ConversationUpdateActivity) or not activity.recipient:
+        return False
+    return any(m.id == activity.recipient.id for m in activity.members_added or ())
+
+
+def _action(action_id: str, data: dict[str, Any]) -> Action | None:
+    if not action_id:
+        return None
+    fields = {str(k): "" if v is None else str(v) for k, v in data.items() if k not in _RESERVED}
+    return Action(action_id=action_id, value=str(data.get("value") or ""), fields=fields)
