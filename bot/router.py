@@ -19,6 +19,7 @@ from bot.services import system_clock
 from bot.text import clean
 from handlers.context import Context, Subject
 from handlers.errors import FormError, UserError
+from handlers.forms import log_form
 from handlers.subjects import resolve_subject
 from nlp.intent import Intent
 from storage.models import Workspace
@@ -29,6 +30,8 @@ Parse = Callable[[str, Inbound, Actor], Awaitable[Intent]]
 
 # Chat platforms cap messages near here (Slack: 40k, Teams: ~28 KB); we want a short fact.
 MAX_TEXT = 4000
+# A bare `/log` or `/deal` means "give me the form" (Slack modal, Teams card, console prompt).
+FORM_COMMANDS = {"/log": "log_activity", "/deal": "log_deal"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ class Router:
                 f"That message is {len(text):,} characters; I read up to {MAX_TEXT:,}. "
                 "Send the key fact, like `3 calls with Acme`."
             )
+        if not text and inbound.command in FORM_COMMANDS:
+            return log_form(FORM_COMMANDS[inbound.command])
         answer = await clarify.answer_pending(session, actor, text, now)
         if isinstance(answer, Reply):
             return answer

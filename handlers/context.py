@@ -25,8 +25,9 @@ class Subject:
     team: Team | None = None
 
     @property
-    def user_ids_filter(self) -> int | None:
-        return self.user.id if self.user else None
+    def title(self) -> str:
+        """The label at the start of a sentence ("Team East", "You")."""
+        return self.label[:1].upper() + self.label[1:]
 
 
 @dataclass

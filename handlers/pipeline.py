@@ -54,7 +54,7 @@ async def handle_pipeline_summary(intent: Intent, ctx: Context) -> Reply:
     stages = await open_by_stage(ctx.session, scope, cur)
     total_n = sum(s.deals for s in stages)
     total = sum(s.minor for s in stages)
-    whose = "Your" if ctx.subject.kind == "self" else f"{ctx.subject.label}'s".capitalize()
+    whose = "Your" if ctx.subject.kind == "self" else f"{ctx.subject.title}'s"
     if total_n == 0:
         return Reply(
             text=f"{whose} pipeline is empty. Add a deal: `new opp Acme 40k closing end of month`.",

@@ -37,7 +37,7 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
     period = named(name, ctx.today) if isinstance(name, str) else containing("month", ctx.today)
     reps = await _reps(ctx)
     if not reps:
-        return Reply(text=f"{ctx.subject.label.capitalize()} has no reps yet.")
+        return Reply(text=f"{ctx.subject.title} has no reps yet.")
     cur = ctx.workspace.currency
     got = await actuals(ctx.session, scope_of(ctx), period, ctx.actor.tz, cur)
     goals = await quotas_for(
@@ -84,7 +84,7 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
     if behind:
         notes.append(f"Could use support: {', '.join(behind)}. A 1:1 on pipeline often helps.")
     return Reply(
-        text=f"{ctx.subject.label.capitalize()}, {period.label}: {on_pace} on pace, {len(behind)} behind.",
+        text=f"{ctx.subject.title}, {period.label}: {on_pace} on pace, {len(behind)} behind.",
         title=f"Team — {period.label}",
         table=Table(
             ("Rep", "Calls", "Emails", "Mtgs", "Demos", "Won", "Revenue", "Quota", "Pace"),

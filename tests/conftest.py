@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import asyncpg
 import pytest
@@ -21,6 +24,7 @@ from tests.support.clock import FakeClock
 
 BACKENDS = [b for b in os.environ.get("QUOTABOT_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
 _counter = itertools.count()
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -32,21 +36,31 @@ def pg_server() -> Iterator[postgres.PgServer]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
-async def pg_template(pg_server: postgres.PgServer) -> str:
-    conn = await asyncpg.connect(host="127.0.0.1", port=pg_server.port, user="postgres")
+def _off_loop(fn: Callable[..., T], *args: object) -> T:
+    """Run blocking set-up (its own event loop, Alembic) beside the test loop, not inside it."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+async def _create_database(port: int, name: str) -> None:
+    conn = await asyncpg.connect(host="127.0.0.1", port=port, user="postgres")
     try:
-        await conn.execute("CREATE DATABASE quotabot_template")
+        await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()
-    migrate.upgrade(pg_server.url("quotabot_template"))
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: postgres.PgServer) -> str:
+    _off_loop(asyncio.run, _create_database(pg_server.port, "quotabot_template"))
+    _off_loop(migrate.upgrade, pg_server.url("quotabot_template"))
     return "quotabot_template"
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
-    migrate.upgrade(f"sqlite+aiosqlite:///{path}")
+    _off_loop(migrate.upgrade, f"sqlite+aiosqlite:///{path}")
     return path
 
 
