@@ -47,7 +47,7 @@ def _with_command(doc: Doc, verdict: Verdict, command: str) -> Intent:
         default = options[0]
         if default in _READS or default == "help":
             return Intent(default, {}, 0.95)
-        return Intent(default, {}, 0.3)
+        return Intent("unknown", {}, 0.3)  # "/log" alone: the router opens a form instead
     if verdict.name in options:
         intent = _build(doc, verdict, leading_name=True)
         boost = 0.1 if intent.name != "unknown" else 0.0

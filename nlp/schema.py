@@ -103,9 +103,12 @@ def _check(parsed: Parsed, today: date) -> dict[str, Any]:
         if key in slots and abs(date.fromisoformat(slots[key]) - today) > timedelta(days=800):
             raise ValueError(f"{key} out of range")
     setting, value = slots.get("setting"), slots.get("value")
-    if setting == "nudge_time" and not (value and _HHMM.match(value)):
+    # A value the message did not state is absent; one that is stated must be well-formed.
+    if value is not None and setting is None:
+        raise ValueError("value without setting")
+    if setting == "nudge_time" and value is not None and not _HHMM.match(value):
         raise ValueError("nudge_time needs HH:MM")
-    if setting == "timezone" and value not in _ZONES:
+    if setting == "timezone" and value is not None and value not in _ZONES:
         raise ValueError("timezone needs an IANA zone")
     if setting in ("nudges_on", "nudges_off") and value is not None:
         raise ValueError("nudges_on/off take no value")
