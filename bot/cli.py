@@ -23,8 +23,12 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
+        aliases = {
+            name: str(field.validation_alias) for name, field in Settings.model_fields.items()
+        }
         for error in exc.errors():
-            name = str(error["loc"][0]) if error["loc"] else "configuration"
+            loc = str(error["loc"][0]) if error["loc"] else "configuration"
+            name = aliases.get(loc, loc)
             typer.echo(f"Configuration error in {name}: {error['msg']}", err=True)
         raise typer.Exit(2) from None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.core import Fact, Reply, Table
-from handlers.attainment import actuals, pace, quotas_for, team_members
+from handlers.attainment import actuals, pace, quotas_for, show, team_members
 from handlers.context import Context
 from handlers.errors import UserError
 from handlers.money import fmt, fmt_short
@@ -77,7 +77,7 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
     if closed.won + closed.lost:
         facts.append(Fact("Close rate", f"{closed.won / (closed.won + closed.lost):.0%}"))
     if closed.won:
-        facts.append(Fact("Average deal", fmt(closed.won_minor // closed.won, cur)))
+        facts.append(Fact("Average deal", show("revenue", closed.won_minor / closed.won, cur)))
     if closed.cycle_days is not None:
         facts.append(Fact("Sales cycle", f"{closed.cycle_days:.0f} days created → won"))
     notes = []
