@@ -68,7 +68,7 @@ def configured(settings: Settings) -> bool:
     )
 
 
-def build(flows: Flows, *, submit_budget: float = 2.0) -> Built:
+def build(flows: Flows) -> Built:
     settings = flows.services.settings
     secret = (
         settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
@@ -116,7 +116,7 @@ def build(flows: Flows, *, submit_budget: float = 2.0) -> Built:
     # process_before_response=True: our listeners only ack and spawn, so Bolt answers as soon
     # as they return. Bolt's default (False) runs the listener as a task and polls for the
     # ack every 10 ms, which adds up to 10 ms to every response for nothing.
-    register(bolt, flows, submit_budget=submit_budget)
+    register(bolt, flows)
     return Built(bolt=bolt, mode=mode)
 
 

@@ -22,9 +22,11 @@ _REPLACING = frozenset({"confirm", "cancel", "undo"})
 # Message subtypes that are people typing; edits, joins, bot posts and the like are not.
 _SPOKEN = frozenset({None, "thread_broadcast", "file_share"})
 SHORTCUTS = {"log_activity": "open_log_form", "log_deal": "open_deal_form"}
+# Seconds a modal submission may wait for the router before we ack anyway (Slack allows 3).
+SUBMIT_BUDGET = 2.0
 
 
-def register(bolt: AsyncApp, flows: Flows, *, submit_budget: float = 2.0) -> None:
+def register(bolt: AsyncApp, flows: Flows) -> None:
     """Every listener acks before any I/O of ours; Slack gives up after 3 s without an ack."""
     spawn = flows.background.spawn
 
@@ -106,10 +108,10 @@ def register(bolt: AsyncApp, flows: Flows, *, submit_budget: float = 2.0) -> Non
     async def on_submit(ack: AsyncAck, body: Body, view: Body, client: AsyncWebClient) -> None:
         # The one exception to "ack first": field errors can only be shown in the ack itself
         # (response_action "errors"). The router does only database work here, never the
-        # network, and we wait for it at most `submit_budget` seconds of Slack's 3.
+        # network, and we wait for it at most SUBMIT_BUDGET seconds of Slack's 3.
         inbound = parse.from_submission(body, form_id(view), submitted(view))
         work = spawn(flows.services.router.handle(inbound), name="slack-submit")
-        done, _ = await asyncio.wait({work}, timeout=submit_budget)
+        done, _ = await asyncio.wait({work}, timeout=SUBMIT_BUDGET)
         meta = metadata(view)
         to = Destination(
             user=inbound.user,

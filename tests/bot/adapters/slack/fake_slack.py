@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import urllib.parse
 from dataclasses import dataclass, field
@@ -68,6 +69,8 @@ class FakeSlack:
         self.canned = _defaults()
         # One-shot answers served before the canned one (e.g. a 429 then success).
         self.queued: dict[str, list[Canned]] = {}
+        # When set, every method but auth.test waits for it: a slow Slack, held by the test.
+        self.hold: asyncio.Event | None = None
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -101,6 +104,8 @@ class FakeSlack:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        if self.hold is not None and method != "auth.test":
+            await self.hold.wait()
         raw = await request.text()
         if request.content_type == "application/json":
             params = json.loads(raw or "{}")
