@@ -15,8 +15,13 @@ from handlers.periods import Period, containing, local_today, parse_working_days
 from storage.models import Account, Activity, Deal, Quota, User, Workspace
 
 OPEN_STAGES = ("prospecting", "qualification", "proposal", "negotiation")
-ACTIVITY_METRICS = {"activities": None, "calls": "call", "emails": "email",
-                    "meetings": "meeting", "demos": "demo"}
+ACTIVITY_METRICS = {
+    "activities": None,
+    "calls": "call",
+    "emails": "email",
+    "meetings": "meeting",
+    "demos": "demo",
+}
 # Smaller periods first: the month's pace says more about today than the year's.
 PERIOD_ORDER = ("week", "month", "quarter", "year")
 
@@ -62,8 +67,10 @@ async def logged_on(
 
 
 def goal_of(user: User, workspace: Workspace) -> int:
-    return user.daily_activity_goal if user.daily_activity_goal is not None else (
-        workspace.daily_activity_goal
+    return (
+        user.daily_activity_goal
+        if user.daily_activity_goal is not None
+        else (workspace.daily_activity_goal)
     )
 
 
@@ -113,8 +120,10 @@ async def quota_pace(
     days = parse_working_days(workspace.working_days)
     country = user.country or workspace.holiday_country
     worst: Pace | None = None
-    for quota in sorted(quotas, key=lambda q: PERIOD_ORDER.index(q.period_kind)
-                        if q.period_kind in PERIOD_ORDER else 99):
+    for quota in sorted(
+        quotas,
+        key=lambda q: PERIOD_ORDER.index(q.period_kind) if q.period_kind in PERIOD_ORDER else 99,
+    ):
         if quota.period_kind not in PERIOD_ORDER or quota.target <= 0:
             continue
         period = containing(quota.period_kind, today)
@@ -126,15 +135,20 @@ async def quota_pace(
         expected = quota.target * elapsed // total
         actual = await _attained(session, user, workspace, quota.metric, period.start, period.end)
         pace = Pace(quota.metric, period.label, actual, expected, quota.target)
-        if worst is None or (pace.expected - pace.actual) * worst.target > (
-            worst.expected - worst.actual
-        ) * pace.target:
+        if (
+            worst is None
+            or (pace.expected - pace.actual) * worst.target
+            > (worst.expected - worst.actual) * pace.target
+        ):
             worst = pace
     return worst
 
 
 async def standing(
-    session: AsyncSession, user: User, workspace: Workspace, today: date,
+    session: AsyncSession,
+    user: User,
+    workspace: Workspace,
+    today: date,
     logged: int | None = None,
 ) -> Standing:
     if logged is None:
@@ -208,9 +222,9 @@ async def build_nudge(
     first = user.name.split()[0] if user.name.strip() else "there"
     gap = state.goal - state.logged
     opener = (
-        f"Hi {first}, {gap} more {'activity' if gap == 1 else 'activities'} would hit "
-        "today's goal." if gap > 0 else f"Hi {first}, today's goal is done; the quota "
-        "pace could use a push."
+        f"Hi {first}, {gap} more {'activity' if gap == 1 else 'activities'} would hit today's goal."
+        if gap > 0
+        else f"Hi {first}, today's goal is done; the quota pace could use a push."
     )
     return Reply(
         text=opener,

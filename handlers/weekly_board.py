@@ -127,7 +127,7 @@ async def build_board(
         ranked = sorted(fair.items(), key=lambda kv: (-kv[1], names[kv[0]]))
         table = Table(
             ("#", "Rep", f"% of own target ({period_label})"),
-            tuple((str(i + 1), names[u], f"{r:.0%}") for i, (u, r) in enumerate(ranked[:5])),
+            tuple((str(i + 1), names[u], f"{r:.0%}") for i, (u, r) in enumerate(ranked[:TOP])),
             numeric=frozenset({0, 2}),
         )
         counts = dict.fromkeys((label for _, label in BUCKETS), 0)
@@ -138,16 +138,24 @@ async def build_board(
     text = f"{team.name}: the week of {week.start.strftime('%d %b')} in numbers."
     notes = (f"Shout-out to {star}!",) if star else ("A fresh week starts Monday.",)
     return Reply(
-        text=text, title=f"Weekly leaderboard: {team.name}", facts=tuple(facts),
-        table=table, bars=bars, notes=notes, private=False,
+        text=text,
+        title=f"Weekly leaderboard: {team.name}",
+        facts=tuple(facts),
+        table=table,
+        bars=bars,
+        notes=notes,
+        private=False,
     )
 
 
 def _star(
     fair: dict[int, float], won: dict[int, int], acts: dict[int, int], names: dict[int, str]
 ) -> str | None:
-    for board, why in ((fair, "furthest toward their own target"), (won, "most revenue won"),
-                       (acts, "most activities logged")):
+    for board, why in (
+        (fair, "furthest toward their own target"),
+        (won, "most revenue won"),
+        (acts, "most activities logged"),
+    ):
         best = max(board.items(), key=lambda kv: (kv[1], names[kv[0]]), default=None)
         if best is not None and best[1] > 0:
             return f"{names[best[0]]}, {why} this period"

@@ -37,8 +37,16 @@ async def prepare(
         return None
     workspace = await session.get(Workspace, row.workspace_id)
     assert workspace is not None
-    shell = Prepared(row.id, row.idempotency_key, row.kind, row.platform,
-                     workspace.external_id, row.conversation, row.conversation, row.attempts)
+    shell = Prepared(
+        row.id,
+        row.idempotency_key,
+        row.kind,
+        row.platform,
+        workspace.external_id,
+        row.conversation,
+        row.conversation,
+        row.attempts,
+    )
     if now - row.due_at > grace:
         # After downtime or long retries: late news is noise, and never a burst.
         return replace(shell, skip="stale: not sent within the grace window")
@@ -49,8 +57,13 @@ async def prepare(
         if team is None or not team.channel:
             return replace(shell, skip="team has no channel")
         reply = await build_board(session, team, workspace, now)
-        out = Outbound(row.platform, workspace.external_id, reply, channel=team.channel,
-                       idempotency_key=row.idempotency_key)
+        out = Outbound(
+            row.platform,
+            workspace.external_id,
+            reply,
+            channel=team.channel,
+            idempotency_key=row.idempotency_key,
+        )
         return replace(shell, recipient=f"#{team.name}", outbound=out)
     return replace(shell, skip=f"unknown kind {row.kind!r}")
 
@@ -70,6 +83,11 @@ async def _nudge(
     reply = await build_nudge(session, user, workspace, now)
     if reply is None:
         return replace(shell, skip="caught up: on target by send time")
-    out = Outbound(row.platform, workspace.external_id, reply, user=user.external_id,
-                   idempotency_key=row.idempotency_key)
+    out = Outbound(
+        row.platform,
+        workspace.external_id,
+        reply,
+        user=user.external_id,
+        idempotency_key=row.idempotency_key,
+    )
     return replace(shell, outbound=out)

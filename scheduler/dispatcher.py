@@ -123,8 +123,11 @@ class Dispatcher:
             now = self.clock()
             async with self.sessions() as session, session.begin():
                 await outbox.mark_retry(
-                    session, delivery_id, now + timedelta(seconds=result.retry_after),
-                    f"throttled: retry after {result.retry_after:g}s", counts=False,
+                    session,
+                    delivery_id,
+                    now + timedelta(seconds=result.retry_after),
+                    f"throttled: retry after {result.retry_after:g}s",
+                    counts=False,
                     lease_until=now + self.config.lease,
                 )
         return self._outcome(item, "throttled", "still throttled; left for the next pass")

@@ -52,9 +52,7 @@ async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     return found
 
 
-async def insert_ignore(
-    session: AsyncSession, rows: Iterable[Planned], now: datetime
-) -> list[str]:
+async def insert_ignore(session: AsyncSession, rows: Iterable[Planned], now: datetime) -> list[str]:
     """INSERT ... ON CONFLICT (idempotency_key) DO NOTHING; returns the keys that were new."""
     values: list[dict[str, Any]] = [
         {
@@ -148,8 +146,13 @@ async def _finish(session: AsyncSession, delivery_id: int, **values: Any) -> Non
 
 async def mark_sent(session: AsyncSession, delivery_id: int, now: datetime) -> None:
     await _finish(
-        session, delivery_id, status="sent", sent_at=now, lease_until=None,
-        attempts=Delivery.attempts + 1, error=None,
+        session,
+        delivery_id,
+        status="sent",
+        sent_at=now,
+        lease_until=None,
+        attempts=Delivery.attempts + 1,
+        error=None,
     )
 
 
@@ -167,15 +170,24 @@ async def mark_retry(
     `lease_until` keeps the row ours while we wait out a Retry-After in process.
     """
     await _finish(
-        session, delivery_id, status="pending", next_attempt_at=at, lease_until=lease_until,
-        attempts=Delivery.attempts + (1 if counts else 0), error=error[:1000],
+        session,
+        delivery_id,
+        status="pending",
+        next_attempt_at=at,
+        lease_until=lease_until,
+        attempts=Delivery.attempts + (1 if counts else 0),
+        error=error[:1000],
     )
 
 
 async def mark_failed(session: AsyncSession, delivery_id: int, error: str) -> None:
     await _finish(
-        session, delivery_id, status="failed", lease_until=None,
-        attempts=Delivery.attempts + 1, error=error[:1000],
+        session,
+        delivery_id,
+        status="failed",
+        lease_until=None,
+        attempts=Delivery.attempts + 1,
+        error=error[:1000],
     )
 
 

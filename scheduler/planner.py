@@ -58,23 +58,50 @@ async def _nudge_candidates(
     # Plain columns, not ORM objects: this runs every minute over every rep.
     rows = await session.execute(
         select(
-            User.id, User.external_id, User.tz, User.nudge_time, User.country,
-            User.daily_activity_goal, Workspace.id, Workspace.platform, Workspace.nudge_time,
-            Workspace.working_days, Workspace.holiday_country, Workspace.quiet_start,
-            Workspace.quiet_end, Workspace.daily_activity_goal,
+            User.id,
+            User.external_id,
+            User.tz,
+            User.nudge_time,
+            User.country,
+            User.daily_activity_goal,
+            Workspace.id,
+            Workspace.platform,
+            Workspace.nudge_time,
+            Workspace.working_days,
+            Workspace.holiday_country,
+            Workspace.quiet_start,
+            Workspace.quiet_end,
+            Workspace.daily_activity_goal,
         )
         .join(Workspace, Workspace.id == User.workspace_id)
         .where(User.nudges_enabled.is_(True), User.role == "rep")
     )
     found = []
-    for (uid, ext, tz, u_time, u_country, u_goal, ws_id, platform, w_time, w_days,
-         w_country, q_start, q_end, w_goal) in rows:
+    for (
+        uid,
+        ext,
+        tz,
+        u_time,
+        u_country,
+        u_goal,
+        ws_id,
+        platform,
+        w_time,
+        w_days,
+        w_country,
+        q_start,
+        q_end,
+        w_goal,
+    ) in rows:
         rule = NudgeRule(tz, u_time or w_time, w_days, u_country or w_country, q_start, q_end)
         due = nudge_due(rule, now, grace)
         if due is not None:
             goal = u_goal if u_goal is not None else w_goal
-            found.append(_Candidate(uid, ws_id, platform, ext, rule, goal, due.local_day,
-                                    due.moment, due.missed))
+            found.append(
+                _Candidate(
+                    uid, ws_id, platform, ext, rule, goal, due.local_day, due.moment, due.missed
+                )
+            )
     return found
 
 
@@ -126,11 +153,19 @@ async def _plan_nudges(session: AsyncSession, now: datetime, grace: timedelta) -
             status, error = "pending", None
         else:
             status, error = "skipped", on_target[c.user_id]
-        planned.append(Planned(
-            key=nudge_key(c.user_id, c.day), kind="nudge", workspace_id=c.workspace_id,
-            platform=c.platform, conversation=c.conversation, due_at=c.moment,
-            user_id=c.user_id, status=status, error=error,
-        ))
+        planned.append(
+            Planned(
+                key=nudge_key(c.user_id, c.day),
+                kind="nudge",
+                workspace_id=c.workspace_id,
+                platform=c.platform,
+                conversation=c.conversation,
+                due_at=c.moment,
+                user_id=c.user_id,
+                status=status,
+                error=error,
+            )
+        )
     return planned
 
 
@@ -143,8 +178,14 @@ async def _plan_leaderboards(
 ) -> list[Planned]:
     rows = await session.execute(
         select(
-            Team.id, Team.channel, Team.timezone, Team.leaderboard_day, Team.leaderboard_time,
-            Workspace.id, Workspace.platform, Workspace.leaderboard_day,
+            Team.id,
+            Team.channel,
+            Team.timezone,
+            Team.leaderboard_day,
+            Team.leaderboard_time,
+            Workspace.id,
+            Workspace.platform,
+            Workspace.leaderboard_day,
             Workspace.leaderboard_time,
         )
         .join(Workspace, Workspace.id == Team.workspace_id)
@@ -155,12 +196,19 @@ async def _plan_leaderboards(
         due = leaderboard_due(tz, t_day or w_day, t_time or w_time, now, grace)
         if due is None:
             continue
-        planned.append(Planned(
-            key=leaderboard_key(team_id, due.local_day), kind="leaderboard",
-            workspace_id=ws_id, platform=platform, conversation=channel or "", due_at=due.moment,
-            team_id=team_id, status="skipped" if due.missed else "pending",
-            error=MISSED if due.missed else None,
-        ))
+        planned.append(
+            Planned(
+                key=leaderboard_key(team_id, due.local_day),
+                kind="leaderboard",
+                workspace_id=ws_id,
+                platform=platform,
+                conversation=channel or "",
+                due_at=due.moment,
+                team_id=team_id,
+                status="skipped" if due.missed else "pending",
+                error=MISSED if due.missed else None,
+            )
+        )
     if planned:
         seen = await outbox.existing_keys(session, [p.key for p in planned])
         planned = [p for p in planned if p.key not in seen]

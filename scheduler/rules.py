@@ -14,7 +14,7 @@ DEFAULT_GRACE = timedelta(hours=2)
 
 
 def parse_hhmm(text: str) -> time:
-    """"16:00" -> time(16, 0); raises ValueError with a readable message."""
+    """Parse "16:00" into time(16, 0); raises ValueError with a readable message."""
     hours, sep, minutes = text.strip().partition(":")
     if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
         raise ValueError(f"{text!r} is not a time like 16:00")
@@ -86,9 +86,7 @@ def nudge_due(rule: NudgeRule, now: datetime, grace: timedelta) -> Due | None:
     return Due(day, moment, missed=now - moment > grace)
 
 
-def leaderboard_due(
-    tz: str, weekday: int, at: str, now: datetime, grace: timedelta
-) -> Due | None:
+def leaderboard_due(tz: str, weekday: int, at: str, now: datetime, grace: timedelta) -> Due | None:
     """This week's leaderboard if today (team zone) is its ISO weekday and its time has come."""
     day = local_date(now, tz)
     if day.isoweekday() != weekday:

@@ -58,21 +58,24 @@ class Tick:
         self.config = config or DispatchConfig()
         self.pacer = pacer
 
-    async def __call__(
-        self, at: datetime | None = None, budget: float | None = None
-    ) -> TickReport:
+    async def __call__(self, at: datetime | None = None, budget: float | None = None) -> TickReport:
         services = self.services
         now = at or services.clock()
         if self.pacer is None:
             self.pacer = Pacer()
         planned = await plan(services.sessions, now, self.config.grace)
         clock = (lambda: now) if at is not None else services.clock
-        dispatcher = Dispatcher(services.sessions, services.notifiers, clock, self.config,
-                                self.pacer)
+        dispatcher = Dispatcher(
+            services.sessions, services.notifiers, clock, self.config, self.pacer
+        )
         deadline = None if budget is None else asyncio.get_running_loop().time() + budget
         report = TickReport(now, planned, await dispatcher.run(deadline))
-        log.info("tick %s: %d recorded, %d handled", now.isoformat(),
-                 sum(len(v) for v in planned.recorded.values()), len(report.outcomes))
+        log.info(
+            "tick %s: %d recorded, %d handled",
+            now.isoformat(),
+            sum(len(v) for v in planned.recorded.values()),
+            len(report.outcomes),
+        )
         return report
 
 

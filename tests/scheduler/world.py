@@ -58,22 +58,41 @@ class World:
 
     async def workspace(self, **kw: Any) -> Workspace:
         self._n += 1
-        values: dict[str, Any] = {"platform": "slack", "external_id": f"T{self._n}",
-                                  "name": "Acme", "daily_activity_goal": 5}
+        values: dict[str, Any] = {
+            "platform": "slack",
+            "external_id": f"T{self._n}",
+            "name": "Acme",
+            "daily_activity_goal": 5,
+        }
         values.update(kw)
         return await self.add(Workspace(**values))
 
     async def rep(self, ws: Workspace, name: str, tz: str, **kw: Any) -> User:
         self._n += 1
-        return await self.add(User(workspace_id=ws.id, external_id=f"U{self._n}", name=name,
-                                   tz=tz, role=kw.pop("role", "rep"), **kw))
+        return await self.add(
+            User(
+                workspace_id=ws.id,
+                external_id=f"U{self._n}",
+                name=name,
+                tz=tz,
+                role=kw.pop("role", "rep"),
+                **kw,
+            )
+        )
 
     async def team(self, ws: Workspace, name: str, **kw: Any) -> Team:
         return await self.add(Team(workspace_id=ws.id, name=name, **kw))
 
     async def log(self, user: User, day: date, count: int, kind: str = "call") -> None:
-        await self.add(Activity(workspace_id=user.workspace_id, user_id=user.id, kind=kind,
-                                count=count, occurred_on=day))
+        await self.add(
+            Activity(
+                workspace_id=user.workspace_id,
+                user_id=user.id,
+                kind=kind,
+                count=count,
+                occurred_on=day,
+            )
+        )
 
     async def tick(self, at: datetime) -> TickReport:
         return await self._tick(at)
