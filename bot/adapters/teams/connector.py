@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from microsoft_teams.api import ApiClient, TokenProviderProtocol
 from microsoft_teams.api.activities.message.message import MessageActivityInput
 from microsoft_teams.api.auth.credentials import ClientCredentials
@@ -48,7 +50,10 @@ class Connector:
         client = self._clients.get(key)
         if client is None:
             http = self._http.clone(share_http=True)
-            client = ApiClient(key, http, token_provider=self.token_provider)
+            with warnings.catch_warnings():
+                # ApiClient builds its deprecated BotClient itself; nothing we can change.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                client = ApiClient(key, http, token_provider=self.token_provider)
             self._clients[key] = client
         return client
 
@@ -60,11 +65,11 @@ class Connector:
         reply_to: str | None = None,
     ) -> str:
         """The new activity's id; raises httpx.HTTPStatusError on a non-2xx answer."""
-        activities = self.api(service_url).conversations.activities(conversation_id)
+        conversations = self.api(service_url).conversations
         if reply_to:
-            sent = await activities.reply(reply_to, message)
+            sent = await conversations.reply_to_activity(conversation_id, reply_to, message)
         else:
-            sent = await activities.create(message)
+            sent = await conversations.create_activity(conversation_id, message)
         return sent.id
 
     async def aclose(self) -> None:

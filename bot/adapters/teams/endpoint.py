@@ -23,7 +23,15 @@ from bot.adapters.teams import dedupe, refs
 from bot.adapters.teams.auth import InboundAuth, KeysUnavailable, Unauthorized
 from bot.adapters.teams.cards import render_card
 from bot.adapters.teams.connector import Connector, message_for
-from bot.adapters.teams.inbound import Place, is_bot_installed, parse, place_of, to_inbound
+from bot.adapters.teams.forms import restore
+from bot.adapters.teams.inbound import (
+    Place,
+    is_bot_installed,
+    parse,
+    place_of,
+    submitted_data,
+    to_inbound,
+)
 from bot.core import Inbound, Reply
 from bot.services import Services
 
@@ -86,6 +94,10 @@ class TeamsEndpoint:
             log.info("Teams: dropped a redelivered activity")
             return _invoke_ack() if isinstance(activity, AdaptiveCardInvokeActivity) else Response()
         reply = await self.services.router.handle(inbound)
+        if reply.errors and reply.form is None and inbound.action is not None:
+            # Show the same form again, with what was typed and each problem under its input.
+            form = restore(submitted_data(activity), inbound.action.fields)
+            reply = replace(reply, form=form)
         if isinstance(activity, AdaptiveCardInvokeActivity):
             return await self._invoke_response(reply, place)
         await self._deliver(reply, place)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from microsoft_teams.cards import (
     CardElement,
@@ -18,6 +19,9 @@ from microsoft_teams.cards import (
 from bot.core import Field, Form
 
 SUBMIT_PREFIX = "submit:"
+# Key of the form description inside a submit action's data (never a form input name).
+FORM_KEY = "quotabot_form"
+_KINDS = frozenset({"text", "number", "date", "choice"})
 # Multi-line fields: notes are free text; everything else fits a line.
 _MULTILINE = frozenset({"notes"})
 # Teams limits an Input.Text to what fits the 28 KB message; notes are stored up to 2000.
@@ -38,14 +42,59 @@ def form_elements(form: Form, errors: dict[str, str]) -> list[CardElement]:
 
 
 def submit_action(form: Form) -> ExecuteAction:
-    """Inputs are merged into the action's data by the client; the verb names the form."""
+    """Inputs are merged into the action's data by the client; the verb names the form.
+
+    The data also carries the form's own description, so an invalid submission can be shown
+    again, as the same card with the person's values and the errors inline, without this
+    adapter knowing any form.
+    """
     action_id = SUBMIT_PREFIX + form.form_id
     return ExecuteAction(
         title=form.submit_label,
         verb=action_id,
-        data={"action_id": action_id},
+        data={"action_id": action_id, FORM_KEY: describe(form)},
         style="positive",
     )
+
+
+def describe(form: Form) -> dict[str, Any]:
+    return {
+        "id": form.form_id,
+        "title": form.title,
+        "submit": form.submit_label,
+        "fields": [
+            {
+                "name": f.name,
+                "label": f.label,
+                "kind": f.kind,
+                "choices": list(f.choices),
+                "required": f.required,
+            }
+            for f in form.fields
+        ],
+    }
+
+
+def restore(data: Any, values: dict[str, str]) -> Form | None:
+    """The form a submission came from, filled with what was submitted; None if not ours."""
+    spec = data.get(FORM_KEY) if isinstance(data, dict) else None
+    if not isinstance(spec, dict):
+        return None
+    try:
+        fields = tuple(
+            Field(
+                name=str(f["name"]),
+                label=str(f["label"]),
+                kind=f["kind"] if f["kind"] in _KINDS else "text",
+                choices=tuple(str(c) for c in f.get("choices", ())),
+                required=bool(f.get("required")),
+                value=values.get(str(f["name"]), ""),
+            )
+            for f in spec["fields"]
+        )
+        return Form(str(spec["id"]), str(spec["title"]), fields, str(spec["submit"]))
+    except (KeyError, TypeError):
+        return None
 
 
 def _input(field: Field) -> CardElement:

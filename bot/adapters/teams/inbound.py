@@ -14,11 +14,12 @@ from microsoft_teams.api.activities.message.message import MessageActivity
 from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip_mentions_text
 from microsoft_teams.api.models.entity.client_info_entity import ClientInfoEntity
 
+from bot.adapters.teams.forms import FORM_KEY
 from bot.core import Action, Inbound
 
 _TAGS = re.compile(r"<[^>]+>")
 # Keys the renderer puts in a button's data; everything else in a submission is a form input.
-_RESERVED = frozenset({"action_id", "value", "msteams"})
+_RESERVED = frozenset({"action_id", "value", "msteams", FORM_KEY})
 
 
 @dataclass(frozen=True)
@@ -148,3 +149,13 @@ def _action(action_id: str, data: dict[str, Any]) -> Action | None:
         return None
     fields = {str(k): "" if v is None else str(v) for k, v in data.items() if k not in _RESERVED}
     return Action(action_id=action_id, value=str(data.get("value") or ""), fields=fields)
+
+
+def submitted_data(activity: Activity) -> dict[str, Any]:
+    """The raw data of a card action (Action.Execute invoke or Action.Submit message)."""
+    if isinstance(activity, AdaptiveCardInvokeActivity):
+        data = activity.value.action.data
+        return data if isinstance(data, dict) else {}
+    if isinstance(activity, MessageActivity) and isinstance(activity.value, dict):
+        return activity.value
+    return {}
