@@ -1,4 +1,4 @@
-"""Multi-workspace install: /slack/install -> Slack -> /slack/oauth_redirect -> stored, encrypted."""
+"""Multi-workspace install: /slack/install, Slack, /slack/oauth_redirect, encrypted row."""
 
 from __future__ import annotations
 
