@@ -31,7 +31,13 @@ STATE_WORDS: Final = words(
     "signed closed closed-won closed-lost won lost is was went moved stuck deal opp opportunity "
     "qualified in redlines redlined negotiating dead just are has have proposal pricing quote "
     "legal procurement booked inked closing closes signing renewed renewing renewal verbally "
-    "agreed approved slipped pushed ready"
+    "agreed approved slipped pushed ready chose picked selected decided passed churned accepted "
+    "rejected declined gave wants"
+)
+_ROLES: Final = words("ceo cfo cio cto coo cmo cro vp svp evp head director founder owner gm")
+_FILLER: Final = words(
+    "folks team guys people finally just officially already have has is are was deal opp "
+    "account contract renewal all"
 )
 _SEPARATORS: Final = frozenset({":", "-", ",", "|", ">"})
 
@@ -73,7 +79,33 @@ def _choose(doc: Doc, starts: list[tuple[int, bool]], exclude: frozenset[str]) -
 
 
 def _preposition_starts(tokens: list[Token]) -> list[tuple[int, bool]]:
-    return [(k + 1, True) for k, tok in enumerate(tokens) if tok.text.lower() in PREPOSITIONS]
+    starts = [(k + 1, True) for k, tok in enumerate(tokens) if tok.text.lower() in PREPOSITIONS]
+    # "the CFO of Redpoint Ventures": a role word, then the company.
+    starts += [
+        (k + 1, True)
+        for k, tok in enumerate(tokens)
+        if tok.text.lower() == "of" and k and tokens[k - 1].text.lower() in _ROLES
+    ]
+    return starts
+
+
+def _named_before_state(tokens: list[Token]) -> list[tuple[int, bool]]:
+    """Capitalised names anywhere that a state word follows ("so the Acme folks finally signed")."""
+    starts: list[tuple[int, bool]] = []
+    for k, tok in enumerate(tokens):
+        if tok.kind != "word" or not tok.text[:1].isupper():
+            continue
+        if k and tokens[k - 1].kind == "word" and tokens[k - 1].text[:1].isupper():
+            continue
+        name = capture(tokens, k, allow_lower=False)
+        if name is None:
+            continue
+        j = name.next_index
+        while j < len(tokens) and tokens[j].text.lower() in _FILLER:
+            j += 1
+        if j < len(tokens) and tokens[j].text.lower() in STATE_WORDS:
+            starts.append((k, False))
+    return starts
 
 
 def activity_party(doc: Doc, *, leading_name: bool = False) -> Party:
@@ -104,8 +136,10 @@ def deal_party(doc: Doc, *, exclude: frozenset[str], leading_name: bool = False)
         if name is not None:
             follow = tokens[name.next_index] if name.next_index < len(tokens) else None
             word = follow.text.lower() if follow else ""
-            if leading_name or word in STATE_WORDS or word in _SEPARATORS or follow is None:
+            listed = word in _SEPARATORS or follow is None
+            if leading_name or word in STATE_WORDS or (listed and name.capitalised):
                 starts.append((first, True))
+    starts += _named_before_state(tokens)
     for m in DEAL_VERBS.finditer(doc.text):
         starts.append((index_at(tokens, m.end()), True))
     starts += _preposition_starts(tokens)

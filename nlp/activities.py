@@ -13,18 +13,20 @@ _KINDS: Final = {
     "call": (
         r"cold[- ]?calls?|cold[- ]?called|phone[- ]?calls?|(?:re)?calls?|called|calling|dials?"
         r"|dialed|dialled|dialing|rang|rung|phoned|voicemails?|zoom[- ]?calls?|video[- ]?calls?"
+        r"|calld|caled|calle?s|(?:spoke|spoken|talked|chatted)(?=\s+(?:w/|with|w\b|to\b))"
     ),
     "email": (
         r"(?:follow[- ]?ups?|followed[- ]up|follow[- ]up|f/u)\s+(?:by|via|over)\s+(?:e-?)?mail"
-        r"|e-?mails?|e-?mailed|e-?mailing|emials?|emial(?:ed)?|inmails?|mailed"
+        r"|e-?mails?|e-?mailed|e-?mailing|emials?|emial(?:ed)?|emaild|emal(?:ed|s)?|inmails?|mailed"
     ),
     "meeting": (
         r"meetings?|mtgs?|meeting|met|site[- ]?visits?|visited|on-?sites?|in[- ]person|f2f"
+        r"|meting|metting|mtng|meetng|zoom(?=\s+(?:w/|with|w\b))"
         r"|(?:coffee|lunch|breakfast|dinner|drinks)(?=\s+(?:w/|with|w\b|@|at\b|and\b))"
         r"|(?<=had )(?:coffee|lunch|breakfast|dinner|drinks)"
     ),
     "demo": (
-        r"demos?|demoed|demo'd|demo-ed|demoing|walk-?throughs?|walk\s+through|poc\s+kick-?off"
+        r"demos?|demoed|demo'd|demo-ed|demoing|demod|walk-?throughs?|walk\s+through|poc\s+kick-?off"
         r"|pocs?|product\s+tours?"
     ),
 }
@@ -41,7 +43,8 @@ _AFTER_NUM: Final = re.compile(r"^\s*(?::|-|x|×|=)?\s*(\d{1,3})(?![\w.,%:/])")
 _TIMES: Final = re.compile(
     rf"\b(?:(once|twice|thrice)|x\s?(\d{{1,2}})|(\d{{1,2}})\s?x|({WORD_NUMBER}|\d{{1,2}})\s+times)\b"
 )
-_TRAILING_NUM: Final = re.compile(r"(?<![\w.,$€£¥])(\d{1,3})\s*[!.]*\s*$")
+# A bare count at the end, but not a clock time ("meeting at 3").
+_TRAILING_NUM: Final = re.compile(r"(?<![\w.,$€£¥])(?<!at )(?<!@ )(?<!@)(\d{1,3})\s*[!.]*\s*$")
 
 
 @dataclass(frozen=True)

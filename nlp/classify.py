@@ -21,6 +21,7 @@ _BOOKED_ACTIVITY = re.compile(
     r"\bbooked\s+(?:\w+\s+){0,2}(?:meetings?|mtgs?|demos?|calls?)\b|\b(?:meetings?|mtgs?|demos?|calls?)\s+booked\b",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
 _QUARTER = re.compile(r"\bq[1-4]\b")
 _STAGE_ORDER = ("lost", "negotiation", "proposal", "prospecting", "qualification", "won")
 
@@ -55,6 +56,22 @@ def deal_stage(doc: Doc, *, bare: bool = False) -> tuple[str | None, int]:
     # "closed-lost" beats "closed"; otherwise a specific stage beats the generic won words.
     pos, stage = found[0]
     return stage, pos
+
+
+def _sentence_of(text: str, pos: int) -> int:
+    return len(_SENTENCE_END.findall(text, 0, pos))
+
+
+def _vetoed(doc: Doc) -> bool:
+    """Off-topic or personal words veto a log, but only in the sentence that holds the activity:
+    "my laptop died. anyway, had 3 calls with Borealis" is still a log."""
+    hits = [m.start() for rx in (cues.NON_SALES, _MY_PERSONAL) for m in rx.finditer(doc.text)]
+    if not hits:
+        return False
+    if not doc.mentions:
+        return True
+    busy = {_sentence_of(doc.low, m.start) for m in doc.mentions}
+    return any(_sentence_of(doc.text, pos) in busy for pos in hits)
 
 
 def _question(doc: Doc) -> bool:
@@ -96,9 +113,9 @@ def classify(doc: Doc) -> Verdict:
         return Verdict("check_quota", 0.88)
     if cues.PIPELINE.search(text):
         return Verdict("pipeline_summary", 0.88)
-    if cues.NON_SALES.search(text) or _MY_PERSONAL.search(text):
+    if _vetoed(doc):
         return _unknown(doc)
-    subject = find_subject(text)
+    subject = find_subject(text, we_is_team=False)
     stage, stage_pos = deal_stage(doc)
     team_cue = bool(cues.TEAM_STATS.search(text))
     if stage and not question:
@@ -110,12 +127,15 @@ def classify(doc: Doc) -> Verdict:
         return Verdict("log_deal", 0.85)
     if subject and (team_cue or period or question):
         return Verdict("team_stats", 0.85)
-    if team_cue and question:
+    if team_cue and (question or (period and not doc.mentions and not stage)):
         return Verdict("team_stats", 0.75)
+    if doc.mentions and cues.NEGATED.search(text):
+        return _unknown(doc)  # "didn't get to call Acme": nothing happened to log
     if doc.mentions and not question:
-        if cues.FUTURE.search(text) and not cues.PAST.search(text):
+        requested = cues.LOG_REQUEST.search(text)
+        if cues.FUTURE.search(text) and not cues.PAST.search(text) and not requested:
             return _unknown(doc)
         return Verdict("log_activity", 0.8)
-    if doc.mentions and cues.LOG_PREFIX.search(text):
+    if doc.mentions and (cues.LOG_PREFIX.search(text) or cues.LOG_REQUEST.search(text)):
         return Verdict("log_activity", 0.8)
     return _unknown(doc)

@@ -21,7 +21,7 @@ UNDO: Final = _rx(
     r"|\b(?:delete|remove|revert|cancel|erase|drop|take\s+back|undo)\s+(?:my\s+|the\s+|that\s+)?"
     r"(?:last|latest|previous|most\s+recent)\b|\b(?:remove|delete|take)\s+(?:that|it)\s+(?:back|out)\b"
     r"|\b(?:that|last)\s+(?:log|entry)\s+was\s+(?:wrong|a\s+mistake)\b|\bundo\s*[!.]*$"
-    r"|\bctrl[- ]?z\b"
+    r"|\bctrl[- ]?z\b|^\s*(?:cancel|revert|undo|delete|remove)\s*(?:that|it|this)?\s*[.!]*\s*$"
 )
 HELP: Final = _rx(
     r"^\s*(?:help|halp|commands|usage|menu|\?+|h)\s*[!?.]*\s*$|\bwhat\s+(?:can|do)\s+(?:you|u)\s+do\b"
@@ -31,8 +31,13 @@ HELP: Final = _rx(
     r"|add|enter|track|undo|set|change|see|check|view|update|report|turn|stop|get)\b"
     r"|\b(?:list|show)\s+(?:of\s+)?commands\b|\bneed\s+help\b|\bhow\s+to\s+use\b|\bhelp\s+pls\b"
     r"|\bwhat\s+(?:does|is)\s+(?:this|quotabot)\s+(?:bot\s+)?(?:do|for)\b"
+    r"|\bwhat\s+(?:commands|features)\b|\bwhat\s+(?:do|does|can)\s+(?:you|this\s+bot|quotabot)"
+    r"\s+(?:support|understand|know|handle)\b"
 )
-NUDGE: Final = _rx(r"\b(?:nudg\w*|reminders|daily\s+reminder|notifications?|pings|pinging\s+me)\b")
+NUDGE: Final = _rx(
+    r"\b(?:nudg\w*|reminders|daily\s+reminder|notifications?|pings|pinging\s+me)\b"
+    r"|\bremind(?:ers?)?\s+(?:me\s+)?(?:at|@)\s*\d"
+)
 NUDGE_OFF: Final = _rx(
     r"\b(?:stop|quit|turn\s+off|switch\s+off|shut\s+off|disable|mute|pause|silence|no\s+more"
     r"|unsubscribe|don'?t|do\s+not|dont|cancel|kill|opt\s+out|snooze|off)\b"
@@ -50,6 +55,7 @@ TARGET_ASSIGN: Final = _rx(
 CHECK_QUOTA: Final = _rx(
     rf"\b{QUOTA_WORD}\b|\battainment\b|\battain\b|\bmy\s+(?:number|#)\b|\b%\s*(?:to|of)\s+(?:plan|goal|target)\b"
     r"|\bon\s+track\b|\btracking\b|\bhit\s+(?:my\s+)?(?:number|target|goal)\b|\bto\s+plan\b"
+    r"|\bwhere\s+(?:do|am)\s+i\s+(?:stand|at)\b|\b(?:vs\.?|versus|against|to)\s+(?:my\s+)?(?:target|goal|plan)\b"
 )
 FORECAST: Final = _rx(
     r"\bforecast\w*|\bcommit(?:s|ted)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"
@@ -57,7 +63,10 @@ FORECAST: Final = _rx(
     r"|\bland\s+this\b|\bupside\b|\bcall\s+for\s+the\s+(?:quarter|month)\b"
 )
 PIPELINE: Final = _rx(
-    r"\bpipe(?:line)?s?\b|\bopen\s+(?:opps?|deals?|opportunities)\b|\bby\s+stage\b"
+    r"\bpipe(?:line)?s?\b|\bopen\s+(?:opps?|deals?|opportunities)\b|\bby\s+stage\b|\bfunnel\b"
+    r"|\bstatus\s+of\b.{0,40}\b(?:deal|opp|opportunity)\b|\b(?:deal|opp)\s+status\b"
+    r"|\b(?:what'?s|whats|what\s+is|what\s+deals?\s+(?:are|is)|deals?|opps?|anything)"
+    r"\s+(?:is\s+|are\s+)?closing\b"
     r"|\b(?:opps?|deals?|opportunities)\s+(?:do\s+)?(?:i|we)\s+(?:have|got)\b|\bmy\s+(?:opps|deals|opportunities)\b"
     r"|\b(?:deals?|opps?)\s+(?:in|at)\s+(?:negotiation|proposal|legal|qualification|prospecting)\b"
 )
@@ -72,6 +81,7 @@ TEAM_STATS: Final = _rx(
     r"|\bhow(?:'?s|\s+is|\s+are|\s+did|\s+was)\s+.{0,30}\b(?:doing|do|going|tracking|performing)\b"
     r"|\bhow\s+many\b|\b#\s*of\b|\bnumber\s+of\b|\bwhat\s+did\b.{0,40}\bdo\b|\btotal\b|\breport\b"
     r"|\brevenue\b|\bbookings\b|\bresults\b|\bperformance\b|\boutput\b|\bproductivity\b"
+    r"|\bhow\s+much\b"
 )
 # A deal moved to a stage, written as a statement ("closed X", "X signed", "sent a quote").
 DEAL_STAGE: Final = {
@@ -95,6 +105,7 @@ DEAL_STAGE: Final = {
     "qualification": _rx(r"\bqualified\b|\bqualification\b|\bqual'?d\b|\bto\s+qual\b"),
     "negotiation": _rx(
         r"\bnegotiat\w*|\bin\s+legal\b|\blegal\s+review\b|\bredlin\w*|\bprocurement\b"
+        r"|\bverbal(?:ly)?\s+(?:agreed|commit\w*|yes|ok)\b|\b(?:out|sent)\s+for\s+signature\b"
         r"|\bcontract\s+review\b|\bin\s+contracting\b|\bmsa\s+review\b|\bwith\s+legal\b"
     ),
 }
@@ -124,9 +135,20 @@ PAST: Final = _rx(
 NON_SALES: Final = _rx(
     r"\b(?:weather|game|flight|hotel|uber|taxi|restaurant|recipe|movie|song|capital\s+of|joke"
     r"|slack\s+channel|channel|password|wifi|printer|vacation|pto|birthday|holiday\s+party"
+    r"|(?:the|our|my)\s+team\s+(?:meeting|mtg|call|lunch|dinner|sync|standup|offsite)\b(?!s)"
+    r"|\b(?:can'?t|cannot|won'?t)\s+make\b|\ball[\s-]hands\b|\bstand-?up\b|\bthe\s+offsite\b"
+    r"|\bdemo\s+(?:environment|env|instance|server|org|sandbox|day|video\s+is)\b|\bis\s+down\b"
+    r"|\b(?:laptop|computer|expense\s+reports?|expenses|payroll|benefits|badge|keys)\b"
+    r"|\b1:1\b|\bone[\s-]on[\s-]one\b"
     r"|meeting\s+rooms?|conference\s+rooms?|call\s+(?:me|you|him|her|them|us|it)\b(?!\s+(?:at|from|re\b))"
     r"|e-?mail\s+(?:me|you)\b|(?:emailed|called|met)\s+(?:me|you)\b)\b"
 )
+NEGATED: Final = _rx(
+    r"\b(?:didn'?t|did\s+not|couldn'?t|could\s+not|haven'?t|have\s+not|wasn'?t\s+able\s+to"
+    r"|never|not\s+able\s+to|no\s+time\s+to)\s+(?:get\s+to\s+|manage\s+to\s+|even\s+)?"
+    r"(?:call|email|e-mail|meet|demo|dial|ring|phone|reach)"
+)
+LOG_REQUEST: Final = _rx(r"\b(?:log|record|add|enter)\s+(?:a|an|my|\d+|one|two|three|four|five)\b")
 LOG_PREFIX: Final = _rx(
     r"^\s*(?:log(?:ged)?|add(?:ed)?|record(?:ed)?|forgot\s+to\s+log)\b\s*[:\-]?"
 )

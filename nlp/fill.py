@@ -69,6 +69,8 @@ def log_activity(doc: Doc, confidence: float, *, leading_name: bool = False) -> 
         evidence += 0.1
     if not items:
         evidence = 0.3
+    if doc.dates and doc.dates[0].value > doc.today:
+        evidence = min(evidence, 0.7)  # a log dated in the future is more likely a plan: ask
     return slots, min(0.97, max(confidence - 0.2, evidence) if evidence < 0.75 else evidence)
 
 

@@ -66,5 +66,6 @@ PERSONAL: Final = words(
     "mom mum mother dad father sister brother wife husband kids kid son daughter family "
     "landlord doctor dentist friend friends girlfriend boyfriend grandma grandpa grandmother "
     "grandfather aunt uncle cousin roommate plumber vet therapist babysitter neighbor "
-    "neighbour mechanic parents partner fiance fiancee bff hairdresser barber"
+    "neighbour mechanic parents partner fiance fiancee bff hairdresser barber manager boss "
+    "coworker coworkers colleague colleagues teammate teammates mentor recruiter"
 )

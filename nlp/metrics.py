@@ -24,10 +24,15 @@ _RX: Final = re.compile(
 _REVENUE_HINT: Final = re.compile(r"[$€£¥]|\b\d+(?:\.\d+)?\s?(?:k|m|mm|grand)\b", re.IGNORECASE)
 
 
+_HOW_MUCH: Final = re.compile(r"\bhow\s+much\b.*\b(?:closed?|sold|booked|won|brought\s+in)\b", re.I)
+
+
 def find_metric(text: str) -> str | None:
-    """The first metric word in the text, or None."""
+    """The first metric word in the text, or None ("how much ... closed" is revenue)."""
     m = _RX.search(text)
-    return m.lastgroup if m else None
+    if m:
+        return m.lastgroup
+    return "revenue" if _HOW_MUCH.search(text) else None
 
 
 def target_metric(text: str) -> str:

@@ -13,6 +13,8 @@ _TEAM: Final = re.compile(
     r"|org|department|dept|everyone|everybody)\b",
     re.IGNORECASE,
 )
+# In a question about numbers, "we"/"our" is the asker's team ("how did we do", "our commit").
+_WE: Final = re.compile(r"\b(?:we|we're|our|ours|us)\b(?<!let us)", re.IGNORECASE)
 _NAMED_TEAM: Final = re.compile(r"\b([A-Z][\w-]{1,20}|[A-Z]{2,6})\s+(?:team|team's|squad|org)\b")
 # Region and segment names that are sales teams nearly everywhere; acronyms in any case,
 # ordinary words only when capitalised.
@@ -29,7 +31,7 @@ _KNOWN_WORDS: Final = re.compile(
 _NOT_TEAM: Final = words("my the our whole entire sales full your this that a an i sales")
 
 
-def find_subject(text: str) -> str | None:
+def find_subject(text: str, *, we_is_team: bool = True) -> str | None:
     """Subject slot from the cleaned (case-preserving) text."""
     m = MENTION.search(text)
     if m:
@@ -40,6 +42,6 @@ def find_subject(text: str) -> str | None:
     known = _KNOWN_ACRONYMS.search(text) or _KNOWN_WORDS.search(text)
     if known:
         return known.group(1)
-    if _TEAM.search(text):
+    if _TEAM.search(text) or (we_is_team and _WE.search(text)):
         return "team"
     return None
