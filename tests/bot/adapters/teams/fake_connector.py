@@ -15,6 +15,8 @@ class Call:
     path: str
     headers: dict[str, str]
     body: Any
+    # What the fake answered: 201 means Teams accepted (and showed) the message.
+    status: int = 200
 
 
 @dataclass
@@ -69,6 +71,10 @@ class FakeConnector:
             if c.path.endswith("/activities") and (conversation is None or c.path == wanted)
         ]
 
+    def delivered(self, conversation: str | None = None) -> list[Call]:
+        """Messages Teams accepted (not the ones it throttled or refused)."""
+        return [c for c in self.activities(conversation) if c.status == 201]
+
     def cards(self, conversation: str | None = None) -> list[dict[str, Any]]:
         return [
             a["content"]
@@ -97,13 +103,17 @@ class FakeConnector:
         return web.json_response({"id": f"a:private-{next(self._ids)}"}, status=201)
 
     async def _activity(self, request: web.Request) -> web.Response:
-        await self._record(request)
+        call = await self._record(request)
         if self.script:
             answer = self.script.pop(0)
+            call.status = answer.status
             body = answer.body or {}
             return web.json_response(body, status=answer.status, headers=answer.headers)
+        call.status = 201
         return web.json_response({"id": f"1:activity-{next(self._ids)}"}, status=201)
 
-    async def _record(self, request: web.Request) -> None:
+    async def _record(self, request: web.Request) -> Call:
         body = await request.json() if request.can_read_body else None
-        self.calls.append(Call(request.method, request.path, dict(request.headers), body))
+        call = Call(request.method, request.path, dict(request.headers), body)
+        self.calls.append(call)
+        return call
