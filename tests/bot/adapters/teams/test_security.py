@@ -1,4 +1,4 @@
-"""Only Bot Framework can talk to /api/messages: every other request gets 401 and changes nothing."""
+"""Only Bot Framework may call /api/messages: anything else gets 401 and changes nothing."""
 
 from __future__ import annotations
 
