@@ -10,7 +10,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import Button, Fact, Reply
-from handlers.money import fmt
+from handlers.money import fmt, fmt_short
 from handlers.periods import Period, containing, local_today, parse_working_days, working_days_in
 from storage.models import Account, Activity, Deal, Quota, User, Workspace
 
@@ -199,7 +199,7 @@ async def suggestion(session: AsyncSession, user: User, workspace: Workspace, to
 
 def _pace_fact(pace: Pace, currency: str) -> Fact:
     def show(n: int) -> str:
-        return fmt(n, currency) if pace.metric == "revenue" else f"{n:,} {pace.metric}"
+        return fmt_short(n, currency) if pace.metric == "revenue" else f"{n:,} {pace.metric}"
 
     state = "behind pace" if pace.behind else "on pace"
     return Fact(

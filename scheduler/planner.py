@@ -23,7 +23,7 @@ from scheduler.rules import (
 )
 from storage.models import Quota, Team, User, Workspace
 
-MISSED = "missed: its moment passed more than the grace window ago (scheduler was down)"
+MISSED = "missed: more than the grace window late (was the scheduler down?)"
 
 
 @dataclass

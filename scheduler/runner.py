@@ -15,6 +15,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.services import Services
+from scheduler import notifiers
 from scheduler.dispatcher import DispatchConfig, Dispatcher, Outcome
 from scheduler.pacing import Pacer
 from scheduler.planner import PlanResult, plan
@@ -91,6 +92,7 @@ class SchedulerHandle:
 
 def start_in_process(services: Services, config: DispatchConfig | None = None) -> SchedulerHandle:
     """Start the every-minute tick on the running event loop (for `quotabot serve`)."""
+    log.info("scheduler sending through: %s", ", ".join(notifiers.install(services)))
     tick = Tick(services, config)
 
     async def job() -> None:

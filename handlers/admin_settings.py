@@ -1,0 +1,217 @@
+"""Admin settings for the scheduler: working days, holidays, nudge defaults, team leaderboards.
+
+Shared by chat (`/quotabot settings ...` from an admin) and the CLI (`quotabot settings`).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core import Fact, Reply
+from handlers.audit import audit
+from handlers.context import Context
+from handlers.errors import NotFound, UserError
+from handlers.registry import Registrar
+from nlp.intent import Intent
+from scheduler.rules import parse_hhmm
+from storage.models import Team, Workspace
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WORKSPACE_KEYS = (
+    "working_days",
+    "holiday_country",
+    "nudge_time",
+    "quiet_hours",
+    "daily_goal",
+    "timezone",
+    "leaderboard",
+)
+TEAM_KEYS = ("channel", "leaderboard", "timezone")
+_NAMES = " ".join(k.replace("_", "-") for k in WORKSPACE_KEYS)
+
+
+def _day(text: str) -> int:
+    key = text.strip().lower()[:3]
+    if key.isdigit() and 1 <= int(key) <= 7:
+        return int(key)
+    if key not in DAYS:
+        raise UserError(f"{text!r} is not a weekday; use mon, tue, ... sun.")
+    return DAYS.index(key) + 1
+
+
+def working_days(text: str) -> str:
+    """ "mon-fri", "sun-thu", "mon,tue,thu" or "1,2,3,4,5" -> "1,2,3,4,5" (ISO weekdays)."""
+    chosen: set[int] = set()
+    for part in re.split(r"[,\s]+", text.strip()):
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        start, end = _day(first), _day(last) if dash else _day(first)
+        day = start
+        while True:
+            chosen.add(day)
+            if day == end:
+                break
+            day = day % 7 + 1  # ranges may wrap: sun-thu
+    if not chosen:
+        raise UserError("Give at least one working day, e.g. `mon-fri`.")
+    return ",".join(str(d) for d in sorted(chosen))
+
+
+def holiday_country(text: str) -> str | None:
+    code = text.strip().upper()
+    if code in ("", "NONE", "OFF"):
+        return None
+    if code not in holidays.list_supported_countries():
+        raise UserError(f"I have no public-holiday calendar for {text!r}; use a code like RO.")
+    return code
+
+
+def hhmm(text: str) -> str:
+    try:
+        value = parse_hhmm(text)
+    except ValueError as exc:
+        raise UserError(f"{text!r} is not a time like 16:00 (24-hour).") from exc
+    return value.strftime("%H:%M")
+
+
+def zone(text: str) -> str:
+    try:
+        ZoneInfo(text.strip())
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise UserError(f"I don't know the time zone {text!r}; try e.g. Europe/Bucharest.") from exc
+    return text.strip()
+
+
+def leaderboard(text: str) -> tuple[int, str]:
+    """ "fri 16:00" -> (5, "16:00")."""
+    parts = text.split()
+    if len(parts) != 2:
+        raise UserError(f"Give the leaderboard as a day and time, like `fri 16:00`, not {text!r}.")
+    return _day(parts[0]), hhmm(parts[1])
+
+
+def _apply(target: Workspace | Team, key: str, value: str) -> Fact:
+    if key == "working_days" and isinstance(target, Workspace):
+        target.working_days = working_days(value)
+        shown = ", ".join(DAYS[int(d) - 1] for d in target.working_days.split(","))
+        return Fact("Working days", shown)
+    if key == "holiday_country" and isinstance(target, Workspace):
+        target.holiday_country = holiday_country(value)
+        return Fact("Holiday calendar", target.holiday_country or "none")
+    if key == "nudge_time" and isinstance(target, Workspace):
+        target.nudge_time = hhmm(value)
+        return Fact("Default nudge time", target.nudge_time)
+    if key == "quiet_hours" and isinstance(target, Workspace):
+        start, _, end = value.partition("-")
+        target.quiet_start, target.quiet_end = hhmm(start), hhmm(end)
+        return Fact("Quiet hours", f"{target.quiet_start}-{target.quiet_end}")
+    if key == "daily_goal" and isinstance(target, Workspace):
+        if not value.strip().isdigit() or not 0 < int(value) <= 1000:
+            raise UserError("The daily activity goal is a whole number, like 20.")
+        target.daily_activity_goal = int(value)
+        return Fact("Daily activity goal", value.strip())
+    if key == "timezone":
+        target.timezone = zone(value)
+        return Fact("Time zone", target.timezone)
+    if key == "leaderboard":
+        target.leaderboard_day, target.leaderboard_time = leaderboard(value)
+        return Fact("Leaderboard", f"{DAYS[target.leaderboard_day - 1]} {target.leaderboard_time}")
+    if key == "channel" and isinstance(target, Team):
+        target.channel = value.strip().lstrip("#") or None
+        return Fact("Leaderboard channel", target.channel or "none")
+    raise UserError(f"I can't set {key.replace('_', '-')!r} here; I know: {_NAMES}, channel.")
+
+
+async def apply_workspace(workspace: Workspace, changes: dict[str, str]) -> list[Fact]:
+    return [_apply(workspace, key, value) for key, value in changes.items()]
+
+
+async def apply_team(
+    session: AsyncSession,
+    workspace: Workspace,
+    name: str,
+    changes: dict[str, str],
+    *,
+    create: bool = False,
+) -> tuple[Team, list[Fact]]:
+    team = await session.scalar(
+        select(Team).where(Team.workspace_id == workspace.id, Team.name == name)
+    )
+    if team is None:
+        if not create:
+            raise NotFound(f"There is no team called {name!r} in this workspace.")
+        team = Team(workspace_id=workspace.id, name=name, timezone=workspace.timezone)
+        session.add(team)
+    return team, [_apply(team, key, value) for key, value in changes.items()]
+
+
+def parse_args(text: str) -> tuple[str, str | None, dict[str, str]]:
+    """ "team Closers channel C1 leaderboard fri 16:00" -> ("team", "Closers", {...}).
+
+    Values run until the next known key, so "leaderboard fri 16:00" needs no quotes.
+    """
+    words = shlex.split(text)
+    if not words or words[0].lower() not in ("workspace", "team"):
+        raise UserError("Say `settings workspace ...` or `settings team NAME ...`.")
+    scope, rest = words[0].lower(), words[1:]
+    team = None
+    if scope == "team":
+        if not rest:
+            raise UserError("Which team? `settings team NAME channel #sales`.")
+        team, rest = rest[0], rest[1:]
+    known = set(WORKSPACE_KEYS) | set(TEAM_KEYS)
+    changes: dict[str, str] = {}
+    key: str | None = None
+    for word in rest:
+        name = word.lower().lstrip("-").replace("-", "_")
+        if name in known:
+            key = name
+            changes[key] = ""
+        elif key is None:
+            raise UserError(f"I don't know the setting {word!r}; I know: {_NAMES}, channel.")
+        else:
+            changes[key] = f"{changes[key]} {word}".strip()
+    return scope, team, changes
+
+
+async def handle_admin_settings(intent: Intent, ctx: Context) -> Reply:
+    slots = intent.slots
+    if isinstance(slots.get("args"), str):
+        scope, team_name, changes = parse_args(slots["args"])
+    else:
+        scope = str(slots.get("scope") or "workspace")
+        team_name = slots.get("team")
+        changes = {str(k): str(v) for k, v in dict(slots.get("changes") or {}).items()}
+    if scope == "team":
+        if not team_name:
+            raise UserError("Which team? `settings team NAME channel #sales`.")
+        _, facts = await apply_team(ctx.session, ctx.workspace, str(team_name), changes)
+        title = f"Team {team_name}"
+    else:
+        facts = await apply_workspace(ctx.workspace, changes)
+        title = "Workspace"
+    if not facts:
+        return Reply(text=f"{title} settings: nothing to change. I know: {_NAMES}, channel.")
+    audit(ctx, "admin_settings", scope=scope, team=team_name, changes=changes)
+    return Reply(text=f"{title} settings updated.", facts=tuple(facts))
+
+
+def register(router: Registrar) -> None:
+    router.add(
+        "admin_settings",
+        handle_admin_settings,
+        access="admin",
+        summary="Admins: working days, holiday calendar, nudge defaults, team leaderboards.",
+        examples=(
+            "/quotabot settings workspace working-days mon-fri holiday-country RO",
+            "/quotabot settings workspace nudge-time 16:00 quiet-hours 19:00-08:00",
+            "/quotabot settings team Closers channel #sales leaderboard fri 16:00",
+        ),
+    )
