@@ -30,4 +30,3 @@ def build_services(
     router = Router(sessions, settings, make_parser(settings, clock), clock)
     register_all(router)
     return Services(settings=settings, engine=engine, sessions=sessions, router=router, clock=clock)
-

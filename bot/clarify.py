@@ -16,7 +16,9 @@ from nlp.parser import CLARIFY_BELOW
 from storage.models import PendingAction
 
 PENDING_FOR = timedelta(minutes=5)
-YES = frozenset({"yes", "y", "yep", "yeah", "yup", "ok", "okay", "sure", "confirm", "correct", "👍"})
+YES = frozenset(
+    {"yes", "y", "yep", "yeah", "yup", "ok", "okay", "sure", "confirm", "correct", "👍"}
+)
 NO = frozenset({"no", "n", "nope", "nah", "cancel", "wrong", "👎"})
 
 
@@ -103,5 +105,7 @@ async def from_action(
     if action.action_id == "open_deal_form":
         return log_form("log_deal")
     if action.action_id.startswith("submit:"):
-        return intent_from_form(action.action_id.removeprefix("submit:"), action.fields, now, actor.tz)
+        return intent_from_form(
+            action.action_id.removeprefix("submit:"), action.fields, now, actor.tz
+        )
     return Reply(text="That button is no longer active.", ok=False)

@@ -14,7 +14,9 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 
-app = typer.Typer(help="QuotaBot: the sales assistant in Slack, Teams and your terminal.", no_args_is_help=True)
+app = typer.Typer(
+    help="QuotaBot: the sales assistant in Slack, Teams and your terminal.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database migrations (Alembic).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -56,7 +58,9 @@ def chat(
 
 @app.command()
 def demo(
-    reset: Annotated[bool, typer.Option("--reset", help="Wipe and re-seed the demo workspace.")] = False,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Wipe and re-seed the demo workspace.")
+    ] = False,
     as_: Annotated[str, typer.Option("--as", help="Demo person to chat as.")] = "alice",
 ) -> None:
     """Seed a realistic demo workspace (if empty) and open the chat as a demo rep."""
@@ -91,8 +95,12 @@ def demo(
 @app.command()
 def parse(
     text: Annotated[str | None, typer.Argument(help="The message to parse.")] = None,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read one message per line from stdin.")] = False,
-    today: Annotated[str | None, typer.Option(help="Resolve relative dates against YYYY-MM-DD.")] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Read one message per line from stdin.")
+    ] = False,
+    today: Annotated[
+        str | None, typer.Option(help="Resolve relative dates against YYYY-MM-DD.")
+    ] = None,
     no_llm: Annotated[bool, typer.Option("--no-llm", help="Never call an LLM.")] = False,
 ) -> None:
     """Parse one message into its intent (JSON), as the bot would."""
@@ -103,7 +111,9 @@ def parse(
     except ValueError:
         typer.echo(f"--today must be YYYY-MM-DD, not {today!r}", err=True)
         raise typer.Exit(2) from None
-    code = run_parse(text, jsonl=jsonl, today=day, no_llm=no_llm, stdin=sys.stdin, stdout=sys.stdout)
+    code = run_parse(
+        text, jsonl=jsonl, today=day, no_llm=no_llm, stdin=sys.stdin, stdout=sys.stdout
+    )
     raise typer.Exit(code)
 
 
@@ -111,7 +121,9 @@ def parse(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 3000,
-    no_scheduler: Annotated[bool, typer.Option("--no-scheduler", help="Don't run the scheduler here.")] = False,
+    no_scheduler: Annotated[
+        bool, typer.Option("--no-scheduler", help="Don't run the scheduler here.")
+    ] = False,
 ) -> None:
     """Serve Slack (/slack/events), Teams (/api/messages), /healthz and /readyz."""
     import uvicorn
@@ -119,7 +131,9 @@ def serve(
     from bot.app import build_services
     from bot.server import create_app
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     services = build_services(load_settings())
     asgi = create_app(services)
     for line in asgi.state.adapter_status:

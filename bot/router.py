@@ -14,12 +14,12 @@ from bot.config import Settings
 from bot.core import Actor, Inbound, Reply
 from bot.identity import actor_of, user_for, workspace_for
 from bot.policy import refusal
-from handlers.registry import Access, Handler
 from bot.services import system_clock
 from bot.text import clean
 from handlers.context import Context, Subject
 from handlers.errors import FormError, UserError
 from handlers.forms import log_form
+from handlers.registry import Access, Handler
 from handlers.subjects import resolve_subject
 from nlp.intent import Intent
 from storage.models import Workspace

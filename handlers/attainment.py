@@ -42,8 +42,13 @@ class Progress:
 
 
 def pace(
-    metric: str, target: int, actual: int, period: Period, today: date,
-    working_days: frozenset[int], country: str | None,
+    metric: str,
+    target: int,
+    actual: int,
+    period: Period,
+    today: date,
+    working_days: frozenset[int],
+    country: str | None,
 ) -> Progress:
     total = max(1, working_days_in(period.start, period.end, working_days, country))
     if today >= period.end:
@@ -107,7 +112,9 @@ async def team_members(session: AsyncSession, workspace_id: int, team_id: int) -
         (
             await session.scalars(
                 select(User)
-                .where(User.workspace_id == workspace_id, User.team_id == team_id, User.role == "rep")
+                .where(
+                    User.workspace_id == workspace_id, User.team_id == team_id, User.role == "rep"
+                )
                 .order_by(User.name)
             )
         ).all()

@@ -11,7 +11,7 @@ PLURAL = {"call": "calls", "email": "emails", "meeting": "meetings", "demo": "de
 
 def items_text(items: list[dict[str, Any]]) -> str:
     parts = [
-        f"{i['count']} {PLURAL.get(i['activity'], i['activity']) if i['count'] != 1 else i['activity']}"
+        f"{i['count']} {i['activity'] if i['count'] == 1 else PLURAL.get(i['activity'], '')}"
         for i in items
     ]
     if len(parts) <= 1:

@@ -39,7 +39,8 @@ async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
     start, end = period.utc_bounds(ctx.actor.tz)
     won = sum(w.minor for w in (await won_by_user(ctx.session, scope, start, end, cur)).values())
     rows = await ctx.session.execute(
-        select(Deal.stage, func.coalesce(func.sum(Deal.amount_minor), 0)).where(
+        select(Deal.stage, func.coalesce(func.sum(Deal.amount_minor), 0))
+        .where(
             Deal.workspace_id == ctx.actor.workspace_id,
             scope.owners(Deal.owner_id),
             Deal.stage.in_(OPEN_STAGES),
@@ -47,9 +48,10 @@ async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
             Deal.currency == cur,
             Deal.close_date >= period.start,
             Deal.close_date < period.end,
-        ).group_by(Deal.stage)
+        )
+        .group_by(Deal.stage)
     )
-    open_by = {stage: int(minor) for stage, minor in rows}
+    open_by = {stage: int(minor or 0) for stage, minor in rows}
     prob = probabilities(ctx.workspace)
     weighted = won + sum(minor * prob[s] // 100 for s, minor in open_by.items())
     commit = won + open_by.get("negotiation", 0)
@@ -62,13 +64,19 @@ async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
     ]
     goal = (await targets(ctx, period)).get("revenue")
     notes = [
-        "Weights: " + ", ".join(f"{s} {p}%" for s, p in prob.items()) + "; open deals with a close date in the period."
+        "Weights: "
+        + ", ".join(f"{s} {p}%" for s, p in prob.items())
+        + "; open deals with a close date in the period."
     ]
-    text = f"Forecast for {period.label}: {fmt(weighted, cur)} weighted, {fmt(won, cur)} already won."
+    text = (
+        f"Forecast for {period.label}: {fmt(weighted, cur)} weighted, {fmt(won, cur)} already won."
+    )
     if goal:
         facts.append(Fact("Quota", fmt(goal, cur)))
         text += f" That's {weighted / goal:.0%} of the {fmt(goal, cur)} quota."
-    return Reply(text=text, title=f"Forecast — {period.label}", facts=tuple(facts), notes=tuple(notes))
+    return Reply(
+        text=text, title=f"Forecast — {period.label}", facts=tuple(facts), notes=tuple(notes)
+    )
 
 
 def register(router: Registrar) -> None:

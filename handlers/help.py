@@ -34,7 +34,10 @@ def make_help(router: _Routes) -> Handler:
             text="Here's what I can do. Just type the way you'd tell a colleague.",
             title="QuotaBot help",
             table=Table(("What", "Try"), tuple(rows)),
-            notes=("Slash commands: /log /deal /quota /pipeline /forecast /team /leaderboard /goal /quotabot",),
+            notes=(
+                "Slash commands: /log /deal /quota /pipeline /forecast /team /leaderboard "
+                "/goal /quotabot",
+            ),
         )
 
     return handle_help

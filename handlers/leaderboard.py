@@ -45,11 +45,15 @@ async def handle_leaderboard(intent: Intent, ctx: Context) -> Reply:
     )
     scored = [row for row in scored if row[0] > 0]
     if not scored:
-        return Reply(text=f"No {metric} logged yet for {period.label}. First one on the board wins! 🏁")
+        return Reply(
+            text=f"No {metric} logged yet for {period.label}. First one on the board wins! 🏁"
+        )
     ranks = competition_ranks([value for value, _, _ in scored])
     goals = await quotas_for(
-        ctx.session, ctx.actor.workspace_id, [f"user:{uid}" for _, _, uid in scored], containing("month", ctx.today)
-        if period.kind in ("day", "week") else period,
+        ctx.session,
+        ctx.actor.workspace_id,
+        [f"user:{uid}" for _, _, uid in scored],
+        containing("month", ctx.today) if period.kind in ("day", "week") else period,
     )
     rows = []
     for rank, (value, rep, uid) in zip(ranks, scored, strict=True):
@@ -63,9 +67,14 @@ async def handle_leaderboard(intent: Intent, ctx: Context) -> Reply:
     tied = ranks.count(1)
     lead = f"{leader} leads" if tied == 1 else f"{tied} reps share the lead"
     return Reply(
-        text=f"🏆 {metric.capitalize()} leaderboard, {period.label}: {lead} with {show(metric, leader_value, cur)}.",
+        text=(
+            f"🏆 {metric.capitalize()} leaderboard, {period.label}: "
+            f"{lead} with {show(metric, leader_value, cur)}."
+        ),
         title=f"Leaderboard — {metric}, {period.label}",
-        table=Table(("#", "Rep", metric.capitalize(), "% of target"), tuple(rows), numeric=frozenset({2, 3})),
+        table=Table(
+            ("#", "Rep", metric.capitalize(), "% of target"), tuple(rows), numeric=frozenset({2, 3})
+        ),
         private=False,
     )
 

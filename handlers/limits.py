@@ -50,7 +50,9 @@ def check_amount(amount: object) -> float | int:
     if amount <= 0:
         raise UserError("A deal amount must be more than zero.")
     if amount > MAX_AMOUNT:
-        raise UserError(f"{amount:,.0f} is over my limit of {MAX_AMOUNT:,} for one deal; please check it.")
+        raise UserError(
+            f"{amount:,.0f} is over my limit of {MAX_AMOUNT:,} for one deal; please check it."
+        )
     return amount
 
 
@@ -71,4 +73,6 @@ def parse_day(value: object, what: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise UserError(f"I couldn't read the {what} {value!r}; use a date like 2026-11-18.") from exc
+        raise UserError(
+            f"I couldn't read the {what} {value!r}; use a date like 2026-11-18."
+        ) from exc

@@ -10,8 +10,8 @@ from handlers.context import Context
 from handlers.describe import items_text
 from handlers.errors import UserError
 from handlers.forms import log_form
-from handlers.registry import Registrar
 from handlers.limits import check_activity_day, check_count, check_minutes, check_name, parse_day
+from handlers.registry import Registrar
 from nlp.intent import ACTIVITY_KINDS, Intent
 from storage.accounts import account_named
 from storage.models import Activity, LogBatch, User
@@ -34,7 +34,11 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     contact = check_name(slots.get("contact"), "contact")
     notes = slots.get("notes") if isinstance(slots.get("notes"), str) else None
 
-    account = await account_named(ctx.session, ctx.actor.workspace_id, account_name) if account_name else None
+    account = (
+        await account_named(ctx.session, ctx.actor.workspace_id, account_name)
+        if account_name
+        else None
+    )
     summary = items_text(items) + (f" with {account.name}" if account else "")
     batch = LogBatch(
         workspace_id=ctx.actor.workspace_id,
@@ -76,7 +80,9 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     if contact:
         facts.append(Fact("Contact", contact))
     progress = f"{done_today} of {goal}" + (" ✅" if done_today >= goal else "")
-    facts.append(Fact("Activities " + ("today" if day == ctx.today else f"on {day:%d %b}"), progress))
+    facts.append(
+        Fact("Activities " + ("today" if day == ctx.today else f"on {day:%d %b}"), progress)
+    )
     return Reply(
         text=f"✅ Logged {summary} for {when}.",
         facts=tuple(facts),

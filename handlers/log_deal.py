@@ -78,7 +78,9 @@ async def handle_log_deal(intent: Intent, ctx: Context) -> Reply:
                 f"The {account.name} deal is in {deal.currency}; log the amount in {deal.currency}."
             )
         if stage is None and minor is None and close_date is None:
-            raise UserError(f"What changed on the {account.name} deal? A stage, amount or close date.")
+            raise UserError(
+                f"What changed on the {account.name} deal? A stage, amount or close date."
+            )
     change = DealStageChange(
         workspace_id=ctx.actor.workspace_id,
         changed_by=ctx.actor.user_id,
@@ -119,7 +121,9 @@ async def handle_log_deal(intent: Intent, ctx: Context) -> Reply:
 def _confirmation(
     deal: Deal, account: str, created: bool, previous: str | None, batch_id: int
 ) -> Reply:
-    amount = fmt(deal.amount_minor, deal.currency) if deal.amount_minor is not None else "no amount yet"
+    amount = (
+        fmt(deal.amount_minor, deal.currency) if deal.amount_minor is not None else "no amount yet"
+    )
     if deal.stage == "won":
         text = f"🎉 Closed-won: {account} for {amount}. Nice work!"
     elif deal.stage == "lost":
@@ -127,10 +131,15 @@ def _confirmation(
     elif created:
         text = f"🆕 New deal: {account}, {amount}, stage {STAGE_LABEL[deal.stage]}."
     elif previous != deal.stage:
-        text = f"➡️ {account} moved from {STAGE_LABEL[previous or 'prospecting']} to {STAGE_LABEL[deal.stage]}."
+        before = STAGE_LABEL[previous or "prospecting"]
+        text = f"➡️ {account} moved from {before} to {STAGE_LABEL[deal.stage]}."
     else:
         text = f"✏️ Updated the {account} deal."
-    facts = [Fact("Account", account), Fact("Stage", STAGE_LABEL[deal.stage]), Fact("Amount", amount)]
+    facts = [
+        Fact("Account", account),
+        Fact("Stage", STAGE_LABEL[deal.stage]),
+        Fact("Amount", amount),
+    ]
     if deal.close_date:
         facts.append(Fact("Close date", f"{deal.close_date:%d %b %Y}"))
     return Reply(

@@ -13,14 +13,16 @@ def to_minor(amount: float | int | Decimal, currency: str) -> int:
 
 
 def from_minor(minor: int, currency: str) -> Decimal:
-    return Decimal(minor) / (10 ** get_currency_precision(currency))
+    return Decimal(minor) / Decimal(10 ** get_currency_precision(currency))
 
 
 def fmt(minor: int, currency: str) -> str:
     """$24,000 — whole units when there are no cents, as sales people write it."""
     value = from_minor(minor, currency)
     pattern = "¤#,##0" if value == value.to_integral_value() else None
-    return format_currency(value, currency, format=pattern, locale="en_US", currency_digits=pattern is None)
+    return format_currency(
+        value, currency, format=pattern, locale="en_US", currency_digits=pattern is None
+    )
 
 
 def fmt_short(minor: int, currency: str) -> str:

@@ -59,11 +59,16 @@ async def handle_pipeline_summary(intent: Intent, ctx: Context) -> Reply:
         return Reply(
             text=f"{whose} pipeline is empty. Add a deal: `new opp Acme 40k closing end of month`.",
         )
-    rows = tuple(
-        (STAGE_LABEL[s.stage], str(s.deals), fmt_short(s.minor, cur)) for s in stages if s.deals
-    ) + (("Total", str(total_n), fmt_short(total, cur)),)
+    rows = (
+        *((STAGE_LABEL[s.stage], str(s.deals), fmt_short(s.minor, cur)) for s in stages if s.deals),
+        ("Total", str(total_n), fmt_short(total, cur)),
+    )
     period_name = intent.slots.get("period")
-    period = named(period_name, ctx.today) if isinstance(period_name, str) and "_" in period_name else containing("month", ctx.today)
+    period = (
+        named(period_name, ctx.today)
+        if isinstance(period_name, str) and "_" in period_name
+        else containing("month", ctx.today)
+    )
     closing = await ctx.session.execute(
         select(func.count(), func.coalesce(func.sum(Deal.amount_minor), 0)).where(
             Deal.workspace_id == ctx.actor.workspace_id,
@@ -77,20 +82,26 @@ async def handle_pipeline_summary(intent: Intent, ctx: Context) -> Reply:
     closing_n, closing_minor = closing.one()
     facts = [
         Fact("Open pipeline", f"{fmt(total, cur)} in {total_n} deal{'s' * (total_n != 1)}"),
-        Fact(f"Closing {period.label}", f"{fmt(int(closing_minor), cur)} in {closing_n}"),
+        Fact(f"Closing {period.label}", f"{fmt(int(closing_minor or 0), cur)} in {closing_n}"),
     ]
     quarter = containing("quarter", ctx.today)
     goal = (await targets(ctx, quarter)).get("revenue")
     if goal:
         start, end = quarter.utc_bounds(ctx.actor.tz)
-        won = sum(w.minor for w in (await won_by_user(ctx.session, scope, start, end, cur)).values())
+        won = sum(
+            w.minor for w in (await won_by_user(ctx.session, scope, start, end, cur)).values()
+        )
         gap = goal - won
         if gap > 0:
-            facts.append(Fact("Coverage", f"{total / gap:.1f}x the {fmt(gap, cur)} left for {quarter.label}"))
+            facts.append(
+                Fact("Coverage", f"{total / gap:.1f}x the {fmt(gap, cur)} left for {quarter.label}")
+            )
     notes = []
     stale = await stale_deals(ctx)
     if stale:
-        listed = ", ".join(f"{name} ({fmt_short(m, c) if m else 'no amount'})" for name, m, c in stale)
+        listed = ", ".join(
+            f"{name} ({fmt_short(m, c) if m else 'no amount'})" for name, m, c in stale
+        )
         notes.append(f"No activity in 14+ days: {listed}.")
     return Reply(
         text=f"{whose} pipeline: {fmt(total, cur)} across {total_n} open deals.",

@@ -30,9 +30,9 @@ async def targets(ctx: Context, period: Period) -> dict[str, int]:
     subject = ctx.subject
     if subject.kind in ("self", "user"):
         user_id = subject.user.id if subject.user else ctx.actor.user_id
-        return (await quotas_for(ctx.session, ctx.actor.workspace_id, [f"user:{user_id}"], period)).get(
-            f"user:{user_id}", {}
-        )
+        return (
+            await quotas_for(ctx.session, ctx.actor.workspace_id, [f"user:{user_id}"], period)
+        ).get(f"user:{user_id}", {})
     if subject.kind == "team" and subject.team is not None:
         key = f"team:{subject.team.id}"
         own = await quotas_for(ctx.session, ctx.actor.workspace_id, [key], period)
@@ -111,8 +111,10 @@ async def handle_check_quota(intent: Intent, ctx: Context) -> Reply:
             notes=("A manager can set one: `/goal @name revenue 50k this month`.",),
         )
     lead = rows[0]
-    status = "ahead of pace 🚀" if lead.actual >= lead.expected else (
-        "on pace 👍" if lead.on_pace else "behind pace"
+    status = (
+        "ahead of pace 🚀"
+        if lead.actual >= lead.expected
+        else ("on pace 👍" if lead.on_pace else "behind pace")
     )
     text = (
         f"{who} at {lead.ratio:.0%} of {show(lead.metric, lead.target, cur)} for {period.label}, "
@@ -130,13 +132,20 @@ async def handle_check_quota(intent: Intent, ctx: Context) -> Reply:
     notes = []
     if lead.actual < lead.target and lead.remaining_days:
         notes.append(
-            f"To hit {show(lead.metric, lead.target, cur)}: {show(lead.metric, lead.per_day_needed, cur)} "
+            f"To hit {show(lead.metric, lead.target, cur)}: "
+            f"{show(lead.metric, lead.per_day_needed, cur)} "
             f"per working day for the {lead.remaining_days} working days left."
         )
     elif lead.actual >= lead.target:
         notes.append("Target reached — everything from here is upside. 🎉")
     bars = tuple(Bar(r.metric, float(r.actual), float(r.target)) for r in rows)
-    return Reply(text=text, title=f"Quota — {period.label}", facts=tuple(facts), bars=bars, notes=tuple(notes))
+    return Reply(
+        text=text,
+        title=f"Quota — {period.label}",
+        facts=tuple(facts),
+        bars=bars,
+        notes=tuple(notes),
+    )
 
 
 def register(router: Registrar) -> None:

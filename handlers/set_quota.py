@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.core import Fact, Reply
+from handlers.attainment import show
 from handlers.audit import audit
 from handlers.context import Context
 from handlers.errors import UserError
 from handlers.limits import MAX_AMOUNT
 from handlers.money import to_minor
 from handlers.periods import named
-from handlers.attainment import show
 from handlers.registry import Registrar
 from nlp.intent import METRICS, Intent
 from storage.models import Quota
@@ -23,7 +23,9 @@ async def handle_set_quota(intent: Intent, ctx: Context) -> Reply:
     s = intent.slots
     metric = s.get("metric") or "revenue"
     if metric not in METRICS:
-        raise UserError("Quotas can be on revenue, deals, activities, calls, emails, meetings or demos.")
+        raise UserError(
+            "Quotas can be on revenue, deals, activities, calls, emails, meetings or demos."
+        )
     target = s.get("target")
     if not isinstance(target, int | float) or isinstance(target, bool) or target <= 0:
         raise UserError("What's the target? e.g. `set @dana quota to 150k for Q1`.")
@@ -38,9 +40,13 @@ async def handle_set_quota(intent: Intent, ctx: Context) -> Reply:
     except ValueError as exc:
         raise UserError("Quotas are per week, month, quarter or year.") from exc
     if period.kind == "day":
-        raise UserError("Quotas are per week, month, quarter or year; for a daily target use the daily goal.")
+        raise UserError(
+            "Quotas are per week, month, quarter or year; for a daily target use the daily goal."
+        )
     if period.end <= ctx.today:
-        raise UserError(f"{period.label} is already over; set a target for this or a coming period.")
+        raise UserError(
+            f"{period.label} is already over; set a target for this or a coming period."
+        )
     subject = ctx.subject
     if subject.kind == "team" and subject.team is not None:
         key, user_id, team_id = f"team:{subject.team.id}", None, subject.team.id
@@ -61,18 +67,34 @@ async def handle_set_quota(intent: Intent, ctx: Context) -> Reply:
     before = quota.target if quota else None
     if quota is None:
         quota = Quota(
-            workspace_id=ctx.actor.workspace_id, subject=key, user_id=user_id, team_id=team_id,
-            metric=metric, period_kind=period.kind, period_start=period.start, target=stored,
+            workspace_id=ctx.actor.workspace_id,
+            subject=key,
+            user_id=user_id,
+            team_id=team_id,
+            metric=metric,
+            period_kind=period.kind,
+            period_start=period.start,
+            target=stored,
         )
         ctx.session.add(quota)
     quota.target, quota.set_by, quota.updated_at = stored, ctx.actor.user_id, ctx.now
-    audit(ctx, "set_quota", subject=key, metric=metric, period=period.label, target=stored, before=before)
+    audit(
+        ctx,
+        "set_quota",
+        subject=key,
+        metric=metric,
+        period=period.label,
+        target=stored,
+        before=before,
+    )
     whose = "your" if subject.kind == "self" else f"{subject.label}'s"
     shown = show(str(metric), stored, ctx.workspace.currency)
     facts = [Fact("Target", shown), Fact("Period", period.label)]
     if before is not None:
         facts.append(Fact("Was", show(str(metric), before, ctx.workspace.currency)))
-    return Reply(text=f"✅ Set {whose} {metric} quota for {period.label} to {shown}.", facts=tuple(facts))
+    return Reply(
+        text=f"✅ Set {whose} {metric} quota for {period.label} to {shown}.", facts=tuple(facts)
+    )
 
 
 def register(router: Registrar) -> None:

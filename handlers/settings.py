@@ -25,7 +25,8 @@ async def handle_settings(intent: Intent, ctx: Context) -> Reply:
         text = "🔕 Nudges are off. Turn them back on any time with `nudges on`."
     elif setting == "nudges_on":
         user.nudges_enabled = True
-        text = f"🔔 Nudges are on, at {user.nudge_time or ctx.workspace.nudge_time} your time on working days."
+        at = user.nudge_time or ctx.workspace.nudge_time
+        text = f"🔔 Nudges are on, at {at} your time on working days."
     elif setting == "nudge_time":
         match = _TIME.match(str(value or ""))
         if not match:
@@ -36,7 +37,9 @@ async def handle_settings(intent: Intent, ctx: Context) -> Reply:
         try:
             ZoneInfo(str(value))
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise UserError(f"I don't know the time zone {value!r}; try e.g. `Europe/Berlin`.") from exc
+            raise UserError(
+                f"I don't know the time zone {value!r}; try e.g. `Europe/Berlin`."
+            ) from exc
         user.tz = str(value)
         text = f"🌍 Time zone set to {user.tz}."
     else:
@@ -52,7 +55,10 @@ def _current(user: User, ctx: Context) -> Reply:
             Fact("Nudges", "on" if user.nudges_enabled else "off"),
             Fact("Nudge time", user.nudge_time or ctx.workspace.nudge_time),
             Fact("Time zone", user.tz),
-            Fact("Daily activity goal", str(user.daily_activity_goal or ctx.workspace.daily_activity_goal)),
+            Fact(
+                "Daily activity goal",
+                str(user.daily_activity_goal or ctx.workspace.daily_activity_goal),
+            ),
         ),
         notes=("Change with `nudges off`, `nudge me at 15:30`, `my time zone is Europe/Berlin`.",),
     )

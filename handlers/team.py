@@ -50,8 +50,15 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         metric = "revenue" if "revenue" in goal else next(iter(goal), None)
         attainment, status = "—", "no quota"
         if metric:
-            p = pace(metric, goal[metric], v.get(metric, 0), period, ctx.today, ctx.working_days,
-                     rep.country or ctx.workspace.holiday_country)
+            p = pace(
+                metric,
+                goal[metric],
+                v.get(metric, 0),
+                period,
+                ctx.today,
+                ctx.working_days,
+                rep.country or ctx.workspace.holiday_country,
+            )
             attainment = f"{p.ratio:.0%}"
             status = "on pace" if p.on_pace else "behind"
             if p.on_pace:
@@ -60,14 +67,30 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
                 behind.append(rep.name)
         else:
             no_quota += 1
-        rows.append((
-            rep.name, str(v.get("calls", 0)), str(v.get("emails", 0)), str(v.get("meetings", 0)),
-            str(v.get("demos", 0)), str(v.get("deals", 0)), fmt_short(v.get("revenue", 0), cur),
-            attainment, status,
-        ))
+        rows.append(
+            (
+                rep.name,
+                str(v.get("calls", 0)),
+                str(v.get("emails", 0)),
+                str(v.get("meetings", 0)),
+                str(v.get("demos", 0)),
+                str(v.get("deals", 0)),
+                fmt_short(v.get("revenue", 0), cur),
+                attainment,
+                status,
+            )
+        )
     start, end = period.utc_bounds(ctx.actor.tz)
     closed = await outcomes(ctx.session, scope_of(ctx), start, end, cur)
-    days = max(1, working_days_in(period.start, min(period.end, ctx.today) if ctx.today > period.start else period.start, ctx.working_days, ctx.workspace.holiday_country))
+    days = max(
+        1,
+        working_days_in(
+            period.start,
+            min(period.end, ctx.today) if ctx.today > period.start else period.start,
+            ctx.working_days,
+            ctx.workspace.holiday_country,
+        ),
+    )
     total_acts = sum(v.get("activities", 0) for v in got.values())
     facts = [
         Fact("On pace", f"{on_pace} of {len(reps) - no_quota} reps with a quota"),

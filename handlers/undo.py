@@ -27,7 +27,9 @@ async def handle_undo(intent: Intent, ctx: Context) -> Reply:
     batch_id = intent.slots.get("batch")
     if isinstance(batch_id, int):
         query = query.where(LogBatch.id == batch_id)
-    batch = await ctx.session.scalar(query.order_by(LogBatch.created_at.desc(), LogBatch.id.desc()).limit(1))
+    batch = await ctx.session.scalar(
+        query.order_by(LogBatch.created_at.desc(), LogBatch.id.desc()).limit(1)
+    )
     if batch is None:
         raise NotFound(
             "Nothing to undo: that log is already undone or older than 24 hours."

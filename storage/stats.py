@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -59,7 +60,7 @@ async def won_by_user(
         )
         .group_by(Deal.owner_id)
     )
-    return {owner: Won(int(minor), int(count)) for owner, minor, count in rows}
+    return {owner: Won(int(minor or 0), int(count)) for owner, minor, count in rows}
 
 
 async def other_currency_won(
@@ -105,7 +106,7 @@ async def open_by_stage(
     )
     if close_before is not None:
         query = query.where(Deal.close_date < close_before)
-    rows = {stage: (int(n), int(m)) for stage, n, m in await session.execute(query)}
+    rows = {stage: (int(n), int(m or 0)) for stage, n, m in await session.execute(query)}
     return [StageTotal(s, *rows.get(s, (0, 0))) for s in OPEN_STAGES]
 
 
@@ -117,7 +118,7 @@ class Outcomes:
     cycle_days: float | None
 
 
-def _days(session: AsyncSession, start: ColumnElement[datetime], end: ColumnElement[datetime]) -> ColumnElement[float]:
+def _days(session: AsyncSession, start: Any, end: Any) -> ColumnElement[Any]:
     # SQLite stores datetimes as text and has julianday(); PostgreSQL subtracts to an interval.
     if session.get_bind().dialect.name == "sqlite":
         return func.julianday(end) - func.julianday(start)
@@ -150,4 +151,6 @@ async def outcomes(
             )
         )
     ).one()
-    return Outcomes(int(row[0]), int(row[1]), int(row[2]), None if row[3] is None else float(row[3]))
+    return Outcomes(
+        int(row[0]), int(row[1]), int(row[2]), None if row[3] is None else float(row[3])
+    )

@@ -22,7 +22,9 @@ from storage import migrate
 from tests.support import postgres
 from tests.support.clock import FakeClock
 
-BACKENDS = [b for b in os.environ.get("QUOTABOT_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+BACKENDS = [
+    b for b in os.environ.get("QUOTABOT_TEST_BACKENDS", "sqlite,postgresql").split(",") if b
+]
 _counter = itertools.count()
 T = TypeVar("T")
 
@@ -65,9 +67,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(params=BACKENDS)
-async def db_url(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[str]:
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """A fresh, migrated database for one test (copied from a migrated template)."""
     if request.param == "sqlite":
         template: Path = request.getfixturevalue("sqlite_template")

@@ -12,7 +12,9 @@ from tests.support.world import make_world
 
 async def activity_total(services: Services, kind: str | None = None) -> int:
     async with services.sessions() as session:
-        query = select(func.coalesce(func.sum(Activity.count), 0)).where(Activity.deleted_at.is_(None))
+        query = select(func.coalesce(func.sum(Activity.count), 0)).where(
+            Activity.deleted_at.is_(None)
+        )
         if kind:
             query = query.where(Activity.kind == kind)
         return int(await session.scalar(query) or 0)
@@ -98,7 +100,9 @@ async def test_deal_lifecycle_create_move_win_and_undo(services: Services) -> No
     assert "Closed-won: Globex for $42,000" in reply.text
     async with services.sessions() as session:
         deal = (await session.scalars(select(Deal))).one()
-        changes = (await session.scalars(select(DealStageChange).order_by(DealStageChange.id))).all()
+        changes = (
+            await session.scalars(select(DealStageChange).order_by(DealStageChange.id))
+        ).all()
     assert (deal.stage, deal.amount_minor, deal.closed_at is not None) == ("won", 4_200_000, True)
     assert [c.to_stage for c in changes] == ["prospecting", "negotiation", "won"]
     reply = await chat.say("rita", "undo")
@@ -119,7 +123,9 @@ async def test_empty_slash_log_opens_the_form_and_submission_logs(services: Serv
     chat = Chat(services)
     reply = await chat.say("rita", "/log")
     assert reply.form is not None and reply.form.form_id == "log_activity"
-    bad = await chat.press("rita", "submit:log_activity", fields={"kind": "call", "count": "0", "date": "2099-01-01"})
+    bad = await chat.press(
+        "rita", "submit:log_activity", fields={"kind": "call", "count": "0", "date": "2099-01-01"}
+    )
     assert not bad.ok
     assert dict(bad.errors).keys() == {"count", "date"}
     assert await activity_total(services) == 0
@@ -132,7 +138,13 @@ async def test_empty_slash_log_opens_the_form_and_submission_logs(services: Serv
 async def test_deal_form_needs_an_account(services: Services) -> None:
     await make_world(services)
     chat = Chat(services)
-    bad = await chat.press("rita", "submit:log_deal", fields={"stage": "proposal", "amount": "12000"})
+    bad = await chat.press(
+        "rita", "submit:log_deal", fields={"stage": "proposal", "amount": "12000"}
+    )
     assert dict(bad.errors) == {"account": "Which account is this deal with?"}
-    good = await chat.press("rita", "submit:log_deal", fields={"account": "Acme", "stage": "proposal", "amount": "12000"})
+    good = await chat.press(
+        "rita",
+        "submit:log_deal",
+        fields={"account": "Acme", "stage": "proposal", "amount": "12000"},
+    )
     assert "New deal: Acme, $12,000" in good.text

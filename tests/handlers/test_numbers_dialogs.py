@@ -61,8 +61,26 @@ async def test_forecast_weights_open_deals_closing_in_the_period(services: Servi
     await make_world(services)
     chat = Chat(services)
     await chat.say("rita", "closed Initech for $10k")
-    await chat.press("rita", "submit:log_deal", fields={"account": "Acme", "stage": "negotiation", "amount": "20000", "close_date": "2026-12-15"})
-    await chat.press("rita", "submit:log_deal", fields={"account": "Globex", "stage": "proposal", "amount": "8000", "close_date": "2027-02-01"})
+    await chat.press(
+        "rita",
+        "submit:log_deal",
+        fields={
+            "account": "Acme",
+            "stage": "negotiation",
+            "amount": "20000",
+            "close_date": "2026-12-15",
+        },
+    )
+    await chat.press(
+        "rita",
+        "submit:log_deal",
+        fields={
+            "account": "Globex",
+            "stage": "proposal",
+            "amount": "8000",
+            "close_date": "2027-02-01",
+        },
+    )
     reply = await chat.say("rita", "/forecast")
     facts = dict((f.label, f.value) for f in reply.facts)
     assert facts["Closed-won"] == "$10,000"
@@ -97,7 +115,9 @@ async def test_leaderboard_shares_ranks_on_ties_and_skips_zeros(services: Servic
     assert "2 reps share the lead" in reply.text
     assert reply.table is not None
     assert [(r[0], r[1]) for r in reply.table.rows] == [
-        ("🥇 1", "Rita Rep"), ("🥇 1", "Ron Rep"), ("🥉 3", "Wes Rep")
+        ("🥇 1", "Rita Rep"),
+        ("🥇 1", "Ron Rep"),
+        ("🥉 3", "Wes Rep"),
     ]
     assert reply.private is False
 

@@ -49,7 +49,9 @@ async def test_manager_cannot_set_quota_for_another_team(services: Services) -> 
     assert await counts(services) == before
 
 
-@pytest.mark.parametrize("question", ["/team West", "how is team East doing?", "what's in <@wes>'s pipeline?"])
+@pytest.mark.parametrize(
+    "question", ["/team West", "how is team East doing?", "what's in <@wes>'s pipeline?"]
+)
 async def test_admin_reads_everything(services: Services, question: str) -> None:
     await make_world(services)
     assert (await Chat(services).say("ada", question)).ok

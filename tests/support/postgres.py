@@ -47,7 +47,9 @@ class PgServer:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{database}"
 
     def stop(self) -> None:
-        _run(self.runas, [str(self.pg_ctl), "-D", str(self.root / "data"), "-m", "immediate", "stop"])
+        _run(
+            self.runas, [str(self.pg_ctl), "-D", str(self.root / "data"), "-m", "immediate", "stop"]
+        )
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -74,7 +76,10 @@ def start() -> PgServer:
         entry = pwd.getpwnam(runas)
         os.chown(root, entry.pw_uid, entry.pw_gid)
     data = root / "data"
-    done = _run(runas, [str(initdb), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"])
+    done = _run(
+        runas,
+        [str(initdb), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"],
+    )
     if done.returncode != 0:
         raise RuntimeError(f"initdb failed: {done.stderr.strip()}")
     port = _free_port()
@@ -82,7 +87,22 @@ def start() -> PgServer:
         f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
     )
-    started = _run(runas, [str(pg_ctl), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "-t", "60", "start"])
+    started = _run(
+        runas,
+        [
+            str(pg_ctl),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ],
+    )
     if started.returncode != 0:
         log = (root / "log").read_text() if (root / "log").exists() else ""
         raise RuntimeError(f"pg_ctl start failed: {started.stderr.strip()} {log[-2000:]}")

@@ -19,14 +19,18 @@ class World:
     users: dict[str, int]
 
 
-async def make_world(services: Services, platform: str = "console", workspace: str = "acme") -> World:
+async def make_world(
+    services: Services, platform: str = "console", workspace: str = "acme"
+) -> World:
     """East: manager mia, reps rita and ron. West: manager walt, rep wes. Admin ada."""
     async with services.sessions() as session, session.begin():
         ws = Workspace(platform=platform, external_id=workspace, name="Acme Sales", currency="USD")
         session.add(ws)
         await session.flush()
         east = Team(workspace_id=ws.id, name="East", timezone="America/New_York", channel="C-EAST")
-        west = Team(workspace_id=ws.id, name="West", timezone="America/Los_Angeles", channel="C-WEST")
+        west = Team(
+            workspace_id=ws.id, name="West", timezone="America/Los_Angeles", channel="C-WEST"
+        )
         session.add_all([east, west])
         await session.flush()
         people = {
@@ -39,7 +43,9 @@ async def make_world(services: Services, platform: str = "console", workspace: s
         }
         users: dict[str, int] = {}
         for login, (name, role, team, tz) in people.items():
-            user = User(workspace_id=ws.id, external_id=login, name=name, role=role, team_id=team, tz=tz)
+            user = User(
+                workspace_id=ws.id, external_id=login, name=name, role=role, team_id=team, tz=tz
+            )
             session.add(user)
             await session.flush()
             users[login] = user.id
@@ -53,8 +59,12 @@ async def set_quota(
     async with services.sessions() as session, session.begin():
         session.add(
             Quota(
-                workspace_id=world.workspace_id, subject=f"user:{world.users[login]}",
-                user_id=world.users[login], metric=metric, period_kind=kind, period_start=start,
+                workspace_id=world.workspace_id,
+                subject=f"user:{world.users[login]}",
+                user_id=world.users[login],
+                metric=metric,
+                period_kind=kind,
+                period_start=start,
                 target=target,
             )
         )
@@ -65,5 +75,7 @@ async def counts(services: Services) -> dict[str, int]:
     async with services.sessions() as session:
         result = {}
         for model in (Activity, Deal, Quota, AuditEntry):
-            result[model.__tablename__] = int(await session.scalar(select(func.count()).select_from(model)) or 0)
+            result[model.__tablename__] = int(
+                await session.scalar(select(func.count()).select_from(model)) or 0
+            )
         return result

@@ -36,7 +36,12 @@ class ConsoleSession:
             "timestamp": datetime.now(UTC),
         }
         choice = line.strip()
-        if self.last and self.last.buttons and choice.isdigit() and 1 <= int(choice) <= len(self.last.buttons):
+        if (
+            self.last
+            and self.last.buttons
+            and choice.isdigit()
+            and 1 <= int(choice) <= len(self.last.buttons)
+        ):
             button = self.last.buttons[int(choice) - 1]
             return Inbound(**base, action=Action(button.action_id, button.value))  # type: ignore[arg-type]
         if choice.startswith("/"):
@@ -51,7 +56,9 @@ class ConsoleSession:
 
 async def run(session: ConsoleSession, stdin: TextIO, stdout: TextIO, interactive: bool) -> None:
     if interactive:
-        stdout.write(f"QuotaBot — chatting as {session.display}. Type `help`, or `exit` to leave.\n")
+        stdout.write(
+            f"QuotaBot — chatting as {session.display}. Type `help`, or `exit` to leave.\n"
+        )
     while True:
         if interactive:
             stdout.write(PROMPT)

@@ -15,8 +15,13 @@ def quotabot(args: list[str], db: Path, stdin: str) -> subprocess.CompletedProce
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "QUOTABOT_"))}
     env["QUOTABOT_DATABASE_URL"] = f"sqlite+aiosqlite:///{db}"
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        env=env, timeout=120, check=False,
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -33,7 +38,9 @@ def test_piped_chat_answers_each_line_and_saves(tmp_path: Path) -> None:
     assert "leaderboard" in replies[4].lower()
     with sqlite3.connect(db) as conn:
         assert conn.execute("select kind, count from activities").fetchall() == [("call", 3)]
-        assert conn.execute("select stage, amount_minor from deals").fetchall() == [("won", 2_400_000)]
+        assert conn.execute("select stage, amount_minor from deals").fetchall() == [
+            ("won", 2_400_000)
+        ]
 
 
 def test_demo_seeds_once_and_chats_as_a_rep(tmp_path: Path) -> None:
@@ -54,8 +61,13 @@ def test_malformed_configuration_names_the_variable(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "QUOTABOT_"))}
     env["QUOTABOT_TIMEZONE"] = "Mars/Olympus"
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "chat"], input="", capture_output=True, text=True, env=env,
-        timeout=60, check=False,
+        [sys.executable, "-m", "bot", "chat"],
+        input="",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 2
     assert "QUOTABOT_TIMEZONE" in done.stderr
