@@ -37,7 +37,7 @@ STATE_WORDS: Final = words(
 _ROLES: Final = words("ceo cfo cio cto coo cmo cro vp svp evp head director founder owner gm")
 _FILLER: Final = words(
     "folks team guys people finally just officially already have has is are was deal opp "
-    "account contract renewal all"
+    "account contract renewal all ."
 )
 _SEPARATORS: Final = frozenset({":", "-", ",", "|", ">"})
 

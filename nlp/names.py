@@ -9,10 +9,12 @@ from typing import Final
 from nlp.lexicon import CAP_OK, COMPANY_SUFFIXES, CONNECTORS, STOP, TRAILING
 
 _TOKEN: Final = re.compile(
-    r"(?P<mask>_+)|(?P<w>w/)|(?P<word>[^\W\d_][\w'&\-]*(?:\.[^\W\d_][\w&]*)*)"
+    r"(?P<mask>_+)|(?P<w>w/)|(?P<word>(?:\d+-)?[^\W\d_][\w'&\-]*(?:\.[^\W\d_][\w&]*)*)"
     r"|(?P<num>\d[\w.,]*)|(?P<p>\S)"
 )
-_NOT_NAME: Final = re.compile(r"^(?:q[1-4]|x\d+|\d.*|[a-z]\d+)$", re.IGNORECASE)
+_NOT_NAME: Final = re.compile(r"^(?:q[1-4]|x\d+|\d+|[a-z]\d+)$", re.IGNORECASE)
+# Country prefixes that collide with stop words ("US Bank").
+_COUNTRY_PREFIX: Final = frozenset({"US", "UK", "EU", "IT"})
 PREPOSITIONS: Final = frozenset({"with", "w/", "w", "to", "at", "@", "for", "from", "by"})
 _CONTACT_JOIN: Final = frozenset({"at", "from", "@", "of"})
 
@@ -70,11 +72,23 @@ def _cap_follows(tokens: list[Token], j: int) -> bool:
     return bool(nxt and nxt.kind == "word" and _is_cap(nxt.text) and nxt.text.lower() not in STOP)
 
 
+def _kept_stop(tokens: list[Token], j: int, base: str, cap: bool, inside: bool) -> bool:
+    """A stop word that still belongs to a name: "Capital One", "US Bank", "New Relic"."""
+    low = base.lower()
+    if cap and low in CAP_OK and (inside or _cap_follows(tokens, j)):
+        return True
+    if base == "The" and not inside:
+        return _cap_follows(tokens, j)
+    return base in _COUNTRY_PREFIX and _cap_follows(tokens, j)
+
+
 def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
     """Read a name starting at token i; capitalised names may hold connectors like "&"."""
     n = len(tokens)
-    # "the Sable & Co team" names a company; "the new dashboard" does not.
-    if _is_word(tokens, i, "the") and i + 1 < n and _cap_word(tokens[i + 1]):
+    # "the Sable & Co team" names a company; "the new dashboard" does not. A capital "The"
+    # inside a sentence is part of the name ("The Home Depot").
+    the = _is_word(tokens, i, "the") and (tokens[i].text == "the" or i == 0)
+    if the and i + 1 < n and _cap_word(tokens[i + 1]):
         i += 1
     words: list[Token] = []
     text_end = 0
@@ -104,7 +118,7 @@ def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
                 j += 1
                 continue
             break
-        if low in STOP and not (cap and low in CAP_OK and _cap_follows(tokens, j)):
+        if low in STOP and not _kept_stop(tokens, j, base, cap, bool(cap_mode and words)):
             break
         if _NOT_NAME.match(base) or not base:
             break
