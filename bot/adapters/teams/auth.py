@@ -7,16 +7,13 @@ import logging
 import warnings
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import jwt
 
-with warnings.catch_warnings():
-    # Importing microsoft_teams.apps loads the whole App, which warns about preview features.
-    warnings.simplefilter("ignore")
+if TYPE_CHECKING:
     from microsoft_teams.apps.auth import TokenValidator
-    from microsoft_teams.apps.auth.token_validator import JwtValidationOptions
 
 log = logging.getLogger(__name__)
 
@@ -86,13 +83,7 @@ class InboundAuth:
             now = self._clock()
             fresh = self._fetched_at is not None and now - self._fetched_at < METADATA_TTL
             if self._validator is None or not fresh:
-                jwks_uri = await self._discover()
-                options = JwtValidationOptions(
-                    valid_issuers=self.issuers,
-                    valid_audiences=[self.app_id, f"api://{self.app_id}"],
-                    jwks_uri=jwks_uri,
-                )
-                self._validator = TokenValidator(options)
+                self._validator = _validator(self.app_id, self.issuers, await self._discover())
                 self._fetched_at = now
             return self._validator
 
@@ -111,3 +102,19 @@ class InboundAuth:
         if not isinstance(jwks_uri, str):
             raise KeysUnavailable("OpenID metadata has no jwks_uri")
         return jwks_uri
+
+
+def _validator(app_id: str, issuers: list[str], jwks_uri: str) -> TokenValidator:
+    # Imported late: microsoft_teams.apps imports the whole App, which loads a .env file into
+    # os.environ and warns about preview features; only a credentialed process pays for that.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from microsoft_teams.apps.auth import TokenValidator
+        from microsoft_teams.apps.auth.token_validator import JwtValidationOptions
+
+    options = JwtValidationOptions(
+        valid_issuers=issuers,
+        valid_audiences=[app_id, f"api://{app_id}"],
+        jwks_uri=jwks_uri,
+    )
+    return TokenValidator(options)
