@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from nlp import cues
+from nlp.accounts import activity_party
 from nlp.analysis import Doc
 from nlp.lexicon import PERSONAL
 from nlp.numbers import WORD_NUMBER
@@ -107,6 +108,14 @@ def classify(doc: Doc) -> Verdict:
     ):
         strong = bool(cues.SET_VERB.search(text))
         return Verdict("set_quota", 0.92 if strong else 0.82)
+    if (
+        cues.TARGET_WORD.search(text)
+        and any(m.explicit for m in doc.money)
+        and period
+        and not question
+        and not doc.mentions
+    ):
+        return Verdict("set_quota", 0.7)  # "team quota next quarter 2.5M": likely, but ask
     if cues.FORECAST.search(text):
         return Verdict("forecast", 0.88)
     if cues.CHECK_QUOTA.search(text):
@@ -126,9 +135,14 @@ def classify(doc: Doc) -> Verdict:
     if cues.DEAL_UPDATE.search(text) and doc.money and not question:
         return Verdict("log_deal", 0.85)
     if subject and (team_cue or period or question):
-        return Verdict("team_stats", 0.85)
+        # "2 calls w/ US Bank yesterday" is a log whose account merely looks like a team.
+        logged = doc.mentions and not question and not team_cue
+        if not (logged and activity_party(doc).account):
+            return Verdict("team_stats", 0.85)
     if team_cue and (question or (period and not doc.mentions and not stage)):
         return Verdict("team_stats", 0.75)
+    if team_cue and not doc.mentions and not stage and not doc.money:
+        return Verdict("team_stats", 0.7)
     if doc.mentions and cues.NEGATED.search(text):
         return _unknown(doc)  # "didn't get to call Acme": nothing happened to log
     if doc.mentions and not question:

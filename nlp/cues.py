@@ -21,6 +21,7 @@ UNDO: Final = _rx(
     r"|\b(?:delete|remove|revert|cancel|erase|drop|take\s+back|undo)\s+(?:my\s+|the\s+|that\s+)?"
     r"(?:last|latest|previous|most\s+recent)\b|\b(?:remove|delete|take)\s+(?:that|it)\s+(?:back|out)\b"
     r"|\b(?:that|last)\s+(?:log|entry)\s+was\s+(?:wrong|a\s+mistake)\b|\bundo\s*[!.]*$"
+    r"|\b(?:nvm|nevermind|never\s+mind)\b.{0,20}\b(?:last|that)\b|\b(?:remove|delete)\s+(?:it|that|this)\b"
     r"|\bctrl[- ]?z\b|^\s*(?:cancel|revert|undo|delete|remove)\s*(?:that|it|this)?\s*[.!]*\s*$"
 )
 HELP: Final = _rx(
@@ -31,12 +32,16 @@ HELP: Final = _rx(
     r"|add|enter|track|undo|set|change|see|check|view|update|report|turn|stop|get)\b"
     r"|\b(?:list|show)\s+(?:of\s+)?commands\b|\bneed\s+help\b|\bhow\s+to\s+use\b|\bhelp\s+pls\b"
     r"|\bwhat\s+(?:does|is)\s+(?:this|quotabot)\s+(?:bot\s+)?(?:do|for)\b"
+    r"|\b(?:i'?m|im)\s+(?:confused|lost|stuck)\s*[.!?]*$|\bwhat\s+is\s+(?:this\s+bot|quotabot)\b"
+    r"|\bwho\s+are\s+you\b|\bwhat\s+(?:you|u)\s+can\s+do\b"
+    r"|^\s*(?:examples?|tutorial|guide|docs|faq|instructions)\s*[?!.]*\s*$"
     r"|\bwhat\s+(?:commands|features)\b|\bwhat\s+(?:do|does|can)\s+(?:you|this\s+bot|quotabot)"
     r"\s+(?:support|understand|know|handle)\b"
 )
 NUDGE: Final = _rx(
     r"\b(?:nudg\w*|reminders|daily\s+reminder|notifications?|pings|pinging\s+me)\b"
-    r"|\bremind(?:ers?)?\s+(?:me\s+)?(?:at|@)\s*\d"
+    r"|\bremind(?:ers?)?\s+(?:me\s+)?(?:daily\s+|every\s+(?:day|morning|afternoon|evening)\s+"
+    r"|each\s+day\s+)?(?:at|@)\s*\d"
 )
 NUDGE_OFF: Final = _rx(
     r"\b(?:stop|quit|turn\s+off|switch\s+off|shut\s+off|disable|mute|pause|silence|no\s+more"
@@ -58,13 +63,14 @@ CHECK_QUOTA: Final = _rx(
     r"|\bwhere\s+(?:do|am)\s+i\s+(?:stand|at)\b|\b(?:vs\.?|versus|against|to)\s+(?:my\s+)?(?:target|goal|plan)\b"
 )
 FORECAST: Final = _rx(
-    r"\bforecast\w*|\bcommit(?:s|ted)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"
+    r"\bforecast\w*|\bcommit(?:s|ted|ting)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"
     r"|\bproject(?:ed|ion|ions)\b|\b(?:gonna|going\s+to|will\s+(?:i|we))\s+(?:land|close|bring\s+in)"
     r"|\bland\s+this\b|\bupside\b|\bcall\s+for\s+the\s+(?:quarter|month)\b"
 )
 PIPELINE: Final = _rx(
     r"\bpipe(?:line)?s?\b|\bopen\s+(?:opps?|deals?|opportunities)\b|\bby\s+stage\b|\bfunnel\b"
     r"|\bstatus\s+of\b.{0,40}\b(?:deal|opp|opportunity)\b|\b(?:deal|opp)\s+status\b"
+    r"|\b(?:biggest|largest|top)\s+(?:\d+\s+)?(?:open\s+)?(?:deals|opps|opportunities)\b"
     r"|\b(?:what'?s|whats|what\s+is|what\s+deals?\s+(?:are|is)|deals?|opps?|anything)"
     r"\s+(?:is\s+|are\s+)?closing\b"
     r"|\b(?:opps?|deals?|opportunities)\s+(?:do\s+)?(?:i|we)\s+(?:have|got)\b|\bmy\s+(?:opps|deals|opportunities)\b"
@@ -73,7 +79,7 @@ PIPELINE: Final = _rx(
 LEADERBOARD: Final = _rx(
     r"\bleader\s?boards?\b|\bstandings?\b|\brank(?:ing|ings|ed)?\b|\bscoreboard\b"
     r"|\bwho(?:'?s|\s+is|\s+was|\s+are)?\s+(?:on\s+)?(?:top|#\s?1|number\s+(?:one|1)|first|winning|leading|ahead|ahead|crushing|killing)"
-    r"|\bwho\s+(?:\w+\s+){0,2}(?:the\s+)?most\b|\btop\s+(?:\d+\s+|ten\s+|five\s+|three\s+)?(?:reps|callers|sellers|performers|closers|people|dialers|producers)\b"
+    r"|\bwho(?:'?s|\s+is|\s+has|\s+had)?\s+(?:\w+\s+){0,2}(?:the\s+)?most\b|\btop\s+(?:\d+\s+|ten\s+|five\s+|three\s+)?(?:reps|callers|sellers|performers|closers|people|dialers|producers)\b"
     r"|\bwho\s+(?:has|had|have)\s+the\s+(?:most|highest|best)\b|\bbest\s+reps?\b"
 )
 TEAM_STATS: Final = _rx(
@@ -81,7 +87,7 @@ TEAM_STATS: Final = _rx(
     r"|\bhow(?:'?s|\s+is|\s+are|\s+did|\s+was)\s+.{0,30}\b(?:doing|do|going|tracking|performing)\b"
     r"|\bhow\s+many\b|\b#\s*of\b|\bnumber\s+of\b|\bwhat\s+did\b.{0,40}\bdo\b|\btotal\b|\breport\b"
     r"|\brevenue\b|\bbookings\b|\bresults\b|\bperformance\b|\boutput\b|\bproductivity\b"
-    r"|\bhow\s+much\b"
+    r"|\bhow\s+much\b|\bwin\s+rate\b|\bclose\s+rate\b|\bconversion\b|\bwhat\s+did\s+i\s+log\b"
 )
 # A deal moved to a stage, written as a statement ("closed X", "X signed", "sent a quote").
 DEAL_STAGE: Final = {

@@ -24,7 +24,8 @@ _KNOWN_ACRONYMS: Final = re.compile(
     re.IGNORECASE,
 )
 _KNOWN_WORDS: Final = re.compile(
-    r"\b(West|East|North|South|Central|Northeast|Southeast|Northwest|Southwest|Midwest"
+    r"\b(NA|NAM|EU|UK|US|North America|Europe|West|East|North|South|Central|Northeast"
+    r"|Southeast|Northwest|Southwest|Midwest"
     r"|Enterprise|Commercial|Strategic|Federal|Public Sector|Inside Sales|Field|Inbound"
     r"|Outbound|Majors|Growth|Corporate|Emerging|Retail|Healthcare|Financial Services)\b"
 )
