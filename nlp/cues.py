@@ -101,7 +101,7 @@ DEAL_STAGE: Final = {
         r"|\bgot\s+the\s+(?:signature|deal|contract|po)\b|\bcontract\s+(?:is\s+)?signed\b|\bcame\s+in\b"
     ),
     "proposal": _rx(
-        r"\bsent\s+(?:\w+\s+){0,4}?(?:a\s+|the\s+|our\s+)?(?:proposal|quote|pricing|price|order\s+form|contract|sow)\b"
+        r"\bsent\s+(?:\S+\s+){0,5}?(?:a\s+|the\s+|our\s+)?(?:proposal|quote|pricing|price|order\s+form|contract|sow)\b"
         r"|\b(?:proposal|quote|pricing)\s+(?:sent|out|delivered)\b|\bto\s+proposal\b|\bproposal\s+stage\b"
     ),
     "prospecting": _rx(

@@ -50,7 +50,7 @@ CAP_OK: Final = words(
 )
 # Generic nouns that end a written name without being part of it ("the Sable & Co team").
 TRAILING: Final = words(
-    "team teams folks guys people crew office offices account deal opp opportunity ops group's side"
+    "team teams folks guys people crew office offices account deal opp opportunity ops side"
 )
 # Joiners allowed inside a capitalised name ("Hartley & Sons", "Bank of America").
 CONNECTORS: Final = words("& and of de del du la le van von y +")
