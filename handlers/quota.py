@@ -5,11 +5,13 @@ from __future__ import annotations
 from bot.core import Bar, Fact, Reply
 from handlers.attainment import Progress, actuals, of, pace, quotas_for, show, team_members
 from handlers.context import Context
+from handlers.money import fmt
 from handlers.periods import Period, containing, named
 from handlers.registry import Registrar
 from nlp.intent import Intent
 from storage.models import User
 from storage.scope import Scope
+from storage.stats import other_currency_won
 
 METRIC_ORDER = ("revenue", "deals", "activities", "calls", "emails", "meetings", "demos")
 
@@ -138,6 +140,14 @@ async def handle_check_quota(intent: Intent, ctx: Context) -> Reply:
         )
     elif lead.actual >= lead.target:
         notes.append("Target reached — everything from here is upside. 🎉")
+    start, end = period.utc_bounds(ctx.actor.tz)
+    foreign = await other_currency_won(ctx.session, scope_of(ctx), start, end, cur)
+    if foreign and lead.metric == "revenue":
+        # No exchange-rate source: show it, never silently add it to the quota currency.
+        listed = ", ".join(fmt(minor, code) for code, minor in sorted(foreign.items()))
+        notes.append(
+            f"Also won in other currencies: {listed} (not counted toward the {cur} quota)."
+        )
     bars = tuple(Bar(r.metric, float(r.actual), float(r.target)) for r in rows)
     return Reply(
         text=text,

@@ -26,6 +26,17 @@ async def test_quota_shows_attainment_pace_and_what_is_left(services: Services) 
     assert reply.bars[0].value == 2_400_000 and reply.bars[0].target == 5_000_000
 
 
+async def test_quota_shows_other_currency_wins_without_adding_them(services: Services) -> None:
+    world = await make_world(services)
+    await set_quota(services, world, "rita", "revenue", "month", NOV, 5_000_000)
+    chat = Chat(services)
+    await chat.say("rita", "closed Initech for $10k")
+    await chat.say("rita", "closed Lufthansa for €8.5k")
+    reply = await chat.say("rita", "/quota")
+    assert reply.text.startswith("You're at 20% of $50,000")
+    assert "Also won in other currencies: €8,500 (not counted toward the USD quota)." in reply.notes
+
+
 async def test_quota_ahead_of_pace(services: Services) -> None:
     world = await make_world(services)
     await set_quota(services, world, "rita", "activities", "week", date(2026, 11, 16), 50)
