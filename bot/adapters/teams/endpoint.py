@@ -37,6 +37,8 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
+# The workspace for development traffic that names no tenant (Agents Playground, no auth).
+DEV_TENANT = "agents-playground"
 PRIVATE_NOTE = "I sent you the details in our 1:1 chat."
 NO_PRIVATE_CHAT = (
     "Those numbers are personal, so I only show them in a 1:1 chat. "
@@ -80,7 +82,7 @@ class TeamsEndpoint:
         except ValidationError:
             log.info("Teams: ignoring an activity the SDK cannot parse (type=%r)", body.get("type"))
             return Response(status_code=200)
-        place = place_of(activity)
+        place = place_of(activity, None if self.auth else DEV_TENANT)
         if place is None:
             return Response(status_code=200)
         await self._remember(place)

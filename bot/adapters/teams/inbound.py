@@ -49,11 +49,16 @@ def parse(body: dict[str, Any]) -> Activity:
     return ActivityTypeAdapter.validate_python(body)
 
 
-def place_of(activity: Activity) -> Place | None:
-    """The tenant, conversation and speaker; None when the activity has no tenant (not Teams)."""
+def place_of(activity: Activity, default_tenant: str | None = None) -> Place | None:
+    """The tenant, conversation and speaker; None when the activity has no tenant (not Teams).
+
+    `default_tenant` is for development tools (the Agents Playground's emulator channel sends
+    no tenant); real Teams traffic always names its tenant.
+    """
     conversation = activity.conversation
     data = activity.channel_data
     tenant = conversation.tenant_id or (data.tenant.id if data and data.tenant else None)
+    tenant = tenant or default_tenant
     if not tenant or not activity.service_url:
         return None
     kind = conversation.conversation_type or "personal"
