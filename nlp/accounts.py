@@ -34,6 +34,10 @@ STATE_WORDS: Final = words(
     "agreed approved slipped pushed ready chose picked selected decided passed churned accepted "
     "rejected declined gave wants"
 )
+_VERB_FORM: Final = re.compile(
+    r"(?:called|calld|rang|phoned|dialed|dialled|e-?mailed|emaild|mailed|met|demoed|demo'd"
+    r"|demod|visited|pinged)\b"
+)
 _ROLES: Final = words("ceo cfo cio cto coo cmo cro vp svp evp head director founder owner gm")
 _FILLER: Final = words(
     "folks team guys people finally just officially already have has is are was deal opp "
@@ -111,9 +115,14 @@ def _named_before_state(tokens: list[Token]) -> list[tuple[int, bool]]:
 def activity_party(doc: Doc, *, leading_name: bool = False) -> Party:
     """Account/contact of an activity log ("call w/ Jane at Acme", "mtg Initech")."""
     tokens = doc.tokens
-    starts = [(index_at(tokens, m.end), True) for m in doc.mentions]
-    starts += _preposition_starts(tokens)
     first = _first_word(tokens)
+    # After a verb ("emailed globex") or a terse opening noun ("call acme 3") a lower-case
+    # name is fine; after a noun mid-sentence ("the meeting ran long") it is not.
+    starts = [
+        (index_at(tokens, m.end), _VERB_FORM.match(doc.low, m.start) is not None or m.start == 0)
+        for m in doc.mentions
+    ]
+    starts += _preposition_starts(tokens)
     if first < len(tokens):
         nxt = capture(tokens, first, allow_lower=leading_name)
         if nxt is not None:

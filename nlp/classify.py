@@ -96,6 +96,8 @@ def classify(doc: Doc) -> Verdict:
         return Verdict("undo", 0.93 if len(text) < 60 else 0.8)
     if cues.TZ_WORD.search(text) or cues.NUDGE.search(text):
         return Verdict("settings", 0.9)
+    if cues.OFF_TOPIC.search(text):
+        return _unknown(doc)
     period = find_period(doc.low, doc.today)
     question = _question(doc)
     if cues.LEADERBOARD.search(text):

@@ -131,6 +131,7 @@ DEAL_NOUN: Final = _rx(r"\b(?:deal|deals|opp|opps|opportunity|opportunities|cont
 FUTURE: Final = _rx(
     r"\b(?:need\s+to|needs\s+to|gotta|got\s+to|have\s+to|has\s+to|going\s+to|gonna|will|should"
     r"|must|plan\s+to|planning\s+to|want\s+to|wanna|remind\s+me|don'?t\s+forget|supposed\s+to"
+    r"|reminder\s+to|set\s+a\s+reminder"
     r"|can\s+you|could\s+you|let'?s|lets)\b"
 )
 PAST: Final = _rx(
@@ -141,13 +142,19 @@ PAST: Final = _rx(
 NON_SALES: Final = _rx(
     r"\b(?:weather|game|flight|hotel|uber|taxi|restaurant|recipe|movie|song|capital\s+of|joke"
     r"|slack\s+channel|channel|password|wifi|printer|vacation|pto|birthday|holiday\s+party"
-    r"|(?:the|our|my)\s+team\s+(?:meeting|mtg|call|lunch|dinner|sync|standup|offsite)\b(?!s)"
+    r"|(?:the|our|my)\s+(?:next\s+|weekly\s+|daily\s+|monthly\s+)?team\s+"
+    r"(?:meeting|mtg|call|lunch|dinner|sync|standup|offsite)\b(?!s)"
     r"|\b(?:can'?t|cannot|won'?t)\s+make\b|\ball[\s-]hands\b|\bstand-?up\b|\bthe\s+offsite\b"
     r"|\bdemo\s+(?:environment|env|instance|server|org|sandbox|day|video\s+is)\b|\bis\s+down\b"
     r"|\b(?:laptop|computer|expense\s+reports?|expenses|payroll|benefits|badge|keys)\b"
     r"|\b1:1\b|\bone[\s-]on[\s-]one\b"
     r"|meeting\s+rooms?|conference\s+rooms?|call\s+(?:me|you|him|her|them|us|it)\b(?!\s+(?:at|from|re\b))"
     r"|e-?mail\s+(?:me|you)\b|(?:emailed|called|met)\s+(?:me|you)\b)\b"
+)
+# Off-topic subjects that share words with reads ("what's the forecast for tomorrow").
+OFF_TOPIC: Final = _rx(
+    r"\b(?:weather|rain|raining|snow|snowing|sunny|temperature|storm|sewer|plumbing\s+issue"
+    r"|of\s+coffee|of\s+snacks)\b|\bforecast\s+(?:says|for\s+(?:tomorrow|tonight|the\s+weekend))"
 )
 NEGATED: Final = _rx(
     r"\b(?:didn'?t|did\s+not|couldn'?t|could\s+not|haven'?t|have\s+not|wasn'?t\s+able\s+to"

@@ -25,6 +25,9 @@ _FORWARD_ONLY: Final = re.compile(
     r"^(?:by\s+)?(?:the\s+)?(?:end|eo[mqyw]|next|in\s|tomorrow|tmrw|coming)"
 )
 _TARGET_NUM: Final = re.compile(rf"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?![\w.,%])|\b({WORD_NUMBER})\b")
+_COUNT_EVIDENCE: Final = re.compile(
+    rf"\d|\b(?:{WORD_NUMBER}|couple|few|several|dozen|twice|thrice)\b(?<!\bone)"
+)
 Slots = dict[str, Any]
 
 
@@ -60,10 +63,8 @@ def log_activity(doc: Doc, confidence: float, *, leading_name: bool = False) -> 
     evidence = 0.62
     if party.account:
         evidence += 0.2
-    if re.search(
-        r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple|few)\b",
-        doc.count_text,
-    ):
+    # A stated number is evidence; "a"/"an" alone is just grammar.
+    if _COUNT_EVIDENCE.search(doc.count_text):
         evidence += 0.15
     if doc.dates or doc.durations or cues.PAST.search(doc.text) or cues.LOG_PREFIX.search(doc.text):
         evidence += 0.1

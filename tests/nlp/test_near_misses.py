@@ -69,3 +69,34 @@ def test_fact_in_the_middle_of_a_long_message() -> None:
     assert got.name == "log_activity"
     assert got.slots["items"] == [{"activity": "call", "count": 3}]
     assert got.slots["account"] == "Borealis Bank"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the meeting ran long lol",
+        "just got out of a meeting with legal about the handbook",
+        "set a reminder to call Acme",
+        "I'll email you the deck",
+        "did you get my email?",
+        "we closed the office early",
+        "signed up for the webinar",
+        "lost my voice from all the calls",
+        "the deal of the day at the cafe is tacos",
+        "qualified for the marathon!",
+        "negotiating my rent lol",
+        "we won the hackathon!",
+        "booked my flights for the kickoff",
+        "the proposal for the offsite is in the doc",
+        "met my step goal today",
+        "I have 3 meetings tomorrow",
+        "calls are dropping on zoom",
+        "email is slow today",
+        "timezone math is hard",
+        "my quota of coffee is maxed",
+        "what's the forecast for tomorrow",
+    ],
+)
+def test_sales_words_in_other_talk_never_write_unasked(text: str) -> None:
+    got = parse(text, today=WED)
+    assert not (got.is_write and got.confidence >= CLARIFY_BELOW), got
