@@ -31,6 +31,7 @@ _RULES: Final = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("md", re.compile(rf"\b({MONTH_RE})\.?\s+(?:the\s+)?{_DAY}\b{_YEAR}")),
     ("dm", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?({MONTH_RE})\b\.?{_YEAR}")),
+    ("nth", re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b")),
     ("dby", re.compile(r"\b(?:the\s+)?day\s+before\s+(?:yesterday|yday)\b")),
     ("dat", re.compile(r"\b(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw)\b")),
     ("yday", re.compile(r"\b(?:yesterday|yday|yest|ystd|yesterdy|yesteday|last\s+night)\b")),
@@ -93,6 +94,20 @@ def _month_day(today: date, month: int, day: int, year: str | None, forward: boo
     return cand
 
 
+def _day_of_month(today: date, day: int, forward: bool) -> date | None:
+    """The nearest "the 12th" behind today (or, for deadlines, ahead of it)."""
+    step = 1 if forward else -1
+    start = date(today.year, today.month, 1)
+    for k in range(0, 3 * step, step):
+        try:
+            cand = _add_months(start, k).replace(day=day)
+        except ValueError:
+            continue
+        if (cand >= today) if forward else (cand <= today):
+            return cand
+    return None
+
+
 def _weekday(today: date, wd: int, mod: str, forward: bool, says_today: bool) -> date:
     mod = " ".join(mod.split())
     if mod in ("next", "coming", "this coming") or (forward and mod not in ("last", "past")):
@@ -132,6 +147,8 @@ def _resolve(
         return _month_day(today, MONTHS[g[0][:3]], int(g[1]), g[2], forward)
     if kind == "dm":
         return _month_day(today, MONTHS[g[1][:3]], int(g[0]), g[2], forward)
+    if kind == "nth":
+        return _day_of_month(today, int(g[0]), forward)
     offsets = {"dby": -2, "dat": 2, "yday": -1, "tmrw": 1, "today": 0}
     if kind in offsets:
         return today + timedelta(days=offsets[kind])

@@ -90,3 +90,15 @@ def test_close_date_needs_a_close_word() -> None:
     assert "close_date" not in got.slots
     got = parse("Acme in legal, expected to close Jan 12", today=MON)
     assert got.slots["close_date"] == "2027-01-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "back", "ahead"),
+    [
+        ("on the 12th", WED, "2026-11-12", "2026-12-12"),
+        ("the 31st", date(2027, 3, 30), "2027-01-31", "2027-03-31"),
+    ],
+)
+def test_day_of_month(text: str, today: date, back: str, ahead: str) -> None:
+    assert find_dates(text, today)[0].value.isoformat() == back
+    assert find_dates(text, today, forward=True)[0].value.isoformat() == ahead
