@@ -26,6 +26,7 @@ from bot.adapters.teams.connector import Connector, message_for
 from bot.adapters.teams.forms import restore
 from bot.adapters.teams.inbound import (
     Place,
+    event_id,
     is_bot_installed,
     parse,
     place_of,
@@ -86,8 +87,12 @@ class TeamsEndpoint:
         if place is None:
             return Response(status_code=200)
         await self._remember(place)
-        if is_bot_installed(activity) or isinstance(activity, InstalledActivity):
-            await self._welcome(place)
+        if isinstance(activity, InstalledActivity):
+            # Teams also sends a conversationUpdate for the same install; that one says hello.
+            return Response(status_code=200)
+        if is_bot_installed(activity):
+            if await dedupe.first_time(self.services.sessions, event_id(activity)):
+                await self._welcome(place)
             return Response(status_code=200)
         inbound = to_inbound(activity, place)
         if inbound is None:

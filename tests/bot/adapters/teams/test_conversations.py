@@ -131,3 +131,15 @@ async def test_activities_the_bot_does_not_answer_are_acknowledged(teams: TeamsT
 
     assert response.status_code == 200
     assert teams.connector.activities() == []
+
+
+async def test_the_install_notice_that_follows_does_not_greet_twice(teams: TeamsTenant) -> None:
+    install = teams.activity("install_personal")
+    notice = {**install, "type": "installationUpdate", "action": "add", "id": "f:notice-1"}
+    notice.pop("membersAdded")
+
+    await teams.post(install)
+    await teams.post(notice)
+    await teams.post(install)  # Teams redelivering the conversationUpdate
+
+    assert len(teams.connector.cards(DANA_CHAT)) == 1
