@@ -84,10 +84,11 @@ async def compare_aggregation(services, rounds: int) -> None:  # type: ignore[no
                 totals[row.user_id] += row.count
             py_t.append((time.perf_counter() - start) * 1000)
     print(f"\nactivities per rep, this quarter   {'p50 ms':>8} {'p99 ms':>8}")
-    print(f"{'SQL GROUP BY (ours)':<34} {statistics.median(sql_t):8.2f} {pct(sql_t, 0.99):8.2f}")
-    print(
-        f"{'rows summed in Python (baseline)':<34} {statistics.median(py_t):8.2f} {pct(py_t, 0.99):8.2f}"
-    )
+    for label, times in (
+        ("SQL GROUP BY (ours)", sql_t),
+        ("rows summed in Python (baseline)", py_t),
+    ):
+        print(f"{label:<34} {statistics.median(times):8.2f} {pct(times, 0.99):8.2f}")
     print(f"ratio baseline/ours: {statistics.median(py_t) / statistics.median(sql_t):.1f}x")
 
 
