@@ -22,7 +22,8 @@ from nlp.names import (
 DEAL_VERBS: Final = re.compile(
     r"\b(?:closed[\s-]won|closed[\s-]lost|closed|signed|won|lost|booked|inked|landed|qualified"
     r"|sent|move|moved|mark|marked|update|updated|bump|bumped|negotiating|negotiation\s+with"
-    r"|(?:opened|created?|add(?:ed)?|log(?:ged)?)?\s*(?:a\s+)?new\s+(?:opp|opps|opportunity|deal|lead)"
+    r"|(?:opened|open|created?|add(?:ed)?|log(?:ged)?)?\s*(?:a\s+|an\s+)?new\s+(?:opp|opps|opportunity|deal|lead)"
+    r"|(?:opened|open|created?|add(?:ed)?|log(?:ged)?)\s+(?:a\s+|an\s+)?(?:opp|opportunity|deal)"
     r"|(?:proposal|quote|pricing)\s+sent)\b\s*[:\-]?",
     re.IGNORECASE,
 )
@@ -66,20 +67,42 @@ def _first_word(tokens: list[Token]) -> int:
 def _choose(doc: Doc, starts: list[tuple[int, bool]], exclude: frozenset[str]) -> Party:
     tokens = doc.tokens
     names: list[Name] = []
+    joined: set[int] = set()
     for index, allow_lower in starts:
         name = capture(tokens, index, allow_lower=allow_lower)
         if name is None or name_text(doc.text, name).lower() in exclude:
             continue
-        company = contact_after(tokens, name)
         person = name_text(doc.text, name)
+        split = _person_of_company(person)
+        if split:
+            return Party(split[1], split[0])
+        company = contact_after(tokens, name)
         if company and person_like(person) and (company.capitalised or not name.capitalised):
             return Party(name_text(doc.text, company), person)
+        if index > 0 and tokens[index - 1].text.lower() in ("at", "@", "from"):
+            joined.add(name.start)
         names.append(name)
     if not names:
         return Party(None, None)
-    capitalised = [n for n in names if n.capitalised]
-    best = min(capitalised or names, key=lambda n: n.start)
-    return Party(name_text(doc.text, best) or None, None)
+    capitalised = sorted((n for n in names if n.capitalised), key=lambda n: n.start)
+    best = (capitalised or sorted(names, key=lambda n: n.start))[0]
+    first = name_text(doc.text, best)
+    # "emailed Raj re pricing at Sunrise Tech": a lone first name, then a company after "at".
+    later = [n for n in capitalised[1:] if n.start in joined]
+    if later and " " not in first and person_like(first):
+        return Party(name_text(doc.text, later[0]), first)
+    return Party(first or None, None)
+
+
+def _person_of_company(name: str) -> tuple[str, str] | None:
+    """Split "Ivy Chen of Mosaic Health" into a person and a company (not "Bank of America")."""
+    left, sep, right = name.partition(" of ")
+    if not sep or not right or not person_like(left) or not person_like(left.split()[0]):
+        return None
+    right_is_company = not person_like(right)
+    if len(left.split()) >= 2 or right_is_company:
+        return left, right
+    return None
 
 
 def _preposition_starts(tokens: list[Token]) -> list[tuple[int, bool]]:

@@ -134,7 +134,10 @@ def classify(doc: Doc) -> Verdict:
         has_amount = any(m.explicit for m in doc.money)
         if not (period and not has_amount and subject) and stage_pos <= first_activity:
             return Verdict("log_deal", 0.9, stage)
-    if cues.DEAL_UPDATE.search(text) and doc.money and not question:
+    logs_deal = cues.DEAL_NOUN.search(text) and (
+        cues.LOG_REQUEST.search(text) or cues.LOG_PREFIX.search(text)
+    )
+    if (cues.DEAL_UPDATE.search(text) or logs_deal) and doc.money and not question:
         return Verdict("log_deal", 0.85)
     if subject and (team_cue or period or question):
         # "2 calls w/ US Bank yesterday" is a log whose account merely looks like a team.

@@ -32,6 +32,7 @@ HELP: Final = _rx(
     r"|add|enter|track|undo|set|change|see|check|view|update|report|turn|stop|get)\b"
     r"|\b(?:list|show)\s+(?:of\s+)?commands\b|\bneed\s+help\b|\bhow\s+to\s+use\b|\bhelp\s+pls\b"
     r"|\bwhat\s+(?:does|is)\s+(?:this|quotabot)\s+(?:bot\s+)?(?:do|for)\b"
+    r"|\bwhat\s+(?:can|does)\s+(?:this\s+bot|this\s+thing|it|quotabot)\s+do\b"
     r"|\b(?:i'?m|im)\s+(?:confused|lost|stuck)\s*[.!?]*$|\bwhat\s+is\s+(?:this\s+bot|quotabot)\b"
     r"|\bwho\s+are\s+you\b|\bwhat\s+(?:you|u)\s+can\s+do\b"
     r"|^\s*(?:examples?|tutorial|guide|docs|faq|instructions)\s*[?!.]*\s*$"
@@ -56,6 +57,7 @@ SET_VERB: Final = _rx(r"\b(?:set|make|change|update|put|bump|raise|lower|adjust|
 TARGET_WORD: Final = _rx(rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b")
 TARGET_ASSIGN: Final = _rx(
     rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b[^?]{{0,40}}?(?:[:=]|\bto\b|\bat\b|\bof\b|\bis\b)"
+    rf"|\b(?:{QUOTA_WORD}|targets?|goals?)\s*[:=]?\s*[$€£¥]?\d"
 )
 CHECK_QUOTA: Final = _rx(
     rf"\b{QUOTA_WORD}\b|\battainment\b|\battain\b|\bmy\s+(?:number|#)\b|\b%\s*(?:to|of)\s+(?:plan|goal|target)\b"
@@ -93,7 +95,8 @@ TEAM_STATS: Final = _rx(
 DEAL_STAGE: Final = {
     "lost": _rx(
         r"\bclosed[\s-]?lost\b|\blost\b|\bdead\b|\bwent\s+(?:with|w/)\s+(?:a\s+|another\s+|the\s+)?competi\w*"
-        r"|\bchose\s+(?:a\s+|another\s+)?(?:competi\w*|vendor)|\bpassed\s+on\s+us\b|\bno[\s-]go\b"
+        r"|\b(?:chose|picked|selected|signed\s+with|went\s+(?:with|w/))\s+(?:a\s+|another\s+|the\s+)?"
+        r"(?:competi\w*|vendor|someone\s+else|other\s+vendor)|\bpassed\s+on\s+us\b|\bno[\s-]go\b"
         r"|\bfell\s+through\b|\bchurned\b"
     ),
     "won": _rx(
@@ -105,8 +108,9 @@ DEAL_STAGE: Final = {
         r"|\b(?:proposal|quote|pricing)\s+(?:sent|out|delivered)\b|\bto\s+proposal\b|\bproposal\s+stage\b"
     ),
     "prospecting": _rx(
-        r"\bnew\s+(?:opp|opps|opportunity|deal|lead|prospect)\b|\b(?:opened|created?|add(?:ed)?|log(?:ged)?)"
-        r"\s+(?:a\s+)?new\s+(?:opp|opportunity|deal)\b|\bto\s+prospecting\b|\bnew\s+biz\s+opp\b"
+        r"\bnew\s+(?:opp|opps|opportunity|deal|lead|prospect)\b|\bto\s+prospecting\b"
+        r"|\b(?:opened|open|created?|add(?:ed)?)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal)\b"
+        r"|\blog(?:ged)?\s+(?:a\s+)?new\s+(?:opp|opportunity|deal)\b|\bnew\s+biz\s+opp\b"
     ),
     "qualification": _rx(r"\bqualified\b|\bqualification\b|\bqual'?d\b|\bto\s+qual\b"),
     "negotiation": _rx(

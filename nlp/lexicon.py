@@ -61,7 +61,9 @@ COMPANY_SUFFIXES: Final = words(
     "group labs lab systems industries partners holdings capital health pharma bank foods "
     "logistics energy tech technologies software solutions services consulting mining realty "
     "marine trading analytics robotics cloud air security credit union learning mutual dental "
-    "fitness freight paper toys traders enterprises importers works motors media studios"
+    "fitness freight paper toys traders enterprises importers works motors media studios "
+    "university college institute school department city state county museum hospital clinic "
+    "bancorp insurance brands resort fiber auto"
 )
 PERSONAL: Final = words(
     "mom mum mother dad father sister brother wife husband kids kid son daughter family "
