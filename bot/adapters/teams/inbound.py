@@ -15,9 +15,12 @@ from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip
 from microsoft_teams.api.models.entity.client_info_entity import ClientInfoEntity
 
 from bot.adapters.teams.forms import FORM_KEY
+from bot.adapters.teams.manifest import COMMANDS
 from bot.core import Action, Inbound
 
 _TAGS = re.compile(r"<[^>]+>")
+# Command-menu titles that mean the slash command of the same name ("help" is plain text).
+MENU_COMMANDS = frozenset(title for title, _ in COMMANDS) - {"help"}
 # Keys the renderer puts in a button's data; everything else in a submission is a form input.
 _RESERVED = frozenset({"action_id", "value", "msteams", FORM_KEY})
 
@@ -102,11 +105,13 @@ def to_inbound(activity: Activity, place: Place) -> Inbound | None:
         return None
     if action is None and not text:
         return None
+    command, text = as_command(text)
     return Inbound(
         platform="teams",
         workspace=place.tenant,
         user=place.user,
         text=text,
+        command=command,
         channel=place.channel,
         timestamp=activity.timestamp,
         user_name=place.user_name,
@@ -124,6 +129,22 @@ def clean_text(activity: MessageActivity) -> str:
     bot = activity.recipient.id if activity.recipient else None
     stripped = strip_mentions_text(activity, StripMentionsTextOptions(account_id=bot)) or ""
     return " ".join(html.unescape(_TAGS.sub(" ", stripped)).split())
+
+
+def as_command(text: str) -> tuple[str | None, str]:
+    """Slash-command form of a message, as Slack would deliver it, or (None, text).
+
+    Teams has no slash commands for bots: its command menu just types the title ("log").
+    A bare menu word, or a message starting with "/", becomes the same command Slack sends,
+    so "log" opens the form exactly like `/log` does.
+    """
+    if text.startswith("/"):
+        head, _, rest = text.partition(" ")
+        return head.lower(), rest.strip()
+    word = text.strip().lower().rstrip(".!?")
+    if word in MENU_COMMANDS:
+        return "/" + word, ""
+    return None, text
 
 
 def time_zone(activity: Activity) -> str | None:

@@ -95,3 +95,11 @@ async def test_a_refused_press_is_told_to_the_presser_only(teams: TeamsTenant) -
 
     assert answer["type"] == "application/vnd.microsoft.activity.message"
     assert answer["value"]
+
+
+async def test_picking_log_from_the_command_menu_shows_the_form(teams: TeamsTenant) -> None:
+    await teams.post(teams.activity("personal_message", text="log"))
+
+    [card] = teams.connector.cards(DANA_CHAT)
+    assert any(e["type"] == "Input.ChoiceSet" for e in card["body"])
+    assert card["actions"][0]["verb"] == "submit:log_activity"

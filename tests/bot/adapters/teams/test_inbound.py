@@ -57,3 +57,25 @@ def test_the_same_activity_id_in_two_conversations_is_two_events() -> None:
     a, b = to_inbound(one, first), to_inbound(other, second)
 
     assert a is not None and b is not None and a.event_id != b.event_id
+
+
+def test_a_bare_command_menu_word_is_the_slash_command() -> None:
+    item = parse(activity("personal_message", URL, text="log"))
+    place = place_of(item)
+    assert place is not None
+
+    inbound = to_inbound(item, place)
+
+    assert inbound is not None and (inbound.command, inbound.text) == ("/log", "")
+
+
+def test_a_sentence_stays_a_sentence_and_a_slash_stays_a_command() -> None:
+    sentence = parse(activity("personal_message", URL, text="team is doing great"))
+    slash = parse(activity("personal_message", URL, text="/log 3 calls Acme"))
+    places = place_of(sentence), place_of(slash)
+    assert places[0] is not None and places[1] is not None
+
+    said, typed = to_inbound(sentence, places[0]), to_inbound(slash, places[1])
+
+    assert said is not None and (said.command, said.text) == (None, "team is doing great")
+    assert typed is not None and (typed.command, typed.text) == ("/log", "3 calls Acme")
