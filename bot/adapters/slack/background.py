@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -12,13 +12,37 @@ T = TypeVar("T")
 
 
 class Background:
-    """asyncio tasks we own: kept referenced (the loop holds only weak ones) and awaitable."""
+    """asyncio tasks we own: kept referenced (the loop holds only weak ones) and awaitable.
 
-    def __init__(self) -> None:
+    At most `limit` run at once; the rest wait parked on a semaphore, off the loop's ready
+    queue. Under a burst the acks stay fast (they never queue behind hundreds of runnable
+    tasks) and the work drains at the rate the database allows.
+    """
+
+    def __init__(self, limit: int = 16) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._slots = asyncio.Semaphore(limit)
+
+    async def _bounded(self, work: Coroutine[Any, Any, T]) -> T:
+        async with self._slots:
+            return await work
 
     def spawn(self, work: Coroutine[Any, Any, T], name: str = "slack") -> asyncio.Task[T]:
-        task = asyncio.create_task(work, name=name)
+        task = asyncio.create_task(self._bounded(work), name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def spawn_later(
+        self, delay: float, make: Callable[[], Coroutine[Any, Any, T]], name: str = "slack"
+    ) -> asyncio.Task[T]:
+        """Start `make()` after `delay` seconds; the wait itself takes no slot."""
+
+        async def later() -> T:
+            await asyncio.sleep(delay)
+            return await self._bounded(make())
+
+        task = asyncio.create_task(later(), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
         return task

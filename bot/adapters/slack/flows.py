@@ -34,6 +34,9 @@ def logged_something(inbound: Inbound, reply: Reply) -> bool:
 class Flows:
     services: Services
     background: Background = field(default_factory=Background)
+    # App Home is refreshed this long after a log, so that a burst of logs costs one publish.
+    home_delay: float = 1.0
+    _home_due: set[tuple[str, str]] = field(default_factory=set)
 
     async def answer(self, inbound: Inbound, client: AsyncWebClient, to: Destination) -> None:
         """Identify the person (first contact), ask the router, deliver, refresh App Home."""
@@ -53,7 +56,21 @@ class Flows:
     ) -> None:
         await deliver(client, reply, to)
         if logged_something(inbound, reply):
-            await home.publish(client, self.services.router, inbound)
+            self.refresh_home_soon(client, inbound)
+
+    def refresh_home_soon(self, client: AsyncWebClient, person: Inbound) -> None:
+        """One App Home refresh per person per `home_delay`, however many logs came in."""
+        key = (person.workspace, person.user)
+        if key in self._home_due:
+            return
+        self._home_due.add(key)
+
+        async def refresh() -> None:
+            # Cleared before reading: a log committed after this point schedules another.
+            self._home_due.discard(key)
+            await home.publish(client, self.services.router, person)
+
+        self.background.spawn_later(self.home_delay, refresh, name="slack-home-refresh")
 
     async def open_home(self, person: Inbound, client: AsyncWebClient) -> None:
         if not await first_time(self.services.sessions, person.event_id):

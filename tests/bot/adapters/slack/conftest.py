@@ -36,6 +36,7 @@ async def slack(
     )
     services = build_services(settings, clock=clock, auto_migrate=False)
     workspace = SlackWorkspace(create_app(services), services, fake_slack)
+    workspace.app.state.slack.flows.home_delay = 0.0
     try:
         yield workspace
         await workspace.settle()

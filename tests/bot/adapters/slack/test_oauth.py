@@ -38,6 +38,7 @@ async def distributed(
     )
     services = build_services(settings, clock=clock, auto_migrate=False)
     workspace = SlackWorkspace(create_app(services), services, fake_slack)
+    workspace.app.state.slack.flows.home_delay = 0.0
     try:
         yield workspace
         await workspace.settle()
