@@ -41,6 +41,9 @@ def analyse(raw: str, today: date) -> Doc:
     """Clean the message and run every cheap extractor once."""
     text = clean(raw)
     low = text.lower()
+    if len(low) != len(text):
+        # A few characters lower-case to two ("İ"); keep offsets aligned with the original.
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     dates = find_dates(low, today)
     durations = find_durations(text, low)
     slack = [(m.start(), m.end()) for m in MENTION.finditer(text)]

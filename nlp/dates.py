@@ -61,6 +61,24 @@ _RULES: Final = [
     ),
 ]
 
+_DIGITS = tuple("0123456789")
+_NEEDS: Final = {
+    "iso": ("-",),
+    "md": _DIGITS,
+    "dm": _DIGITS,
+    "nth": ("the",),
+    "dby": ("before",),
+    "dat": ("after",),
+    "yday": ("yest", "yday", "ystd", "night"),
+    "tmrw": ("tom", "tmr", "tmw", "2moro"),
+    "today": ("today", "tdy", "tonight", "this"),
+    "ago": ("ago",),
+    "in": ("in ",),
+    "end": ("end",),
+    "eo": ("eo",),
+    "wd": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+}
+
 
 @dataclass(frozen=True)
 class DateHit:
@@ -169,6 +187,9 @@ def find_dates(low: str, today: date, *, forward: bool = False) -> list[DateHit]
     taken: list[tuple[int, int]] = []
     says_today = "today" in low
     for kind, rx in _RULES:
+        # A substring test is far cheaper than a regex scan; most rules cannot match.
+        if not any(word in low for word in _NEEDS[kind]):
+            continue
         for m in rx.finditer(low):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
