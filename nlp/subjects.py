@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from nlp.lexicon import words
+from nlp.lexicon import STOP, words
 from nlp.text import MENTION
 
 _TEAM: Final = re.compile(
@@ -30,6 +30,25 @@ _KNOWN_WORDS: Final = re.compile(
     r"|Outbound|Majors|Growth|Corporate|Emerging|Retail|Healthcare|Financial Services)\b"
 )
 _NOT_TEAM: Final = words("my the our whole entire sales full your this that a an i sales")
+# "team Phoenix", and a team name opening a question ("Germany pipeline q4").
+_TEAM_THEN_NAME: Final = re.compile(r"\bteam\s+([A-Z][\w-]{1,20})\b")
+_LEADING_NAME: Final = re.compile(
+    r"^\s*([A-Z][\w-]{1,20}|[A-Z]{2,6})(?:'s)?\s+(?:pipe(?:line)?|forecast|commit|quota|attainment"
+    r"|numbers|stats|activity|revenue|bookings|call\s+volume|deals|calls|emails|meetings|demos)\b"
+)
+_READ_WORDS: Final = words(
+    "pipeline pipe forecast commit quota attainment numbers stats activity revenue bookings "
+    "leaderboard target goal total weighted expected open new show set top team my how what "
+    "who where best worst overall weekly monthly daily"
+)
+
+
+def _named(m: re.Match[str] | None) -> str | None:
+    if m is None:
+        return None
+    word = m.group(1)
+    low = word.lower()
+    return None if low in STOP or low in _READ_WORDS else word
 
 
 def find_subject(text: str, *, we_is_team: bool = True) -> str | None:
@@ -43,6 +62,9 @@ def find_subject(text: str, *, we_is_team: bool = True) -> str | None:
     known = _KNOWN_ACRONYMS.search(text) or _KNOWN_WORDS.search(text)
     if known:
         return known.group(1)
+    named_team = _named(_TEAM_THEN_NAME.search(text)) or _named(_LEADING_NAME.match(text))
+    if named_team:
+        return named_team
     if _TEAM.search(text) or (we_is_team and _WE.search(text)):
         return "team"
     return None
