@@ -70,18 +70,3 @@ def test_unknown_command_is_ignored() -> None:
 def test_empty_log_command_asks() -> None:
     got = parse("", today=WED, command="/log")
     assert not (got.is_write and got.confidence >= CLARIFY_BELOW)
-
-
-@pytest.mark.parametrize(
-    ("text", "subject"),
-    [
-        ("Germany pipeline q4", "Germany"),
-        ("team Phoenix forecast this month", "Phoenix"),
-        ("pipeline for <@U04RT5HJK>", "<@U04RT5HJK>"),
-        ("the EMEA team's quota", "EMEA"),
-        ("how did we do last quarter", "team"),
-        ("Show pipeline", None),
-    ],
-)
-def test_subjects(text: str, subject: str | None) -> None:
-    assert parse(text, today=WED).slots.get("subject") == subject
