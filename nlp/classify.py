@@ -29,11 +29,10 @@ _STAGE_ORDER = ("lost", "negotiation", "proposal", "prospecting", "qualification
 
 @dataclass(frozen=True)
 class Verdict:
-    """The intent name, confidence, and cue facts the slot fillers reuse."""
+    """The intent name and how sure the classifier is."""
 
     name: str
     confidence: float
-    stage: str | None = None
 
 
 def deal_stage(doc: Doc, *, bare: bool = False) -> tuple[str | None, int]:
@@ -85,6 +84,77 @@ def _unknown(doc: Doc) -> Verdict:
     return Verdict("unknown", 0.45 if salesy else 0.85)
 
 
+def _target(doc: Doc, period: str | None, question: bool) -> Verdict | None:
+    """set_quota: a target word, a number, and a verb or "=" that assigns it."""
+    text = doc.text
+    if not cues.TARGET_WORD.search(text):
+        return None
+    has_number = doc.money or _NUMBER.search(_QUARTER.sub(" ", doc.count_text))
+    assigns = cues.SET_VERB.search(text) or cues.TARGET_ASSIGN.search(text)
+    if assigns and has_number and not (question and "?" in text):
+        return Verdict("set_quota", 0.92 if cues.SET_VERB.search(text) else 0.82)
+    explicit = any(m.explicit for m in doc.money)
+    if explicit and period and not question and not doc.mentions:
+        return Verdict("set_quota", 0.7)  # "team quota next quarter 2.5M": likely, but ask
+    return None
+
+
+def _read(doc: Doc) -> Verdict | None:
+    """The question intents whose own vocabulary is unambiguous."""
+    text = doc.text
+    if cues.FORECAST.search(text):
+        return Verdict("forecast", 0.88)
+    if cues.CHECK_QUOTA.search(text):
+        return Verdict("check_quota", 0.88)
+    if cues.PIPELINE.search(text):
+        return Verdict("pipeline_summary", 0.88)
+    return None
+
+
+def _deal(doc: Doc, period: str | None, question: bool, subject: str | None) -> Verdict | None:
+    """log_deal: a stage statement (before any activity word) or an amount update."""
+    if question:
+        return None
+    text = doc.text
+    stage, stage_pos = deal_stage(doc)
+    if stage:
+        first_activity = doc.mentions[0].start if doc.mentions else len(text)
+        has_amount = any(m.explicit for m in doc.money)
+        # "West deals closed last month" reads numbers; it moves no deal.
+        if not (period and not has_amount and subject) and stage_pos <= first_activity:
+            return Verdict("log_deal", 0.9)
+    logs_deal = cues.DEAL_NOUN.search(text) and (
+        cues.LOG_REQUEST.search(text) or cues.LOG_PREFIX.search(text)
+    )
+    if (cues.DEAL_UPDATE.search(text) or logs_deal) and doc.money:
+        return Verdict("log_deal", 0.85)
+    return None
+
+
+def _stats_or_log(doc: Doc, period: str | None, question: bool, subject: str | None) -> Verdict:
+    """team_stats for numbers about someone, log_activity for activity reported, else unknown."""
+    text = doc.text
+    team_cue = bool(cues.TEAM_STATS.search(text))
+    stage, _ = deal_stage(doc)
+    if subject and (team_cue or period or question):
+        # "2 calls w/ US Bank yesterday" is a log whose account merely looks like a team.
+        logged = doc.mentions and not question and not team_cue
+        if not (logged and activity_party(doc).account):
+            return Verdict("team_stats", 0.85)
+    if team_cue and (question or (period and not doc.mentions and not stage)):
+        return Verdict("team_stats", 0.75)
+    if team_cue and not doc.mentions and not stage and not doc.money:
+        return Verdict("team_stats", 0.7)
+    if not doc.mentions or cues.NEGATED.search(text):
+        return _unknown(doc)  # "didn't get to call Acme": nothing happened to log
+    requested = cues.LOG_REQUEST.search(text) or cues.LOG_PREFIX.search(text)
+    if question and not requested:
+        return _unknown(doc)
+    if cues.FUTURE.search(text) and not cues.PAST.search(text) and not requested:
+        return _unknown(doc)
+    return Verdict("log_activity", 0.8)
+
+
 def classify(doc: Doc) -> Verdict:
     """Pick the intent; write intents get confidence >= 0.8 only on strong evidence."""
     text = doc.text
@@ -102,59 +172,10 @@ def classify(doc: Doc) -> Verdict:
     question = _question(doc)
     if cues.LEADERBOARD.search(text):
         return Verdict("leaderboard", 0.9)
-    if (
-        cues.TARGET_WORD.search(text)
-        and (cues.SET_VERB.search(text) or cues.TARGET_ASSIGN.search(text))
-        and (doc.money or _NUMBER.search(_QUARTER.sub(" ", doc.count_text)))
-        and not (question and "?" in text)
-    ):
-        strong = bool(cues.SET_VERB.search(text))
-        return Verdict("set_quota", 0.92 if strong else 0.82)
-    if (
-        cues.TARGET_WORD.search(text)
-        and any(m.explicit for m in doc.money)
-        and period
-        and not question
-        and not doc.mentions
-    ):
-        return Verdict("set_quota", 0.7)  # "team quota next quarter 2.5M": likely, but ask
-    if cues.FORECAST.search(text):
-        return Verdict("forecast", 0.88)
-    if cues.CHECK_QUOTA.search(text):
-        return Verdict("check_quota", 0.88)
-    if cues.PIPELINE.search(text):
-        return Verdict("pipeline_summary", 0.88)
+    verdict = _target(doc, period, question) or _read(doc)
+    if verdict:
+        return verdict
     if _vetoed(doc):
         return _unknown(doc)
     subject = find_subject(text, we_is_team=False)
-    stage, stage_pos = deal_stage(doc)
-    team_cue = bool(cues.TEAM_STATS.search(text))
-    if stage and not question:
-        first_activity = doc.mentions[0].start if doc.mentions else len(text)
-        has_amount = any(m.explicit for m in doc.money)
-        if not (period and not has_amount and subject) and stage_pos <= first_activity:
-            return Verdict("log_deal", 0.9, stage)
-    logs_deal = cues.DEAL_NOUN.search(text) and (
-        cues.LOG_REQUEST.search(text) or cues.LOG_PREFIX.search(text)
-    )
-    if (cues.DEAL_UPDATE.search(text) or logs_deal) and doc.money and not question:
-        return Verdict("log_deal", 0.85)
-    if subject and (team_cue or period or question):
-        # "2 calls w/ US Bank yesterday" is a log whose account merely looks like a team.
-        logged = doc.mentions and not question and not team_cue
-        if not (logged and activity_party(doc).account):
-            return Verdict("team_stats", 0.85)
-    if team_cue and (question or (period and not doc.mentions and not stage)):
-        return Verdict("team_stats", 0.75)
-    if team_cue and not doc.mentions and not stage and not doc.money:
-        return Verdict("team_stats", 0.7)
-    if doc.mentions and cues.NEGATED.search(text):
-        return _unknown(doc)  # "didn't get to call Acme": nothing happened to log
-    if doc.mentions and not question:
-        requested = cues.LOG_REQUEST.search(text)
-        if cues.FUTURE.search(text) and not cues.PAST.search(text) and not requested:
-            return _unknown(doc)
-        return Verdict("log_activity", 0.8)
-    if doc.mentions and (cues.LOG_PREFIX.search(text) or cues.LOG_REQUEST.search(text)):
-        return Verdict("log_activity", 0.8)
-    return _unknown(doc)
+    return _deal(doc, period, question, subject) or _stats_or_log(doc, period, question, subject)

@@ -32,6 +32,8 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
         slots, conf = fill.set_quota(doc, conf)
     elif name == "settings":
         slots, conf = fill.settings(doc, conf)
+        if not slots:
+            return Intent("help", {}, 0.6)  # "when do nudges go out?": explain the settings
     elif name in _READS:
         slots = fill.read(doc, name)
     else:
