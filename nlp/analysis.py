@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Final
 
 from nlp.activities import Mention, find_mentions
@@ -12,6 +13,7 @@ from nlp.amounts import Money, find_money
 from nlp.dates import DateHit, find_dates
 from nlp.durations import DurationHit, find_durations
 from nlp.names import Token, tokenize
+from nlp.periods import find_period
 from nlp.text import MENTION, clean, mask
 
 _TIMES_TOKEN: Final = re.compile(r"\b(?:x\s?\d{1,2}|\d{1,2}\s?x)\b", re.IGNORECASE)
@@ -31,6 +33,11 @@ class Doc:
     mentions: list[Mention]
     count_text: str
     tokens: list[Token]
+
+    @cached_property
+    def period(self) -> str | None:
+        """The reporting period named, computed once per message."""
+        return find_period(self.low, self.today)
 
     def close_dates(self) -> list[DateHit]:
         """Dates read as deadlines: bare days resolve forward ("closing Friday")."""

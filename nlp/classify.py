@@ -10,7 +10,6 @@ from nlp.accounts import activity_party
 from nlp.analysis import Doc
 from nlp.lexicon import PERSONAL
 from nlp.numbers import WORD_NUMBER
-from nlp.periods import find_period
 from nlp.subjects import find_subject
 
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
@@ -37,6 +36,15 @@ class Verdict:
 
 def deal_stage(doc: Doc, *, bare: bool = False) -> tuple[str | None, int]:
     """The stage a statement moves a deal to, and where the cue sits (-1 if none)."""
+    key = "_stage_bare" if bare else "_stage"
+    cached: tuple[str | None, int] | None = doc.__dict__.get(key)
+    if cached is None:
+        cached = _deal_stage(doc, bare=bare)
+        doc.__dict__[key] = cached  # memo on the (frozen) doc: several steps ask
+    return cached
+
+
+def _deal_stage(doc: Doc, *, bare: bool) -> tuple[str | None, int]:
     found: list[tuple[int, str]] = []
     if bare:
         for stage, rx in cues.STAGE_NAMES.items():
@@ -168,7 +176,7 @@ def classify(doc: Doc) -> Verdict:
         return Verdict("settings", 0.9)
     if cues.OFF_TOPIC.search(text):
         return _unknown(doc)
-    period = find_period(doc.low, doc.today)
+    period = doc.period
     question = _question(doc)
     if cues.LEADERBOARD.search(text):
         return Verdict("leaderboard", 0.9)

@@ -13,7 +13,6 @@ from nlp.analysis import Doc
 from nlp.classify import deal_stage
 from nlp.metrics import find_metric, target_metric
 from nlp.numbers import WORD_NUMBER, word_to_int
-from nlp.periods import find_period
 from nlp.subjects import find_subject
 from nlp.zones import find_time, find_zone
 
@@ -130,7 +129,7 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
         confidence = min(confidence, 0.5)
     else:
         slots["target"] = target
-    period = find_period(doc.low, doc.today)
+    period = doc.period
     if period:
         slots["period"] = period
     return slots, confidence
@@ -163,7 +162,7 @@ def read(doc: Doc, name: str) -> Slots:
         subject = find_subject(doc.text)
         if subject:
             slots["subject"] = subject
-    period = find_period(doc.low, doc.today)
+    period = doc.period
     if period:
         slots["period"] = period
     if name in ("team_stats", "leaderboard"):
