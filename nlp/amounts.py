@@ -28,16 +28,23 @@ SCALE: Final = {
     "B": 1e9, "billion": 1e9,
 }  # fmt: skip
 
-_SYM = r"(?P<sym>us\$|c\$|ca\$|a\$|au\$|r\$|[$€£¥₹₩])"
+_SYM = r"(?P<sym>(?i:us\$|c\$|ca\$|a\$|au\$|r\$)|[$€£¥₹₩])"
 _CODE = r"(?P<code>[A-Za-z]{3})"
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# European forms only where a currency or scale makes them unambiguous: "30 000 €", "2,5k".
+_NUM = (
+    r"(?P<num>(?P<eu>\d{1,3}(?:[ .]\d{3})+(?=\s?(?:[$€£¥]|[A-Z]{3}\b)))"
+    r"|(?P<dc>\d+,\d{1,2}(?=\s?[kKmM]\b))"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+)
 _SUF = r"(?P<suf>k|K|mm|MM|m|M|mil|mill|million|millions|bn|b|B|billion|thousand|grand)"
 _POST = r"(?P<post>[A-Za-z]{3}|dollars?|bucks|euros?|pounds|quid|yen|rupees)"
 _AMOUNT: Final = re.compile(
-    rf"(?:{_SYM}\s?|\b{_CODE}\s?)?(?<![\w.,]){_NUM}(?:\s?{_SUF}(?![A-Za-z]))?(?:\s?{_POST}\b)?"
+    rf"(?:{_SYM}\s?|\b{_CODE}\s?|(?<![\w.,])){_NUM}(?:\s?{_SUF}(?![A-Za-z]))?"
+    rf"(?:\s?{_POST}\b)?(?:\s?(?P<psym>[$€£¥₹]))?"
 )
 _WORD_AMOUNT: Final = re.compile(
-    rf"\b(?P<n>{WORD_NUMBER}|half\s+an?|an?)\s+(?P<suf>grand|thousand|mil|million|k)\b",
+    rf"\b(?P<n>{WORD_NUMBER}|half\s+an?|an?)\s+(?P<suf>grand|thousand|mil|million|k)\b"
+    r"(?:\s+(?P<post>dollars|bucks|euros|pounds|quid|yen))?",
     re.IGNORECASE,
 )
 
@@ -55,6 +62,7 @@ class Money:
 
 def _currency(m: re.Match[str]) -> tuple[str | None, bool]:
     sym, code, post = m.group("sym"), m.group("code"), m.group("post")
+    sym = sym or m.group("psym")
     if sym:
         return SYMBOLS[sym.lower()], True
     for c in (code, post):
@@ -65,18 +73,30 @@ def _currency(m: re.Match[str]) -> tuple[str | None, bool]:
     return None, False
 
 
+def _number(m: re.Match[str]) -> float:
+    raw = m.group("num")
+    if m.group("eu"):
+        return float(raw.replace(" ", "").replace(".", ""))  # "30 000 €", "30.000 €"
+    if m.group("dc"):
+        return float(raw.replace(",", "."))  # "2,5k"
+    return float(raw.replace(",", ""))
+
+
 def find_money(text: str) -> list[Money]:
     """Every number that can be an amount; plain numbers are kept with explicit=False."""
     found: list[Money] = []
     for m in _AMOUNT.finditer(text):
         currency, marked = _currency(m)
         start, end = m.start(), m.end()
-        if m.group("code") and not (currency and m.group("code").upper() == currency):
+        code = m.group("code")
+        if code and not (currency and code.upper() == currency):
+            if m.end("code") == m.start("num"):
+                continue  # "abc123" is a token, not a word and an amount
             start = m.start("num")  # a 3-letter word before the number that is no currency
         if m.group("post") and currency is None:
             end = m.end("suf") if m.group("suf") else m.end("num")
         suf = m.group("suf")
-        value = float(m.group("num").replace(",", ""))
+        value = _number(m)
         if suf:
             value *= SCALE[suf]
         found.append(Money(start, end, value, currency, marked or bool(suf)))
@@ -87,7 +107,9 @@ def find_money(text: str) -> list[Money]:
         n = 0.5 if raw.startswith("half") else word_to_int(raw)
         if n is None:
             continue
-        found.append(Money(m.start(), m.end(), n * SCALE[m.group("suf").lower()], None, True))
+        post = m.group("post")
+        currency = WORDS[post.lower()] if post else None
+        found.append(Money(m.start(), m.end(), n * SCALE[m.group("suf").lower()], currency, True))
     found.sort(key=lambda f: f.start)
     return found
 

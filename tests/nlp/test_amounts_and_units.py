@@ -30,6 +30,14 @@ WED = date(2026, 11, 18)
         ("half a mil", 500_000, None),
         ("300 bucks", 300, "USD"),
         ("2.5 million", 2_500_000, None),
+        ("30k€", 30000, "EUR"),
+        ("30 000 €", 30000, "EUR"),
+        ("30.000 €", 30000, "EUR"),
+        ("2,5k €", 2500, "EUR"),
+        ("EUR30k", 30000, "EUR"),
+        ("A$50k", 50000, "AUD"),
+        ("a million bucks", 1_000_000, "USD"),
+        ("$2.5MM", 2_500_000, "USD"),
     ],
 )
 def test_money(text: str, value: float, currency: str | None) -> None:
