@@ -38,7 +38,9 @@ _ADJ = (
     r"|good|great|solid|productive|successful|brief|first|second|new|total|separate|live|virtual"
     r"|in-person|onsite|client|customer|prospect|sales|zoom|phone|_+|\d+\s*_+)"
 )
-_BEFORE: Final = re.compile(rf"(?<![\w.,$€£])({COUNT})\s+(?:of\s+)?(?:{_ADJ}\s+){{0,3}}$")
+_BEFORE: Final = re.compile(
+    rf"(?<![\w.,$€£])({COUNT}|\d{{1,3}}(?=\s?x\s))(?:\s?x)?\s+(?:of\s+)?(?:{_ADJ}\s+){{0,3}}$"
+)
 _AFTER_NUM: Final = re.compile(r"^\s*(?::|-|x|×|=)?\s*(\d{1,3})(?![\w.,%:/])")
 _TIMES: Final = re.compile(
     rf"\b(?:(once|twice|thrice)|x\s?(\d{{1,2}})|(\d{{1,2}})\s?x|({WORD_NUMBER}|\d{{1,2}})\s+times)\b"

@@ -20,6 +20,8 @@ _RULES: Final = [
     ),
     ("h_half", re.compile(rf"\b{_N}\s*{_H}\s+and\s+a\s+half\b")),
     ("half_h", re.compile(r"\bhalf\s+(?:an\s+)?hour\b|\b30\s*-\s*min")),
+    ("quarter_h", re.compile(r"\b(a|three)\s+quarters?\s+(?:of\s+an\s+)?hour\b")),
+    ("hour_long", re.compile(r"\b(?:an\s+|one\s+)?hour[\s-]long\b")),
     ("h_and_m", re.compile(rf"\b{_N}\s*{_H}\s+and\s+(\d{{1,2}}|{WORD_NUMBER})\s*{_M}\b")),
     ("h", re.compile(rf"(?<![\d.,$€£¥])\b{_N}\s*-?\s*{_H}(?:-long)?\b")),
     ("m", re.compile(rf"(?<![\d.,$€£¥])\b(\d{{1,3}}|{WORD_NUMBER})\s*-?\s*{_M}(?![\w'])")),
@@ -64,6 +66,10 @@ def find_durations(text: str, low: str) -> list[DurationHit]:
                 minutes = None if n is None else n * 60 + 30
             elif kind == "half_h":
                 minutes = 30
+            elif kind == "quarter_h":
+                minutes = 45 if g[0] == "three" else 15
+            elif kind == "hour_long":
+                minutes = 60
             elif kind == "h_and_m":
                 n, extra = _num(g[0]), _num(g[1])
                 minutes = None if n is None or extra is None else n * 60 + extra

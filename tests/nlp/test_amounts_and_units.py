@@ -58,6 +58,9 @@ def test_money(text: str, value: float, currency: str | None) -> None:
         ("90 mins", 90),
         ("a 20-minute call", 20),
         ("two hours", 120),
+        ("an hour-long", 60),
+        ("a quarter of an hour", 15),
+        ("2 hrs 30 mins", 150),
     ],
 )
 def test_durations(text: str, minutes: int) -> None:
@@ -106,6 +109,8 @@ def test_periods(text: str, today: date, period: str | None) -> None:
         ("twenty-one dials", [("call", 21)]),
         ("a dozen emails", [("email", 12)]),
         ("2 site visits and a POC kickoff", [("meeting", 2), ("demo", 1)]),
+        ("4x calls", [("call", 4)]),
+        ("called them four times", [("call", 4)]),
     ],
 )
 def test_item_counts(text: str, items: list[tuple[str, int]]) -> None:
