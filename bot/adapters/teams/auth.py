@@ -22,6 +22,8 @@ BOT_FRAMEWORK_OPENID = "https://login.botframework.com/v1/.well-known/openidconf
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 # Bot Framework asks bots to refresh the metadata at least daily (keys roll over).
 METADATA_TTL = timedelta(hours=24)
+# An unknown key id makes us re-read the key set at most this often (no fetch amplification).
+KEYS_REFRESH = timedelta(minutes=5)
 
 
 class Unauthorized(Exception):
@@ -58,9 +60,15 @@ class InboundAuth:
         self._clock = clock
         self._validator: TokenValidator | None = None
         self._fetched_at: datetime | None = None
+        self._jwks_uri = ""
+        # kid -> channels the key may sign for (Bot Framework "endorsements"); empty: any.
+        self._endorsements: dict[str, frozenset[str]] = {}
+        self._keys_at: datetime | None = None
         self._lock = asyncio.Lock()
 
-    async def check(self, authorization: str | None, service_url: str | None) -> dict[str, Any]:
+    async def check(
+        self, authorization: str | None, service_url: str | None, channel_id: str | None = None
+    ) -> dict[str, Any]:
         """The token's claims, or Unauthorized / KeysUnavailable."""
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
@@ -76,32 +84,69 @@ class InboundAuth:
             raise KeysUnavailable(str(exc)) from exc
         except jwt.PyJWTError as exc:
             raise Unauthorized(str(exc)) from exc
+        await self._check_endorsement(token.strip(), channel_id or "")
         return claims
+
+    async def _check_endorsement(self, token: str, channel_id: str) -> None:
+        """Bot Framework keys list the channels they sign for; the activity's must be one.
+
+        The SDK's validator does not check this step of the Bot Framework auth protocol.
+        """
+        kid = str(jwt.get_unverified_header(token).get("kid") or "")
+        channels = self._endorsements.get(kid)
+        if channels is None:
+            async with self._lock:
+                now = self._clock()
+                # A key we have not seen: re-read the key set, at most every few minutes.
+                if self._keys_at is None or now - self._keys_at > KEYS_REFRESH:
+                    await self._load_endorsements()
+            channels = self._endorsements.get(kid)
+        if channels is None:
+            raise Unauthorized("signing key not in the published key set")
+        if channels and channel_id not in channels:
+            raise Unauthorized(f"signing key is not endorsed for channel {channel_id!r}")
+
+    async def _load_endorsements(self) -> None:
+        keys = (await self._get_json(self._jwks_uri)).get("keys")
+        found: dict[str, frozenset[str]] = {}
+        for key in keys if isinstance(keys, list) else ():
+            if isinstance(key, dict) and key.get("kid"):
+                endorsed = key.get("endorsements")
+                channels = endorsed if isinstance(endorsed, list) else ()
+                found[str(key["kid"])] = frozenset(str(c) for c in channels)
+        self._endorsements = found
+        self._keys_at = self._clock()
 
     async def _current_validator(self) -> TokenValidator:
         async with self._lock:
             now = self._clock()
             fresh = self._fetched_at is not None and now - self._fetched_at < METADATA_TTL
             if self._validator is None or not fresh:
-                self._validator = _validator(self.app_id, self.issuers, await self._discover())
+                jwks_uri = (await self._get_json(self.openid_url)).get("jwks_uri")
+                if not isinstance(jwks_uri, str):
+                    raise KeysUnavailable("OpenID metadata has no jwks_uri")
+                self._jwks_uri = jwks_uri
+                self._validator = _validator(self.app_id, self.issuers, jwks_uri)
+                self._endorsements = {}
+                self._keys_at = None
                 self._fetched_at = now
             return self._validator
 
-    async def _discover(self) -> str:
+    async def _get_json(self, url: str) -> dict[str, Any]:
         try:
             if self._http is not None:
-                response = await self._http.get(self.openid_url)
+                response = await self._http.get(url)
             else:
                 async with httpx.AsyncClient(timeout=10) as http:
-                    response = await http.get(self.openid_url)
+                    response = await http.get(url)
             response.raise_for_status()
-            jwks_uri = response.json()["jwks_uri"]
-        except (httpx.HTTPError, KeyError, ValueError) as exc:
-            log.warning("Teams: could not read OpenID metadata at %s: %s", self.openid_url, exc)
+            data = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            log.warning("Teams: could not read %s: %s", url, exc)
             raise KeysUnavailable(str(exc)) from exc
-        if not isinstance(jwks_uri, str):
-            raise KeysUnavailable("OpenID metadata has no jwks_uri")
-        return jwks_uri
+        if not isinstance(data, dict):
+            raise KeysUnavailable(f"{url} did not return a JSON object")
+        return data
 
 
 def _validator(app_id: str, issuers: list[str], jwks_uri: str) -> TokenValidator:

@@ -65,9 +65,11 @@ class TeamsEndpoint:
         if self.auth is not None:
             try:
                 service_url = body.get("serviceUrl")
+                channel_id = body.get("channelId")
                 await self.auth.check(
                     request.headers.get("authorization"),
                     service_url if isinstance(service_url, str) else None,
+                    channel_id if isinstance(channel_id, str) else None,
                 )
             except Unauthorized as exc:
                 log.warning("Teams: rejected an unauthenticated request (%s)", exc)

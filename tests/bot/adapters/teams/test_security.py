@@ -151,3 +151,24 @@ async def test_the_dev_flag_serves_the_playground_without_tokens(
     assert "Authorization" not in connector.activities()[0].headers
     assert any("WITHOUT authentication" in s for s in app.state.adapter_status)
     assert "WITHOUT authentication" in caplog.text
+
+
+async def test_a_key_not_endorsed_for_teams_is_refused(teams: TeamsTenant) -> None:
+    webchat_only = SigningKey("webchat-key")
+    jwk = webchat_only.jwk()
+    jwk["endorsements"] = ["webchat"]
+    teams.connector.jwks["keys"].append(jwk)
+    body = teams.activity("personal_message")
+
+    response = await teams.post(body, token=webchat_only.token(body["serviceUrl"]))
+
+    assert response.status_code == 401
+    assert await nothing_touched(teams)
+
+
+async def test_unreachable_signing_keys_answer_503_so_teams_retries(teams: TeamsTenant) -> None:
+    await teams.connector.stop()  # the OpenID metadata is gone too
+
+    response = await teams.post(teams.activity("personal_message"))
+
+    assert response.status_code == 503
