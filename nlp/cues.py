@@ -40,7 +40,8 @@ HELP: Final = _rx(
     r"\s+(?:support|understand|know|handle)\b"
 )
 NUDGE: Final = _rx(
-    r"\b(?:nudg\w*|reminders|daily\s+reminder|notifications?|pings|pinging\s+me)\b"
+    r"\b(?:nudg\w*|reminders|daily\s+reminder|reminder\s+time|notifications?|pings|pinging\s+me)\b"
+    r"|\bping\s+me\s+(?:at|@)\s*\d"
     r"|\bremind(?:ers?)?\s+(?:me\s+)?(?:daily\s+|every\s+(?:day|morning|afternoon|evening)\s+"
     r"|each\s+day\s+)?(?:at|@)\s*\d"
 )
@@ -52,7 +53,11 @@ NUDGE_ON: Final = _rx(
     r"\b(?:turn\s+(?:\w+\s+){0,2}on|switch\s+(?:\w+\s+){0,2}on|back\s+on|on\s+again|enable|resume"
     r"|unmute|restart|re-?enable|start|opt\s+(?:back\s+)?in|on)\b"
 )
-TZ_WORD: Final = _rx(r"\b(?:tz|timezone|time\s*zone|time-zone)\b")
+TZ_WORD: Final = _rx(
+    r"\b(?:tz|timezone|time\s*zone|time-zone)\b|\b(?:pacific|eastern|central|mountain)\s+time\b"
+    r"|\b(?:i'?m|i\s+am|now)\s+(?:in|on)\s+(?:pst|pdt|est|edt|cst|cdt|mst|mdt|pt|et|ct|mt|gmt|utc"
+    r"|cet|cest|bst|ist|jst|aest)\b"
+)
 SET_VERB: Final = _rx(r"\b(?:set|make|change|update|put|bump|raise|lower|adjust|assign|give)\b")
 TARGET_WORD: Final = _rx(rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b")
 TARGET_ASSIGN: Final = _rx(

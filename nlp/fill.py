@@ -142,6 +142,8 @@ def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
         zone = find_zone(text)
         if zone:
             return {"setting": "timezone", "value": zone}, confidence
+        if cues.QUESTION.search(text):
+            return {}, 0.4  # "what's my timezone?": asks about settings, changes none
         return {"setting": "timezone"}, 0.5
     clock = find_time(text)
     if clock:

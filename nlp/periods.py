@@ -18,6 +18,9 @@ _REL: Final = re.compile(
     rf"\b(this|current|the\s+current|last|previous|prev|prior|past|this\s+past|next|upcoming"
     rf"|coming|the\s+next|the\s+last)\s+({_UNIT_ALT})\b"
 )
+_THE_UNIT: Final = re.compile(
+    rf"\b(?:for|in|during|over|so\s+far)\s+the\s+({_UNIT_ALT})\b(?!\s+(?:before|after|of))"
+)
 _TO_DATE: Final = re.compile(r"\b(wtd|mtd|qtd|ytd)\b|\b(week|month|quarter|year)[- ]to[- ]date\b")
 _QUARTER: Final = re.compile(
     r"\b(?:q([1-4])|([1-4])q|(1st|first|2nd|second|3rd|third|4th|fourth)\s+quarter)\b"
@@ -57,6 +60,8 @@ def find_period(low: str, today: date) -> str | None:
 
     for m in _REL.finditer(low):
         offer(m.start(), f"{_PREFIX[' '.join(m.group(1).split())]}_{_UNIT[m.group(2)]}")
+    for m in _THE_UNIT.finditer(low):
+        offer(m.start(), f"this_{_UNIT[m.group(1)]}")  # "for the quarter": the current one
     for m in _TO_DATE.finditer(low):
         key = (m.group(1) or m.group(2))[0]
         offer(
