@@ -11,6 +11,7 @@ from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from microsoft_teams.api import Account
 from microsoft_teams.api.activities.install_update.add import InstalledActivity
+from microsoft_teams.api.activities.install_update.remove import UninstalledActivity
 from microsoft_teams.api.activities.invoke.adaptive_card.action import AdaptiveCardInvokeActivity
 from microsoft_teams.api.clients.conversation.params import CreateConversationParams
 from microsoft_teams.api.models.adaptive_card.adaptive_card_action_response import (
@@ -28,6 +29,7 @@ from bot.adapters.teams.inbound import (
     Place,
     event_id,
     is_bot_installed,
+    is_bot_removed,
     parse,
     place_of,
     submitted_data,
@@ -87,6 +89,9 @@ class TeamsEndpoint:
             return Response(status_code=200)
         place = place_of(activity, None if self.auth else DEV_TENANT)
         if place is None:
+            return Response(status_code=200)
+        if is_bot_removed(activity) or isinstance(activity, UninstalledActivity):
+            await refs.forget(self.services.sessions, place)
             return Response(status_code=200)
         await self._remember(place)
         if isinstance(activity, InstalledActivity):

@@ -170,6 +170,13 @@ def is_bot_installed(activity: Activity) -> bool:
     return any(m.id == activity.recipient.id for m in activity.members_added or ())
 
 
+def is_bot_removed(activity: Activity) -> bool:
+    """A conversationUpdate that removes the bot: an uninstall from a chat or a team."""
+    if not isinstance(activity, ConversationUpdateActivity) or not activity.recipient:
+        return False
+    return any(m.id == activity.recipient.id for m in activity.members_removed or ())
+
+
 def _action(action_id: str, data: dict[str, Any]) -> Action | None:
     if not action_id:
         return None

@@ -26,16 +26,20 @@ class Target:
     conversation_id: str
 
 
+def _kind_key(place: Place) -> tuple[str, str] | None:
+    if place.direct:
+        return ("user", place.user) if place.user else None
+    return "channel", place.channel
+
+
 async def remember(
     sessions: async_sessionmaker[AsyncSession], settings: Settings, place: Place
 ) -> None:
     """Upsert the reference for this conversation: the user's 1:1 chat, or the channel/group."""
-    if place.direct:
-        if not place.user:
-            return
-        kind, key = "user", place.user
-    else:
-        kind, key = "channel", place.channel
+    found = _kind_key(place)
+    if found is None:
+        return
+    kind, key = found
     # Channel posts go to the channel root, not into the thread the message came from.
     conversation = place.conversation_id if place.direct else place.channel
     data = json.dumps(
@@ -49,6 +53,25 @@ async def remember(
         probe = Inbound(platform=PLATFORM, workspace=place.tenant, user=place.user or "")
         workspace = await workspace_for(session, probe, settings)
         await _upsert(session, workspace.id, kind, key, conversation, place.service_url, data)
+
+
+async def forget(sessions: async_sessionmaker[AsyncSession], place: Place) -> None:
+    """The bot was removed there: later sends would only get 403s, so drop the reference."""
+    found = _kind_key(place)
+    if found is None:
+        return
+    kind, key = found
+    async with sessions() as session, session.begin():
+        workspace_id = await session.scalar(
+            select(Workspace.id).where(
+                Workspace.platform == PLATFORM, Workspace.external_id == place.tenant
+            )
+        )
+        if workspace_id is None:
+            return
+        row = await _find(session, workspace_id, kind, key)
+        if row is not None:
+            await session.delete(row)
 
 
 async def _upsert(

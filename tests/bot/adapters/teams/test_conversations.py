@@ -143,3 +143,14 @@ async def test_the_install_notice_that_follows_does_not_greet_twice(teams: Teams
     await teams.post(install)  # Teams redelivering the conversationUpdate
 
     assert len(teams.connector.cards(DANA_CHAT)) == 1
+
+
+async def test_removing_the_bot_forgets_where_to_reach_that_person(teams: TeamsTenant) -> None:
+    install = teams.activity("install_personal")
+    await teams.post(install)
+    removal = {**install, "id": "f:removed-1", "membersRemoved": install["membersAdded"]}
+    removal.pop("membersAdded")
+
+    await teams.post(removal)
+
+    assert await teams.refs() == []
