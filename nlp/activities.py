@@ -46,7 +46,10 @@ _TIMES: Final = re.compile(
     rf"\b(?:(once|twice|thrice)|x\s?(\d{{1,2}})|(\d{{1,2}})\s?x|({WORD_NUMBER}|\d{{1,2}})\s+times)\b"
 )
 # A bare count at the end, but not a clock time ("meeting at 3").
-_TRAILING_NUM: Final = re.compile(r"(?<![\w.,$€£¥])(?<!at )(?<!@ )(?<!@)(\d{1,3})\s*[!.]*\s*$")
+_TRAILING_NUM: Final = re.compile(
+    r"(?<![\w.,$€£¥@])(?<!@ )(?<!\bat )(?<!\bby )(?<!until )(?<!till )(?<!after )(?<!before )"
+    r"(?<!around )(?<!from )(?<!\bto )(\d{1,3})\s*[!.]*\s*$"
+)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from nlp.names import Token, tokenize
 from nlp.periods import find_period
 from nlp.text import MENTION, clean, mask
 
+_SENTENCE_END: Final = re.compile(r"[.!?;\n]+(?:\s|$)")
 _TIMES_TOKEN: Final = re.compile(r"\b(?:x\s?\d{1,2}|\d{1,2}\s?x)\b", re.IGNORECASE)
 _CLOCK: Final = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
 
@@ -38,6 +39,10 @@ class Doc:
     def period(self) -> str | None:
         """The reporting period named, computed once per message."""
         return find_period(self.low, self.today)
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence holding a character offset."""
+        return len(_SENTENCE_END.findall(self.text, 0, pos))
 
     def close_dates(self) -> list[DateHit]:
         """Dates read as deadlines: bare days resolve forward ("closing Friday")."""

@@ -21,7 +21,6 @@ _BOOKED_ACTIVITY = re.compile(
     r"\bbooked\s+(?:\w+\s+){0,2}(?:meetings?|mtgs?|demos?|calls?)\b|\b(?:meetings?|mtgs?|demos?|calls?)\s+booked\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?;\n]+(?:\s|$)")
 _QUARTER = re.compile(r"\bq[1-4]\b")
 _STAGE_ORDER = ("lost", "negotiation", "proposal", "prospecting", "qualification", "won")
 
@@ -66,10 +65,6 @@ def _deal_stage(doc: Doc, *, bare: bool) -> tuple[str | None, int]:
     return stage, pos
 
 
-def _sentence_of(text: str, pos: int) -> int:
-    return len(_SENTENCE_END.findall(text, 0, pos))
-
-
 def _vetoed(doc: Doc) -> bool:
     """Off-topic or personal words veto a log, but only in the sentence that holds the activity:
     "my laptop died. anyway, had 3 calls with Borealis" is still a log."""
@@ -78,8 +73,8 @@ def _vetoed(doc: Doc) -> bool:
         return False
     if not doc.mentions:
         return True
-    busy = {_sentence_of(doc.low, m.start) for m in doc.mentions}
-    return any(_sentence_of(doc.text, pos) in busy for pos in hits)
+    busy = {doc.sentence_of(m.start) for m in doc.mentions}
+    return any(doc.sentence_of(pos) in busy for pos in hits)
 
 
 def _question(doc: Doc) -> bool:

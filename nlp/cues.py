@@ -140,7 +140,7 @@ DEAL_NOUN: Final = _rx(r"\b(?:deal|deals|opp|opps|opportunity|opportunities|cont
 FUTURE: Final = _rx(
     r"\b(?:need\s+to|needs\s+to|gotta|got\s+to|have\s+to|has\s+to|going\s+to|gonna|will|should"
     r"|must|plan\s+to|planning\s+to|want\s+to|wanna|remind\s+me|don'?t\s+forget|supposed\s+to"
-    r"|reminder\s+to|set\s+a\s+reminder"
+    r"|reminder\s+to|set\s+a\s+reminder|i'll|we'll|i\s+will|will\s+be|about\s+to|heading\s+(?:to|into)"
     r"|can\s+you|could\s+you|let'?s|lets)\b"
 )
 PAST: Final = _rx(
@@ -169,6 +169,10 @@ NEGATED: Final = _rx(
     r"\b(?:didn'?t|did\s+not|couldn'?t|could\s+not|haven'?t|have\s+not|wasn'?t\s+able\s+to"
     r"|never|not\s+able\s+to|no\s+time\s+to)\s+(?:get\s+to\s+|manage\s+to\s+|even\s+)?"
     r"(?:call|email|e-mail|meet|demo|dial|ring|phone|reach)"
+)
+# Words that make a sentence about the future: its activities are plans, not logs.
+PLANNED: Final = _rx(
+    r"\b(?:wants?|next\s+(?:week|month|time)|tomorrow|tmrw|scheduled|will|going\s+to|gonna|plan\w*)\b"
 )
 LOG_REQUEST: Final = _rx(r"\b(?:log|record|add|enter)\s+(?:a|an|my|\d+|one|two|three|four|five)\b")
 LOG_PREFIX: Final = _rx(

@@ -47,9 +47,16 @@ def _close_date(doc: Doc) -> str | None:
     return None
 
 
+def _planned(doc: Doc, pos: int) -> bool:
+    sentence = doc.sentence_of(pos)
+    return any(doc.sentence_of(m.start()) == sentence for m in cues.PLANNED.finditer(doc.text))
+
+
 def log_activity(doc: Doc, confidence: float, *, leading_name: bool = False) -> tuple[Slots, float]:
     """Items, account, contact, date (default today) and duration of an activity log."""
-    items = extract_items(doc.count_text, doc.mentions)
+    # "Call w/ Acme. They want a demo next week.": the demo is a plan, not a log.
+    done = [m for m in doc.mentions if not _planned(doc, m.start)] or doc.mentions
+    items = extract_items(doc.count_text, done)
     slots: Slots = {"items": items}
     party = activity_party(doc, leading_name=leading_name)
     if party.account:
