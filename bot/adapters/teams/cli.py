@@ -10,6 +10,7 @@ import typer
 
 from bot.adapters.teams.manifest import AppInfo, write_package
 
+_SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
@@ -43,6 +44,9 @@ def teams_package(
             "CLIENT_ID must be set to the bot's Microsoft App ID (a GUID) to build the package.",
             err=True,
         )
+        raise typer.Exit(2)
+    if not _SEMVER.match(version):
+        typer.echo("--version must look like 1.2.3 (Teams requires major.minor.patch).", err=True)
         raise typer.Exit(2)
     for name, url in (("website", website_url), ("privacy", privacy_url), ("terms", terms_url)):
         if not url.startswith("https://"):
