@@ -110,3 +110,44 @@ def test_today_in_zone() -> None:
     assert today_in_zone({}, now) == date(2026, 11, 18)
     assert today_in_zone({"QUOTABOT_TIMEZONE": "Asia/Tokyo"}, now) == date(2026, 11, 19)
     assert today_in_zone({"QUOTABOT_TIMEZONE": "Not/AZone"}, now) == date(2026, 11, 18)
+
+
+def test_llm_answer_end_to_end_with_mock_transport(monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx2
+    from openai import AsyncOpenAI
+
+    monkeypatch.setenv("QUOTABOT_LLM_BASE_URL", "http://llm.test/v1")
+    monkeypatch.setenv("QUOTABOT_LLM_MODEL", "m")
+    answer = {
+        "intent": "log_activity",
+        "slots": {"items": [{"activity": "meeting", "count": 1}], "account": "Zorbo"},
+        "confidence": 0.8,
+    }
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        body = {
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "m",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": json.dumps(answer)},
+                }
+            ],
+        }
+        return httpx2.Response(200, json=body)
+
+    def client(settings: object) -> AsyncOpenAI:
+        http = httpx2.AsyncClient(transport=httpx2.MockTransport(handler))
+        return AsyncOpenAI(base_url="http://llm.test/v1", api_key="k", http_client=http)
+
+    monkeypatch.setattr("bot.parse_cmd.make_client", client)
+    out = io.StringIO()
+    stdin = io.StringIO("3 calls w/ Acme\nmeeting\n")  # the second is unsure offline
+    assert run_parse(None, jsonl=True, today=WED, no_llm=False, stdin=stdin, stdout=out) == 0
+    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    assert first["slots"]["account"] == "Acme"  # sure: answered offline
+    assert second["intent"] == "log_activity" and second["slots"]["account"] == "Zorbo"
