@@ -52,7 +52,7 @@ def _planned(doc: Doc, pos: int) -> bool:
     return any(doc.sentence_of(m.start()) == sentence for m in cues.PLANNED.finditer(doc.text))
 
 
-def log_activity(doc: Doc, confidence: float, *, leading_name: bool = False) -> tuple[Slots, float]:
+def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]:
     """Items, account, contact, date (default today) and duration of an activity log."""
     # "Call w/ Acme. They want a demo next week.": the demo is a plan, not a log.
     done = [m for m in doc.mentions if not _planned(doc, m.start)] or doc.mentions
@@ -78,7 +78,8 @@ def log_activity(doc: Doc, confidence: float, *, leading_name: bool = False) -> 
         evidence = 0.3
     if doc.dates and doc.dates[0].value > doc.today:
         evidence = min(evidence, 0.7)  # a log dated in the future is more likely a plan: ask
-    return slots, min(0.97, max(confidence - 0.2, evidence) if evidence < 0.75 else evidence)
+    # Confidence is the evidence found: an account, a number, a time reference.
+    return slots, min(0.97, evidence)
 
 
 def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tuple[Slots, float]:

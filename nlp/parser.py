@@ -21,7 +21,7 @@ _READS: Final = frozenset(
 def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
     name, conf = verdict.name, verdict.confidence
     if name == "log_activity":
-        slots, conf = fill.log_activity(doc, conf, leading_name=leading_name)
+        slots, conf = fill.log_activity(doc, leading_name=leading_name)
         if not slots["items"]:
             return Intent("unknown", {}, 0.4)
     elif name == "log_deal":
