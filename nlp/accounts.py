@@ -172,6 +172,9 @@ def deal_party(doc: Doc, *, exclude: frozenset[str], leading_name: bool = False)
             if leading_name or word in STATE_WORDS or (listed and name.capitalised):
                 starts.append((first, True))
     starts += _named_before_state(tokens)
+    if leading_name:
+        # After /deal the text is terse ("new Hooli 50k"): any capitalised name may be it.
+        starts += [(k, False) for k, tok in enumerate(tokens) if tok.kind == "word"]
     for m in DEAL_VERBS.finditer(doc.text):
         starts.append((index_at(tokens, m.end()), True))
     starts += _preposition_starts(tokens)

@@ -22,6 +22,7 @@ WORDS: Final = {
     "dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR", "euro": "EUR",
     "pounds": "GBP", "quid": "GBP", "yen": "JPY", "rupees": "INR",
 }  # fmt: skip
+MAX_AMOUNT: Final = 1e12
 SCALE: Final = {
     "k": 1e3, "K": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "M": 1e6, "mm": 1e6,
     "MM": 1e6, "mil": 1e6, "mill": 1e6, "million": 1e6, "millions": 1e6, "b": 1e9, "bn": 1e9,
@@ -99,6 +100,8 @@ def find_money(text: str) -> list[Money]:
         value = _number(m)
         if suf:
             value *= SCALE[suf]
+        if not 0 <= value <= MAX_AMOUNT:
+            continue  # a digit run, not money: the contract caps amounts
         found.append(Money(start, end, value, currency, marked or bool(suf)))
     for m in _WORD_AMOUNT.finditer(text):
         if any(m.start() < f.end and f.start < m.end() for f in found):

@@ -126,7 +126,7 @@ DEAL_STAGE: Final = {
 }
 # Stage names written bare, trusted only after /deal ("/deal Acme 20k proposal").
 STAGE_NAMES: Final = {
-    "prospecting": _rx(r"\bprospect(?:ing)?\b"),
+    "prospecting": _rx(r"\bprospect(?:ing)?\b|^\s*new\b"),
     "qualification": _rx(r"\bqualif(?:ication|ied|y)\b"),
     "proposal": _rx(r"\bproposal\b|\bquote\b"),
     "negotiation": _rx(r"\bnegotiat\w*|\blegal\b"),

@@ -8,7 +8,7 @@ from typing import Any, Final
 from nlp import cues
 from nlp.accounts import activity_party, deal_party
 from nlp.activities import extract_items
-from nlp.amounts import Money, as_number
+from nlp.amounts import MAX_AMOUNT, Money, as_number
 from nlp.analysis import Doc
 from nlp.classify import deal_stage
 from nlp.metrics import find_metric, target_metric
@@ -31,7 +31,7 @@ Slots = dict[str, Any]
 
 
 def _amount(doc: Doc) -> Money | None:
-    explicit = [m for m in doc.money if m.explicit]
+    explicit = [m for m in doc.money if m.explicit and m.value > 0]
     if explicit:
         return explicit[0]
     plain = [m for m in doc.money if m.value >= 100 or "," in doc.text[m.start : m.end]]
@@ -113,12 +113,13 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
 
 
 def _target(doc: Doc) -> int | float | None:
-    explicit = [m for m in doc.money if m.explicit]
+    explicit = [m for m in doc.money if m.explicit and m.value > 0]
     if explicit:
         return as_number(explicit[0].value)
     for m in _TARGET_NUM.finditer(doc.count_text):
         if m.group(1):
-            return as_number(float(m.group(1).replace(",", "")))
+            value = float(m.group(1).replace(",", ""))
+            return as_number(value) if 0 < value <= MAX_AMOUNT else None
         n = word_to_int(m.group(2))
         if n:
             return n

@@ -90,7 +90,7 @@ class Parsed(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
 
 
-def _check(parsed: Parsed, today: date) -> dict[str, Any]:
+def _check(parsed: Parsed, today: date, plausible: bool) -> dict[str, Any]:
     slots = parsed.slots.model_dump(exclude_none=True)
     extra = set(slots) - ALLOWED_SLOTS[parsed.intent]
     if extra:
@@ -100,7 +100,9 @@ def _check(parsed: Parsed, today: date) -> dict[str, Any]:
             raise ValueError("log_activity needs items")
         slots.setdefault("date", today.isoformat())
     for key in ("date", "close_date"):
-        if key in slots and abs(date.fromisoformat(slots[key]) - today) > timedelta(days=800):
+        if not plausible or key not in slots:
+            continue
+        if abs(date.fromisoformat(slots[key]) - today) > timedelta(days=800):
             raise ValueError(f"{key} out of range")
     setting, value = slots.get("setting"), slots.get("value")
     # A value the message did not state is absent; one that is stated must be well-formed.
@@ -115,13 +117,16 @@ def _check(parsed: Parsed, today: date) -> dict[str, Any]:
     return slots
 
 
-def validate(data: object, today: date) -> Intent:
-    """Turn JSON-shaped data into an Intent, raising ValueError on anything off-contract."""
+def validate(data: object, today: date, *, plausible: bool = True) -> Intent:
+    """Turn JSON-shaped data into an Intent, raising ValueError on anything off-contract.
+
+    `plausible` also rejects dates more than ~2 years from today: fine for a model's answer,
+    while a message may legitimately name "Jan 5 2019"."""
     try:
         parsed = Parsed.model_validate(data)
     except ValidationError as exc:
         raise ValueError(str(exc)) from exc
-    return Intent(parsed.intent, _check(parsed, today), parsed.confidence)
+    return Intent(parsed.intent, _check(parsed, today, plausible), parsed.confidence)
 
 
 def json_schema() -> dict[str, Any]:
