@@ -39,6 +39,7 @@ _VERB_FORM: Final = re.compile(
     r"(?:called|calld|rang|phoned|dialed|dialled|e-?mailed|emaild|mailed|met|demoed|demo'd"
     r"|demod|visited|pinged)\b"
 )
+_MENTION_CONTACT: Final = re.compile(r"(<@[A-Z0-9]+(?:\|[^<>]{0,80})?>)\s+(?:at|from|@|of)\s")
 _ROLES: Final = words("ceo cfo cio cto coo cmo cro vp svp evp head director founder owner gm")
 _FILLER: Final = words(
     "folks team guys people finally just officially already have has is are was deal opp "
@@ -155,7 +156,12 @@ def activity_party(doc: Doc, *, leading_name: bool = False) -> Party:
                 follow is not None and (follow.text in _SEPARATORS or mention_next)
             ):
                 starts.insert(0, (first, leading_name))
-    return _choose(doc, starts, frozenset())
+    party = _choose(doc, starts, frozenset())
+    # A Slack mention is a person kept verbatim: "call w/ <@U024BE7LH> from Acme".
+    mention = _MENTION_CONTACT.search(doc.text)
+    if mention and party.account and not party.contact:
+        return Party(party.account, mention.group(1))
+    return party
 
 
 def deal_party(doc: Doc, *, exclude: frozenset[str], leading_name: bool = False) -> Party:

@@ -17,21 +17,26 @@ _KINDS: Final = {
     ),
     "email": (
         r"(?:follow[- ]?ups?|followed[- ]up|follow[- ]up|f/u)\s+(?:by|via|over)\s+(?:e-?)?mail"
-        r"|e-?mails?|e-?mailed|e-?mailing|emials?|emial(?:ed)?|emaild|emal(?:ed|s)?|inmails?|mailed"
+        r"|e-?mails?|e-?mailed|e-?mailing|emials?|emial(?:ed)?|emaild|emal(?:ed|s)?|eamils?|emali"
+        r"|inmails?|mailed"
     ),
     "meeting": (
         r"meetings?|mtgs?|meeting|met|site[- ]?visits?|visited|on-?sites?|in[- ]person|f2f"
-        r"|meting|metting|mtng|meetng|zoom(?=\s+(?:w/|with|w\b))"
+        r"|meting|metting|mtng|meetng|meetign|meetting|zoom(?=\s+(?:w/|with|w\b))"
         r"|(?:coffee|lunch|breakfast|dinner|drinks)(?=\s+(?:w/|with|w\b|@|at\b|and\b))"
         r"|(?<=had )(?:coffee|lunch|breakfast|dinner|drinks)"
     ),
     "demo": (
-        r"demos?|demoed|demo'd|demo-ed|demoing|demod|walk-?throughs?|walk\s+through|poc\s+kick-?off"
+        r"demos?|demoed|demo'd|demo-ed|demoing|demod|dmeos?|deom|walk-?throughs?|walk\s+through"
+        r"|poc\s+kick-?off"
         r"|pocs?|product\s+tours?"
     ),
 }
 _ALT = "|".join(f"(?P<{kind}>{alt})" for kind, alt in _KINDS.items())
-MENTION: Final = re.compile(rf"\b(?:{_ALT})(?![\w-])")
+MENTION: Final = re.compile(rf"\b(?:{_ALT})(?![\w-])|(?P<emoji>[📞☎📱📧✉📨🤝])")
+# Emoji reps use as shorthand for an activity.
+_EMOJI: Final = {"📞": "call", "☎": "call", "📱": "call", "📧": "email", "✉": "email",
+                 "📨": "email", "🤝": "meeting"}  # fmt: skip
 # Words that may sit between a count and the activity: "3 quick calls", "2 follow up emails".
 _ADJ = (
     r"(?:more|quick|short|long|cold|follow[- ]?up|intro|introductory|discovery|outbound|inbound"
@@ -63,7 +68,11 @@ class Mention:
 
 def find_mentions(low: str) -> list[Mention]:
     """Activity words in order of appearance."""
-    return [Mention(m.lastgroup or "", m.start(), m.end()) for m in MENTION.finditer(low)]
+    found: list[Mention] = []
+    for m in MENTION.finditer(low):
+        kind = m.lastgroup or ""
+        found.append(Mention(_EMOJI[m.group()] if kind == "emoji" else kind, m.start(), m.end()))
+    return found
 
 
 def _before(masked: str, mention: Mention) -> re.Match[str] | None:

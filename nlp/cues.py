@@ -10,7 +10,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-QUOTA_WORD: Final = r"(?:quota|qouta|quoata|quotas|qota|qutoa|quata)"
+QUOTA_WORD: Final = r"(?:quota|qouta|quoata|quotas|qota|qutoa|quata|quoat|qoutas)"
 QUESTION: Final = _rx(
     r"\?|^\s*(?:how|what|whats|what's|wat|who|whos|who's|which|where|wheres|where's|when|why"
     r"|am|are|is|can|could|show|list|give|tell|pull|get|display|any)\b"
@@ -70,12 +70,12 @@ CHECK_QUOTA: Final = _rx(
     r"|\bwhere\s+(?:do|am)\s+i\s+(?:stand|at)\b|\b(?:vs\.?|versus|against|to)\s+(?:my\s+)?(?:target|goal|plan)\b"
 )
 FORECAST: Final = _rx(
-    r"\bforecast\w*|\bcommit(?:s|ted|ting)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"
+    r"\bforecast\w*|\bfor(?:e?cast|cats|ecst|ceast)\w*|\bcommit(?:s|ted|ting)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"
     r"|\bproject(?:ed|ion|ions)\b|\b(?:gonna|going\s+to|will\s+(?:i|we))\s+(?:land|close|bring\s+in)"
     r"|\bland\s+this\b|\bupside\b|\bcall\s+for\s+the\s+(?:quarter|month)\b"
 )
 PIPELINE: Final = _rx(
-    r"\bpipe(?:line)?s?\b|\bopen\s+(?:opps?|deals?|opportunities)\b|\bby\s+stage\b|\bfunnel\b"
+    r"\bpipe(?:line)?s?\b|\bpip(?:e?lin|leline|ieline|elin)e?s?\b|\bopen\s+(?:opps?|deals?|opportunities)\b|\bby\s+stage\b|\bfunnel\b"
     r"|\bstatus\s+of\b.{0,40}\b(?:deal|opp|opportunity)\b|\b(?:deal|opp)\s+status\b"
     r"|\b(?:biggest|largest|top)\s+(?:\d+\s+)?(?:open\s+)?(?:deals|opps|opportunities)\b"
     r"|\b(?:what'?s|whats|what\s+is|what\s+deals?\s+(?:are|is)|deals?|opps?|anything)"
@@ -84,7 +84,7 @@ PIPELINE: Final = _rx(
     r"|\b(?:deals?|opps?)\s+(?:in|at)\s+(?:negotiation|proposal|legal|qualification|prospecting)\b"
 )
 LEADERBOARD: Final = _rx(
-    r"\bleader\s?boards?\b|\bstandings?\b|\brank(?:ing|ings|ed)?\b|\bscoreboard\b"
+    r"\bleader\s?boards?\b|\bleader\s?bo?a?rd\b|\bleaderbaord\b|\bstandings?\b|\brank(?:ing|ings|ed)?\b|\bscoreboard\b"
     r"|\bwho(?:'?s|\s+is|\s+was|\s+are)?\s+(?:on\s+)?(?:top|#\s?1|number\s+(?:one|1)|first|winning|leading|ahead|ahead|crushing|killing)"
     r"|\bwho(?:'?s|\s+is|\s+has|\s+had)?\s+(?:\w+\s+){0,2}(?:the\s+)?most\b|\btop\s+(?:\d+\s+|ten\s+|five\s+|three\s+)?(?:reps|callers|sellers|performers|closers|people|dialers|producers)\b"
     r"|\bwho\s+(?:has|had|have)\s+the\s+(?:most|highest|best)\b|\bbest\s+reps?\b"
