@@ -51,10 +51,11 @@ class Standing:
 
 
 async def logged_on(
-    session: AsyncSession, workspace_id: int, days: Sequence[date]
+    session: AsyncSession, workspace_id: int, days: Sequence[date], user_id: int | None = None
 ) -> dict[tuple[int, date], int]:
-    """(user id, local day) -> activities logged, for everyone in a workspace, in one query."""
-    rows = await session.execute(
+    """(user id, local day) -> activities logged: everyone in a workspace in one query,
+    or one user."""
+    query = (
         select(Activity.user_id, Activity.occurred_on, func.sum(Activity.count))
         .where(
             Activity.workspace_id == workspace_id,
@@ -63,6 +64,9 @@ async def logged_on(
         )
         .group_by(Activity.user_id, Activity.occurred_on)
     )
+    if user_id is not None:
+        query = query.where(Activity.user_id == user_id)
+    rows = await session.execute(query)
     return {(uid, day): int(total or 0) for uid, day, total in rows}
 
 
@@ -152,7 +156,8 @@ async def standing(
     logged: int | None = None,
 ) -> Standing:
     if logged is None:
-        logged = (await logged_on(session, workspace.id, [today])).get((user.id, today), 0)
+        counts = await logged_on(session, workspace.id, [today], user.id)
+        logged = counts.get((user.id, today), 0)
     goal = goal_of(user, workspace)
     pace = await quota_pace(session, user, workspace, today)
     return Standing(logged, goal, pace)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.nudge import build_nudge
@@ -32,11 +33,18 @@ async def prepare(
     session: AsyncSession, delivery_id: int, now: datetime, grace: timedelta
 ) -> Prepared | None:
     """None when the row is no longer pending (another dispatcher finished it)."""
-    row = await session.get(Delivery, delivery_id)
-    if row is None or row.status != "pending":
+    # One round trip for the row, its workspace and (for nudges) its user.
+    found = (
+        await session.execute(
+            select(Delivery, Workspace, User)
+            .join(Workspace, Workspace.id == Delivery.workspace_id)
+            .outerjoin(User, User.id == Delivery.user_id)
+            .where(Delivery.id == delivery_id)
+        )
+    ).first()
+    if found is None or found[0].status != "pending":
         return None
-    workspace = await session.get(Workspace, row.workspace_id)
-    assert workspace is not None
+    row, workspace, user = found
     shell = Prepared(
         row.id,
         row.idempotency_key,
@@ -50,8 +58,8 @@ async def prepare(
     if now - row.due_at > grace:
         # After downtime or long retries: late news is noise, and never a burst.
         return replace(shell, skip="stale: not sent within the grace window")
-    if row.kind == "nudge" and row.user_id is not None:
-        return await _nudge(session, row, workspace, now, shell)
+    if row.kind == "nudge":
+        return await _nudge(session, row, workspace, user, now, shell)
     if row.kind == "leaderboard" and row.team_id is not None:
         team = await session.get(Team, row.team_id)
         if team is None or not team.channel:
@@ -69,9 +77,13 @@ async def prepare(
 
 
 async def _nudge(
-    session: AsyncSession, row: Delivery, workspace: Workspace, now: datetime, shell: Prepared
+    session: AsyncSession,
+    row: Delivery,
+    workspace: Workspace,
+    user: User | None,
+    now: datetime,
+    shell: Prepared,
 ) -> Prepared:
-    user = await session.get(User, row.user_id)
     if user is None:
         return replace(shell, skip="user gone")
     shell = replace(shell, recipient=user.name)

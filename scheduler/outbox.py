@@ -77,12 +77,12 @@ async def insert_ignore(session: AsyncSession, rows: Iterable[Planned], now: dat
     dialect = session.get_bind().dialect.name
     make = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = make(Delivery).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    # Executed on the session's connection (Core), not through the ORM bulk path: one
+    # multi-row INSERT per batch ("insertmanyvalues") instead of a statement per row.
+    conn = await session.connection()
     inserted: list[str] = []
-    # Batches keep each statement under both drivers' bound-parameter limits.
-    for i in range(0, len(values), 1000):
-        result = await session.execute(
-            stmt.returning(Delivery.idempotency_key), values[i : i + 1000]
-        )
+    for i in range(0, len(values), 500):
+        result = await conn.execute(stmt.returning(Delivery.idempotency_key), values[i : i + 500])
         inserted.extend(result.scalars())
     return inserted
 

@@ -1,8 +1,9 @@
-"""Send pacing: at most one message per second per channel, a per-workspace budget, 429 pauses.
+"""Send pacing: one message per second per channel, a per-workspace budget, 429 pauses.
 
 Slack's chat.postMessage allows about one message per second per channel and a
-workspace-wide budget beyond that; Teams throttles per conversation similarly. We
-reserve send slots ahead of time instead of reacting to errors, and a 429 pauses the
+workspace-wide budget beyond that; Teams throttles per conversation similarly. Spacing
+is measured from when the previous send to a channel *finished*, under a per-channel
+lock, so a busy event loop can delay messages but never bunch them up. A 429 pauses the
 whole workspace for the Retry-After the platform asked for.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 
 class Pacer:
@@ -18,40 +20,49 @@ class Pacer:
         self,
         per_channel: float = 1.0,
         per_workspace: float = 20.0,
-        clock: Callable[[], float] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.channel_gap = 1.0 / per_channel
         self.workspace_gap = 1.0 / per_workspace
-        self._clock = clock or time.monotonic
-        self._channel_next: dict[tuple[str, str], float] = {}
+        self._clock = clock
+        # One small lock and timestamp per channel seen: a few MB for 10,000s of reps.
+        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+        self._channel_done: dict[tuple[str, str], float] = {}
         self._workspace_next: dict[str, float] = {}
         self._paused_until: dict[str, float] = {}
 
-    def reserve(self, workspace: str, channel: str) -> float:
-        """Book the earliest slot both limits allow; returns its (monotonic) time."""
-        now = self._clock()
+    async def _sleep_until(self, when: Callable[[], float]) -> None:
+        # `when` is re-read after each sleep: a 429 may have moved it meanwhile.
+        while (delay := when() - self._clock()) > 0:  # noqa: ASYNC110 - a time, not an event
+            await asyncio.sleep(delay)
+
+    @asynccontextmanager
+    async def channel(self, workspace: str, channel: str) -> AsyncIterator[None]:
+        """One send at a time per channel, starting a full gap after the previous one ended."""
         key = (workspace, channel)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        async with lock:
+            await self._sleep_until(
+                lambda: max(
+                    self._channel_done.get(key, 0.0) + self.channel_gap,
+                    self._paused_until.get(workspace, 0.0),
+                )
+            )
+            try:
+                yield
+            finally:
+                self._channel_done[key] = self._clock()
+
+    async def budget(self, workspace: str) -> None:
+        """Wait for this workspace's next send slot (called with the channel held)."""
+        now = self._clock()
         slot = max(
             now,
-            self._channel_next.get(key, now),
             self._workspace_next.get(workspace, now),
             self._paused_until.get(workspace, now),
         )
-        self._channel_next[key] = slot + self.channel_gap
         self._workspace_next[workspace] = slot + self.workspace_gap
-        return slot
-
-    async def wait(self, workspace: str, channel: str) -> None:
-        slot = self.reserve(workspace, channel)
-        while True:
-            if self._paused_until.get(workspace, 0.0) > slot:
-                # A 429 arrived after our booking: book again behind the pause, so the
-                # waiting messages resume at the paced rate rather than all at once.
-                slot = self.reserve(workspace, channel)
-            delay = slot - self._clock()
-            if delay <= 0:
-                return
-            await asyncio.sleep(delay)
+        await self._sleep_until(lambda: max(slot, self._paused_until.get(workspace, 0.0)))
 
     def pause(self, workspace: str, seconds: float) -> None:
         """The platform said "Retry-After: seconds": nobody in this workspace sends before."""

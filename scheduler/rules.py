@@ -13,6 +13,7 @@ from handlers.periods import is_working_day, parse_working_days
 DEFAULT_GRACE = timedelta(hours=2)
 
 
+@lru_cache(maxsize=256)
 def parse_hhmm(text: str) -> time:
     """Parse "16:00" into time(16, 0); raises ValueError with a readable message."""
     hours, sep, minutes = text.strip().partition(":")

@@ -32,10 +32,13 @@ class FakeSlack:
     hang_on: int | None = None
     posted: list[Posted] = field(default_factory=list)
     throttled: int = 0
-    # Messages that arrived while the workspace was told to wait (a client ignoring 429).
+    # Messages that arrived while the workspace was told to wait (a client ignoring 429);
+    # requests already on the wire within `in_flight` seconds of the 429 don't count.
     early: int = 0
+    in_flight: float = 0.1
     _calls: int = 0
     _blocked_until: float = 0.0
+    _throttled_at: float = 0.0
     _runner: web.AppRunner | None = None
     url: str = ""
     hanging: asyncio.Event = field(default_factory=asyncio.Event)
@@ -75,13 +78,14 @@ class FakeSlack:
         self._calls += 1
         if self.throttle_every and self._calls % self.throttle_every == 0:
             self.throttled += 1
+            self._throttled_at = now
             self._blocked_until = now + self.retry_after
             return web.json_response(
                 {"ok": False, "error": "ratelimited"},
                 status=429,
                 headers={"Retry-After": str(self.retry_after)},
             )
-        if now < self._blocked_until:
+        if self._throttled_at + self.in_flight < now < self._blocked_until:
             self.early += 1
         self.posted.append(Posted(str(body["channel"]), str(body.get("text", "")), now))
         if self.hang_on is not None and len(self.posted) == self.hang_on:
