@@ -40,6 +40,7 @@ _VERB_FORM: Final = re.compile(
     r"|demod|visited|pinged)\b"
 )
 _MENTION_CONTACT: Final = re.compile(r"(<@[A-Z0-9]+(?:\|[^<>]{0,80})?>)\s+(?:at|from|@|of)\s")
+_COUNTED: Final = re.compile(r"\b\d{1,3}\s+$")
 _ROLES: Final = words("ceo cfo cio cto coo cmo cro vp svp evp head director founder owner gm")
 _FILLER: Final = words(
     "folks team guys people finally just officially already have has is are was deal opp "
@@ -136,16 +137,21 @@ def _named_before_state(tokens: list[Token]) -> list[tuple[int, bool]]:
     return starts
 
 
+def _lower_ok(doc: Doc, start: int) -> bool:
+    """After a verb ("emailed globex"), at the start ("call acme 3") or in a counted list
+    ("1 call 1 email tailspin toys") a lower-case name is fine; "the meeting ran long" is not."""
+    if start == 0 or _VERB_FORM.match(doc.low, start):
+        return True
+    return bool(_COUNTED.search(doc.count_text, max(0, start - 12), start))
+
+
 def activity_party(doc: Doc, *, leading_name: bool = False) -> Party:
     """Account/contact of an activity log ("call w/ Jane at Acme", "mtg Initech")."""
     tokens = doc.tokens
     first = _first_word(tokens)
     # After a verb ("emailed globex") or a terse opening noun ("call acme 3") a lower-case
     # name is fine; after a noun mid-sentence ("the meeting ran long") it is not.
-    starts = [
-        (index_at(tokens, m.end), _VERB_FORM.match(doc.low, m.start) is not None or m.start == 0)
-        for m in doc.mentions
-    ]
+    starts = [(index_at(tokens, m.end), _lower_ok(doc, m.start)) for m in doc.mentions]
     starts += _preposition_starts(tokens)
     if first < len(tokens):
         nxt = capture(tokens, first, allow_lower=leading_name)

@@ -57,7 +57,9 @@ def analyse(raw: str, today: date) -> Doc:
         # A few characters lower-case to two ("İ"); keep offsets aligned with the original.
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     dates = find_dates(low, today)
-    durations = find_durations(text, low)
+    mentions = find_mentions(low)
+    # Only activity logs carry a duration; elsewhere "2m" is two million ("EMEA quota = 2m").
+    durations = find_durations(text, low) if mentions else []
     slack = [(m.start(), m.end()) for m in MENTION.finditer(text)]
     clocks = [(m.start(), m.end()) for m in _CLOCK.finditer(text)]
     blocked = slack + [(d.start, d.end) for d in dates] + [(d.start, d.end) for d in durations]
@@ -68,7 +70,7 @@ def analyse(raw: str, today: date) -> Doc:
     ]
     explicit_money = [(m.start, m.end) for m in money if m.explicit]
     count_text = mask(low, blocked + explicit_money + clocks)
-    mentions = find_mentions(mask(low, slack))
+    mentions = find_mentions(mask(low, slack))  # mentions' ids never read as activity words
     times = [(m.start(), m.end()) for m in _TIMES_TOKEN.finditer(low)]
     name_text = mask(text, blocked + [(m.start, m.end) for m in money] + times + clocks)
     return Doc(text, low, today, dates, durations, money, mentions, count_text, tokenize(name_text))

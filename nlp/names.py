@@ -72,6 +72,17 @@ def _cap_follows(tokens: list[Token], j: int) -> bool:
     return bool(nxt and nxt.kind == "word" and _is_cap(nxt.text) and nxt.text.lower() not in STOP)
 
 
+def _team_follows(tokens: list[Token], j: int) -> bool:
+    """ "the sable & co team": a lower-case name closed by a generic noun within a few words."""
+    for k in range(j, min(j + 5, len(tokens))):
+        text = tokens[k].text.lower()
+        if text in TRAILING and k > j:
+            return True
+        if tokens[k].kind != "word" and tokens[k].text not in ("&", "+"):
+            return False
+    return False
+
+
 def _kept_stop(tokens: list[Token], j: int, base: str, cap: bool, inside: bool) -> bool:
     """A stop word that still belongs to a name: "Capital One", "US Bank", "New Relic"."""
     low = base.lower()
@@ -88,7 +99,7 @@ def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
     # "the Sable & Co team" names a company; "the new dashboard" does not. A capital "The"
     # inside a sentence is part of the name ("The Home Depot").
     the = _is_word(tokens, i, "the") and (tokens[i].text == "the" or i == 0)
-    if the and i + 1 < n and _cap_word(tokens[i + 1]):
+    if the and i + 1 < n and (_cap_word(tokens[i + 1]) or _team_follows(tokens, i + 1)):
         i += 1
     words: list[Token] = []
     text_end = 0
@@ -99,10 +110,12 @@ def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
         if tok.kind != "word":
             if (
                 tok.text in ("&", "+")
-                and cap_mode
+                and cap_mode is not None
                 and words
                 and j + 1 < n
-                and _cap_word(tokens[j + 1])
+                and tokens[j + 1].kind == "word"
+                and (_cap_word(tokens[j + 1]) or not cap_mode)
+                and tokens[j + 1].text.lower() not in STOP
             ):
                 words.append(tok)
                 j += 1
@@ -120,6 +133,8 @@ def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
             break
         if low in STOP and not _kept_stop(tokens, j, base, cap, bool(cap_mode and words)):
             break
+        if "-" in low and low.split("-")[0] in STOP:
+            break  # "closed-lost", "follow-up"
         if _NOT_NAME.match(base) or not base:
             break
         if cap_mode is None:

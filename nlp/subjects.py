@@ -23,6 +23,11 @@ _KNOWN_ACRONYMS: Final = re.compile(
     r"|mid-?market|midmarket|ent|sled|emeia|japac|mena|cee)\b",
     re.IGNORECASE,
 )
+# Region names also typed in lower case ("show pipe for west").
+_KNOWN_LOWER: Final = re.compile(
+    r"\b(west|east|north|south|central|midwest|northeast|southeast|northwest|southwest"
+    r"|enterprise|commercial|strategic|federal)\b(?!\s+(?:coast|side|end|wing|street|st|ave))"
+)
 _KNOWN_WORDS: Final = re.compile(
     r"\b(NA|NAM|EU|UK|US|North America|Europe|West|East|North|South|Central|Northeast"
     r"|Southeast|Northwest|Southwest|Midwest"
@@ -59,7 +64,7 @@ def find_subject(text: str, *, we_is_team: bool = True) -> str | None:
     named = _NAMED_TEAM.search(text)
     if named and named.group(1).lower() not in _NOT_TEAM:
         return named.group(1)
-    known = _KNOWN_ACRONYMS.search(text) or _KNOWN_WORDS.search(text)
+    known = _KNOWN_ACRONYMS.search(text) or _KNOWN_WORDS.search(text) or _KNOWN_LOWER.search(text)
     if known:
         return known.group(1)
     named_team = _named(_TEAM_THEN_NAME.search(text)) or _named(_LEADING_NAME.match(text))
