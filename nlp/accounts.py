@@ -41,6 +41,7 @@ _VERB_FORM: Final = re.compile(
 )
 _MENTION_CONTACT: Final = re.compile(r"(<@[A-Z0-9]+(?:\|[^<>]{0,80})?>)\s+(?:at|from|@|of)\s")
 _COUNTED: Final = re.compile(r"\b\d{1,3}\s+$")
+_CHATTER: Final = words("hey hi hello yo ok okay so fyi um uh quotabot bot btw update news")
 _ROLES: Final = words("ceo cfo cio cto coo cmo cro vp svp evp head director founder owner gm")
 _FILLER: Final = words(
     "folks team guys people finally just officially already have has is are was deal opp "
@@ -58,10 +59,11 @@ class Party:
 
 
 def _first_word(tokens: list[Token]) -> int:
+    """The first real word, past chatter like "hey quotabot," or "fyi"."""
     for k, tok in enumerate(tokens):
-        if tok.kind == "word":
+        if tok.kind == "word" and tok.text.lower() not in _CHATTER:
             return k
-        if tok.kind not in ("mask", "p"):
+        if tok.kind not in ("mask", "p", "word"):
             return k
     return len(tokens)
 

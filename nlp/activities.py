@@ -53,7 +53,8 @@ _TIMES: Final = re.compile(
 # A bare count at the end, but not a clock time ("meeting at 3").
 _TRAILING_NUM: Final = re.compile(
     r"(?<![\w.,$€£¥@])(?<!@ )(?<!\bat )(?<!\bby )(?<!until )(?<!till )(?<!after )(?<!before )"
-    r"(?<!around )(?<!from )(?<!\bto )(\d{1,3})\s*[!.]*\s*$"
+    r"(?<!around )(?<!from )(?<!\bto )(\d{1,3})\s*[!.]*\s*"
+    r"(?:(?:thx|thanks|pls|please|ty|lol|haha|today|_+)\b\s*)*[\W_]*$"
 )
 
 

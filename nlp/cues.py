@@ -10,6 +10,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# Chatter around a bare command: "hey quotabot, help thx", "ok so undo 🙏".
+LEAD: Final = r"^\s*(?:(?:hey|hi|hello|yo|ok|okay|so|fyi|um|uh|quotabot|bot|pls|please)[\s,!:.]+)*"
+TAIL: Final = r"(?:[\s,]+(?:thx|thanks|thank\s+you|pls|please|ty|lol))?[\s!?.]*[^\w\s]*\s*$"
 QUOTA_WORD: Final = r"(?:quota|qouta|quoata|quotas|qota|qutoa|quata|quoat|qoutas)"
 QUESTION: Final = _rx(
     r"\?|^\s*(?:how|what|whats|what's|wat|who|whos|who's|which|where|wheres|where's|when|why"
@@ -17,15 +20,16 @@ QUESTION: Final = _rx(
     r"|^\s*(?:did|do|does|have|has|was|were)\s+(?:i|we|you|u|the|my|our|he|she|they|anyone|<@)"
 )
 UNDO: Final = _rx(
-    r"^\s*(?:pls\s+|please\s+)?undo\b|\bundo\s+(?:that|this|it|last|my|the)\b|\bscratch\s+that\b"
+    rf"{LEAD}undo\b|\bundo\s+(?:that|this|it|last|my|the)\b|\bscratch\s+that\b"
     r"|\b(?:delete|remove|revert|cancel|erase|drop|take\s+back|undo)\s+(?:my\s+|the\s+|that\s+)?"
     r"(?:last|latest|previous|most\s+recent)\b|\b(?:remove|delete|take)\s+(?:that|it)\s+(?:back|out)\b"
     r"|\b(?:that|last)\s+(?:log|entry)\s+was\s+(?:wrong|a\s+mistake)\b|\bundo\s*[!.]*$"
     r"|\b(?:nvm|nevermind|never\s+mind)\b.{0,20}\b(?:last|that)\b|\b(?:remove|delete)\s+(?:it|that|this)\b"
-    r"|\bctrl[- ]?z\b|^\s*(?:cancel|revert|undo|delete|remove)\s*(?:that|it|this)?\s*[.!]*\s*$"
+    r"|\bctrl[- ]?z\b"
+    rf"|{LEAD}(?:cancel|revert|undo|delete|remove)\s*(?:that|it|this)?\s*[.!]*{TAIL}"
 )
 HELP: Final = _rx(
-    r"^\s*(?:help|halp|commands|usage|menu|\?+|h)\s*[!?.]*\s*$|\bwhat\s+(?:can|do)\s+(?:you|u)\s+do\b"
+    rf"{LEAD}(?:help|halp|commands|usage|menu|\?+|h)\s*[!?.]*{TAIL}|\bwhat\s+(?:can|do)\s+(?:you|u)\s+do\b"
     r"|\bwhat\s+can\s+i\s+(?:ask|say|type|do)\b|\bwhat\s+(?:are\s+)?(?:the|your)\s+commands\b"
     r"|\bhow\s+(?:does|do)\s+(?:this|the|you|it)\s*(?:bot|thing|app)?\s*work\b|\bhelp\s+me\s+out\b"
     r"|\bhow\s+(?:do|can|should|would)\s+(?:i|we|u)\s+(?:use\s+(?:this|you|the\s+bot)|log|record"
@@ -35,7 +39,7 @@ HELP: Final = _rx(
     r"|\bwhat\s+(?:can|does)\s+(?:this\s+bot|this\s+thing|it|quotabot)\s+do\b"
     r"|\b(?:i'?m|im)\s+(?:confused|lost|stuck)\s*[.!?]*$|\bwhat\s+is\s+(?:this\s+bot|quotabot)\b"
     r"|\bwho\s+are\s+you\b|\bwhat\s+(?:you|u)\s+can\s+do\b"
-    r"|^\s*(?:examples?|tutorial|guide|docs|faq|instructions)\s*[?!.]*\s*$"
+    rf"|{LEAD}(?:examples?|tutorial|guide|docs|faq|instructions)\s*[?!.]*{TAIL}"
     r"|\bwhat\s+(?:commands|features)\b|\bwhat\s+(?:do|does|can)\s+(?:you|this\s+bot|quotabot)"
     r"\s+(?:support|understand|know|handle)\b"
 )

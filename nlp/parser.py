@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Final
 
 from nlp import fill
@@ -16,6 +17,10 @@ CLARIFY_BELOW: Final[float] = 0.75
 _READS: Final = frozenset(
     {"check_quota", "pipeline_summary", "forecast", "team_stats", "leaderboard"}
 )
+
+_LEADING_MENTION: Final = re.compile(r"^\s*<@[A-Za-z0-9]+(?:\|[^<>]{0,80})?>[\s,:]*")
+_FIRST_PERSON: Final = re.compile(r"\b(?:i|i'm|im|me|my|mine|am\s+i)\b|<@")
+_ADDRESSED: Final = frozenset({"log_activity", "log_deal", "undo", "help", "settings"})
 
 
 def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
@@ -60,6 +65,21 @@ def _with_command(doc: Doc, verdict: Verdict, command: str) -> Intent:
     return _build(doc, Verdict(default, 0.8), leading_name=True)
 
 
+def _free_text(text: str, today: datetime.date) -> Intent:
+    # "<@UBOT> 12 dials today": a leading mention may only address the bot. If what follows
+    # is a log or a command, it was the addressee; otherwise it is whose numbers are asked.
+    lead = _LEADING_MENTION.match(text)
+    if lead and lead.end() < len(text):
+        rest = analyse(text[lead.end() :], today)
+        intent = _build(rest, classify(rest))
+        # "<@UBOT> how am I tracking" / "<@UBOT> EMEA pipeline": the question names its own
+        # subject (the asker or a team), so the mention only addressed the bot.
+        if intent.name in _ADDRESSED or _FIRST_PERSON.search(rest.low) or "subject" in intent.slots:
+            return intent
+    doc = analyse(text, today)
+    return _build(doc, classify(doc))
+
+
 def parse(text: str, *, today: datetime.date, command: str | None = None) -> Intent:
     """Parse one message; never raises, whatever the input."""
     try:
@@ -68,7 +88,6 @@ def parse(text: str, *, today: datetime.date, command: str | None = None) -> Int
             implied = IMPLIED.get(key(command))
             doc = analyse(f"{implied} {text}" if implied and text.strip() else text, today)
             return _with_command(doc, classify(doc), command)
-        doc = analyse(text, today)
-        return _build(doc, classify(doc))
+        return _free_text(text, today)
     except Exception:  # the contract: any input gives an answer, never a crash
         return Intent("unknown", {}, 0.0)

@@ -52,3 +52,38 @@ def test_number_words_and_grand() -> None:
         {"activity": "call", "count": 22},
         {"activity": "email", "count": 2},
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "subject"),
+    [
+        ("<@U0BOT123> 12 dials this morning", "log_activity", None),
+        ("<@U0BOT123> how am i tracking vs quota", "check_quota", None),
+        ("<@U0BOT123> EMEA pipeline q4", "pipeline_summary", "EMEA"),
+        ("<@U03KLM9PQ> quota status this month", "check_quota", "<@U03KLM9PQ>"),
+        ("<@U0BOT123> undo", "undo", None),
+    ],
+)
+def test_leading_mention_addresses_the_bot_when_the_rest_says_so(
+    text: str, name: str, subject: str | None
+) -> None:
+    got = parse(text, today=WED)
+    assert (got.name, got.slots.get("subject")) == (name, subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hey quotabot, help", "help"),
+        ("ok so undo 🙏", "undo"),
+        ("commands? thx", "help"),
+        ("fyi contoso redlines back, still at USD 12000", "log_deal"),
+    ],
+)
+def test_chatter_around_commands(text: str, name: str) -> None:
+    assert parse(text, today=WED).name == name
+
+
+def test_trailing_thanks_keeps_the_count() -> None:
+    got = parse("call Acme 3 thx", today=WED)
+    assert got.slots["items"] == [{"activity": "call", "count": 3}]
