@@ -42,6 +42,7 @@ class FakeSlack:
     _runner: web.AppRunner | None = None
     url: str = ""
     hanging: asyncio.Event = field(default_factory=asyncio.Event)
+    _release: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self) -> str:
         app = web.Application()
@@ -55,6 +56,7 @@ class FakeSlack:
         return self.url
 
     async def stop(self) -> None:
+        self._release.set()  # a held request would keep the server's shutdown waiting
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -90,7 +92,8 @@ class FakeSlack:
         self.posted.append(Posted(str(body["channel"]), str(body.get("text", "")), now))
         if self.hang_on is not None and len(self.posted) == self.hang_on:
             self.hanging.set()
-            await asyncio.Event().wait()
+            await self._release.wait()
+            raise web.HTTPServiceUnavailable()
         return web.json_response({"ok": True, "channel": body["channel"], "ts": f"{now:.6f}"})
 
     def max_per_channel_rate(self, window: float = 0.95) -> int:

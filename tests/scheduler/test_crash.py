@@ -1,0 +1,64 @@
+"""A real crash: a dispatcher process is killed (SIGKILL) while Slack holds a message."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.adapters.slack.notifier import SlackNotifier
+from scheduler.dispatcher import DispatchConfig
+from scheduler.outbox import IN_DOUBT
+from scheduler.runner import Tick
+from tests.conftest import make_settings
+from tests.scheduler.fake_slack import FakeSlack
+from tests.scheduler.world import World, fast_pacer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def test_killed_dispatcher_process_then_restart_no_duplicate_no_loss(
+    world: World, db_url: str
+) -> None:
+    at = datetime(2026, 11, 18, 16, 0, tzinfo=UTC)  # 16:00 on a Wednesday in UTC
+    ws = await world.workspace()
+    reps = [await world.rep(ws, f"Rep {i}", "UTC") for i in range(8)]
+    fake = FakeSlack(hang_on=3)
+    await fake.start()
+    env = {
+        **os.environ,
+        "QUOTABOT_DATABASE_URL": db_url,
+        "SLACK_API_URL": fake.url,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "s",
+        "PYTHONPATH": str(ROOT),
+    }
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.scheduler.crash_child", at.isoformat(),
+        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        await asyncio.wait_for(fake.hanging.wait(), 60)
+        child.send_signal(signal.SIGKILL)  # no cleanup, no finally: the process is gone
+        await child.wait()
+
+        fake.hang_on = None
+        slack = SlackNotifier(make_settings(db_url, slack_api_url=fake.url), token="xoxb-t")
+        world.services.notifiers = {"slack": slack}
+        restarted = Tick(world.services, DispatchConfig(), fast_pacer())
+        report = await restarted(at + timedelta(minutes=11))  # after the dead one's leases
+    finally:
+        if child.returncode is None:
+            child.kill()
+        await fake.stop()
+
+    channels = [p.channel for p in fake.posted]
+    assert sorted(channels) == sorted(f"DU{r.external_id[1:]}" for r in reps)  # once each
+    (lost,) = await world.deliveries(status="failed")
+    assert lost.error == IN_DOUBT
+    assert f"D{next(r.external_id for r in reps if r.id == lost.user_id)}" == channels[2]
+    assert await world.count(status="sent") == 7
+    assert sum(o.status == "sent" for o in report.outcomes) == 5
