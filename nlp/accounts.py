@@ -24,8 +24,7 @@ DEAL_VERBS: Final = re.compile(
     r"|sent|move|moved|mark|marked|update|updated|bump|bumped|negotiating|negotiation\s+with"
     r"|(?:opened|open|created?|add(?:ed)?|log(?:ged)?)?\s*(?:a\s+|an\s+)?new\s+(?:opp|opps|opportunity|deal|lead)"
     r"|(?:opened|open|created?|add(?:ed)?|log(?:ged)?)\s+(?:a\s+|an\s+)?(?:opp|opportunity|deal)"
-    r"|(?:proposal|quote|pricing)\s+sent)\b\s*[:\-]?",
-    re.IGNORECASE,
+    r"|(?:proposal|quote|pricing)\s+sent)\b\s*[:\-]?"
 )
 # Words that, right after a name at the start, say it is a deal's state ("Acme signed!").
 STATE_WORDS: Final = words(
@@ -189,7 +188,7 @@ def deal_party(doc: Doc, *, exclude: frozenset[str], leading_name: bool = False)
     if leading_name:
         # After /deal the text is terse ("new Hooli 50k"): any capitalised name may be it.
         starts += [(k, False) for k, tok in enumerate(tokens) if tok.kind == "word"]
-    for m in DEAL_VERBS.finditer(doc.text):
+    for m in DEAL_VERBS.finditer(doc.low):
         starts.append((index_at(tokens, m.end()), True))
     starts += _preposition_starts(tokens)
     party = _choose(doc, starts, exclude)

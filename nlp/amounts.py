@@ -103,7 +103,8 @@ def find_money(text: str) -> list[Money]:
         if not 0 <= value <= MAX_AMOUNT:
             continue  # a digit run, not money: the contract caps amounts
         found.append(Money(start, end, value, currency, marked or bool(suf)))
-    for m in _WORD_AMOUNT.finditer(text):
+    scaled = any(w in text for w in ("grand", "thousand", "mil", " k", "K"))
+    for m in _WORD_AMOUNT.finditer(text) if scaled else ():
         if any(m.start() < f.end and f.start < m.end() for f in found):
             continue
         raw = m.group("n").lower()

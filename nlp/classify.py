@@ -13,13 +13,13 @@ from nlp.numbers import WORD_NUMBER
 from nlp.subjects import find_subject
 
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
-_NUMBER = re.compile(rf"\d|\b(?:{WORD_NUMBER})\b", re.IGNORECASE)
+_NUMBER = re.compile(rf"\d|\b(?:{WORD_NUMBER})\b")
 _MY_PERSONAL = re.compile(
-    r"\b(?:my|our|his|her)\s+(?:\w+\s+)?(" + "|".join(sorted(PERSONAL)) + r")\b", re.IGNORECASE
+    r"\b(?:my|our|his|her)\s+(?:\w+\s+)?(" + "|".join(sorted(PERSONAL)) + r")\b"
 )
 _BOOKED_ACTIVITY = re.compile(
-    r"\bbooked\s+(?:\w+\s+){0,2}(?:meetings?|mtgs?|demos?|calls?)\b|\b(?:meetings?|mtgs?|demos?|calls?)\s+booked\b",
-    re.IGNORECASE,
+    r"\bbooked\s+(?:\w+\s+){0,2}(?:meetings?|mtgs?|demos?|calls?)\b"
+    r"|\b(?:meetings?|mtgs?|demos?|calls?)\s+booked\b"
 )
 _QUARTER = re.compile(r"\bq[1-4]\b")
 _STAGE_ORDER = ("lost", "negotiation", "proposal", "prospecting", "qualification", "won")
@@ -47,13 +47,13 @@ def _deal_stage(doc: Doc, *, bare: bool) -> tuple[str | None, int]:
     found: list[tuple[int, str]] = []
     if bare:
         for stage, rx in cues.STAGE_NAMES.items():
-            m = rx.search(doc.text)
+            m = rx.search(doc.low)
             if m:
                 return stage, m.start()
     for stage in _STAGE_ORDER:
-        m = cues.DEAL_STAGE[stage].search(doc.text)
+        m = cues.DEAL_STAGE[stage].search(doc.low)
         if m and not (
-            stage == "won" and _BOOKED_ACTIVITY.search(doc.text) and "booked" in m.group().lower()
+            stage == "won" and _BOOKED_ACTIVITY.search(doc.low) and "booked" in m.group().lower()
         ):
             found.append((m.start(), stage))
             if stage in ("lost", "negotiation", "proposal", "prospecting"):
@@ -68,7 +68,7 @@ def _deal_stage(doc: Doc, *, bare: bool) -> tuple[str | None, int]:
 def _vetoed(doc: Doc) -> bool:
     """Off-topic or personal words veto a log, but only in the sentence that holds the activity:
     "my laptop died. anyway, had 3 calls with Borealis" is still a log."""
-    hits = [m.start() for rx in (cues.NON_SALES, _MY_PERSONAL) for m in rx.finditer(doc.text)]
+    hits = [m.start() for rx in (cues.NON_SALES, _MY_PERSONAL) for m in rx.finditer(doc.low)]
     if not hits:
         return False
     if not doc.mentions:
@@ -78,18 +78,18 @@ def _vetoed(doc: Doc) -> bool:
 
 
 def _question(doc: Doc) -> bool:
-    return bool(cues.QUESTION.search(doc.text))
+    return bool(cues.QUESTION.search(doc.low))
 
 
 def _unknown(doc: Doc) -> Verdict:
-    salesy = doc.mentions or cues.DEAL_NOUN.search(doc.text) or cues.TARGET_WORD.search(doc.text)
+    salesy = doc.mentions or cues.DEAL_NOUN.search(doc.low) or cues.TARGET_WORD.search(doc.low)
     # Unsure unknowns (sales words present) are what an LLM fallback is worth asking about.
     return Verdict("unknown", 0.45 if salesy else 0.85)
 
 
 def _target(doc: Doc, period: str | None, question: bool) -> Verdict | None:
     """set_quota: a target word, a number, and a verb or "=" that assigns it."""
-    text = doc.text
+    text = doc.low
     if not cues.TARGET_WORD.search(text):
         return None
     has_number = doc.money or _NUMBER.search(_QUARTER.sub(" ", doc.count_text))
@@ -104,7 +104,7 @@ def _target(doc: Doc, period: str | None, question: bool) -> Verdict | None:
 
 def _read(doc: Doc) -> Verdict | None:
     """The question intents whose own vocabulary is unambiguous."""
-    text = doc.text
+    text = doc.low
     if cues.FORECAST.search(text):
         return Verdict("forecast", 0.88)
     if cues.CHECK_QUOTA.search(text):
@@ -118,7 +118,7 @@ def _deal(doc: Doc, period: str | None, question: bool, subject: str | None) -> 
     """log_deal: a stage statement (before any activity word) or an amount update."""
     if question:
         return None
-    text = doc.text
+    text = doc.low
     stage, stage_pos = deal_stage(doc)
     if stage:
         first_activity = doc.mentions[0].start if doc.mentions else len(text)
@@ -136,7 +136,7 @@ def _deal(doc: Doc, period: str | None, question: bool, subject: str | None) -> 
 
 def _stats_or_log(doc: Doc, period: str | None, question: bool, subject: str | None) -> Verdict:
     """team_stats for numbers about someone, log_activity for activity reported, else unknown."""
-    text = doc.text
+    text = doc.low
     team_cue = bool(cues.TEAM_STATS.search(text))
     stage, _ = deal_stage(doc)
     if subject and (team_cue or period or question):
@@ -160,12 +160,12 @@ def _stats_or_log(doc: Doc, period: str | None, question: bool, subject: str | N
 
 def classify(doc: Doc) -> Verdict:
     """Pick the intent; write intents get confidence >= 0.8 only on strong evidence."""
-    text = doc.text
-    if cues.HELP.search(text):
+    text = doc.low
+    if cues.is_help(text):
         return Verdict("help", 0.9)
     if not _HAS_WORD.search(text):
         return Verdict("unknown", 0.95)
-    if cues.UNDO.search(text):
+    if cues.is_undo(text):
         return Verdict("undo", 0.93 if len(text) < 60 else 0.8)
     if cues.TZ_WORD.search(text) or cues.NUDGE.search(text):
         return Verdict("settings", 0.9)
@@ -180,5 +180,5 @@ def classify(doc: Doc) -> Verdict:
         return verdict
     if _vetoed(doc):
         return _unknown(doc)
-    subject = find_subject(text, we_is_team=False)
+    subject = find_subject(doc.text, we_is_team=False)
     return _deal(doc, period, question, subject) or _stats_or_log(doc, period, question, subject)

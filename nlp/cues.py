@@ -7,7 +7,8 @@ from typing import Final
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    # Cues run on the lower-cased message: case-sensitive matching is 2-3x faster.
+    return re.compile(pattern)
 
 
 # Chatter around a bare command: "hey quotabot, help thx", "ok so undo 🙏".
@@ -19,17 +20,24 @@ QUESTION: Final = _rx(
     r"|am|are|is|can|could|show|list|give|tell|pull|get|display|any)\b"
     r"|^\s*(?:did|do|does|have|has|was|were)\s+(?:i|we|you|u|the|my|our|he|she|they|anyone|<@)"
 )
-UNDO: Final = _rx(
-    rf"{LEAD}undo\b|\bundo\s+(?:that|this|it|last|my|the)\b|\bscratch\s+that\b"
+# Whole-message forms are tried only at the start (`match`): scanning for them is slow.
+_UNDO_WHOLE: Final = _rx(
+    rf"{LEAD}undo\b|{LEAD}(?:cancel|revert|undo|delete|remove)\s*(?:that|it|this)?\s*[.!]*{TAIL}"
+)
+_UNDO_ANY: Final = _rx(
+    r"\bundo\s+(?:that|this|it|last|my|the)\b|\bscratch\s+that\b"
     r"|\b(?:delete|remove|revert|cancel|erase|drop|take\s+back|undo)\s+(?:my\s+|the\s+|that\s+)?"
     r"(?:last|latest|previous|most\s+recent)\b|\b(?:remove|delete|take)\s+(?:that|it)\s+(?:back|out)\b"
     r"|\b(?:that|last)\s+(?:log|entry)\s+was\s+(?:wrong|a\s+mistake)\b|\bundo\s*[!.]*$"
     r"|\b(?:nvm|nevermind|never\s+mind)\b.{0,20}\b(?:last|that)\b|\b(?:remove|delete)\s+(?:it|that|this)\b"
     r"|\bctrl[- ]?z\b"
-    rf"|{LEAD}(?:cancel|revert|undo|delete|remove)\s*(?:that|it|this)?\s*[.!]*{TAIL}"
 )
-HELP: Final = _rx(
-    rf"{LEAD}(?:help|halp|commands|usage|menu|\?+|h)\s*[!?.]*{TAIL}|\bwhat\s+(?:can|do)\s+(?:you|u)\s+do\b"
+_HELP_WHOLE: Final = _rx(
+    rf"{LEAD}(?:help|halp|commands|usage|menu|\?+|h)\s*[!?.]*{TAIL}"
+    rf"|{LEAD}(?:examples?|tutorial|guide|docs|faq|instructions)\s*[?!.]*{TAIL}"
+)
+_HELP_ANY: Final = _rx(
+    r"\bwhat\s+(?:can|do)\s+(?:you|u)\s+do\b"
     r"|\bwhat\s+can\s+i\s+(?:ask|say|type|do)\b|\bwhat\s+(?:are\s+)?(?:the|your)\s+commands\b"
     r"|\bhow\s+(?:does|do)\s+(?:this|the|you|it)\s*(?:bot|thing|app)?\s*work\b|\bhelp\s+me\s+out\b"
     r"|\bhow\s+(?:do|can|should|would)\s+(?:i|we|u)\s+(?:use\s+(?:this|you|the\s+bot)|log|record"
@@ -39,10 +47,21 @@ HELP: Final = _rx(
     r"|\bwhat\s+(?:can|does)\s+(?:this\s+bot|this\s+thing|it|quotabot)\s+do\b"
     r"|\b(?:i'?m|im)\s+(?:confused|lost|stuck)\s*[.!?]*$|\bwhat\s+is\s+(?:this\s+bot|quotabot)\b"
     r"|\bwho\s+are\s+you\b|\bwhat\s+(?:you|u)\s+can\s+do\b"
-    rf"|{LEAD}(?:examples?|tutorial|guide|docs|faq|instructions)\s*[?!.]*{TAIL}"
     r"|\bwhat\s+(?:commands|features)\b|\bwhat\s+(?:do|does|can)\s+(?:you|this\s+bot|quotabot)"
     r"\s+(?:support|understand|know|handle)\b"
 )
+
+
+def is_help(low: str) -> bool:
+    """Asks what the bot can do or how to use it."""
+    return bool(_HELP_WHOLE.match(low) or _HELP_ANY.search(low))
+
+
+def is_undo(low: str) -> bool:
+    """Takes back the last log."""
+    return bool(_UNDO_WHOLE.match(low) or _UNDO_ANY.search(low))
+
+
 NUDGE: Final = _rx(
     r"\b(?:nudg\w*|reminders|daily\s+reminder|reminder\s+time|notifications?|pings|pinging\s+me)\b"
     r"|\bping\s+me\s+(?:at|@)\s*\d"

@@ -49,7 +49,7 @@ def _close_date(doc: Doc) -> str | None:
 
 def _planned(doc: Doc, pos: int) -> bool:
     sentence = doc.sentence_of(pos)
-    return any(doc.sentence_of(m.start()) == sentence for m in cues.PLANNED.finditer(doc.text))
+    return any(doc.sentence_of(m.start()) == sentence for m in cues.PLANNED.finditer(doc.low))
 
 
 def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]:
@@ -72,7 +72,7 @@ def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]
     # A stated number is evidence; "a"/"an" alone is just grammar.
     if _COUNT_EVIDENCE.search(doc.count_text):
         evidence += 0.15
-    if doc.dates or doc.durations or cues.PAST.search(doc.text) or cues.LOG_PREFIX.search(doc.text):
+    if doc.dates or doc.durations or cues.PAST.search(doc.low) or cues.LOG_PREFIX.search(doc.low):
         evidence += 0.1
     if not items:
         evidence = 0.3
@@ -132,7 +132,7 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
     subject = find_subject(doc.text)
     if subject:
         slots["subject"] = subject
-    slots["metric"] = target_metric(doc.text)
+    slots["metric"] = target_metric(doc.low)
     target = _target(doc)
     if target is None or target <= 0:
         confidence = min(confidence, 0.5)
@@ -146,7 +146,7 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
 
 def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
     """Which setting changes and its new value."""
-    text = doc.text
+    text = doc.low
     if cues.TZ_WORD.search(text) and not cues.NUDGE.search(text):
         zone = find_zone(text)
         if zone:
@@ -177,7 +177,7 @@ def read(doc: Doc, name: str) -> Slots:
     if period:
         slots["period"] = period
     if name in ("team_stats", "leaderboard"):
-        metric = find_metric(doc.text)
+        metric = find_metric(doc.low)
         if metric:
             slots["metric"] = metric
     return slots

@@ -18,8 +18,7 @@ _METRICS: Final = [
     ("activities", r"activity|activities|active|touches|touchpoints|hustle"),
 ]
 _RX: Final = re.compile(
-    "|".join(f"(?P<{name}>(?<![\\w$])(?:{alt})(?![\\w]))" for name, alt in _METRICS),
-    re.IGNORECASE,
+    "|".join(f"(?P<{name}>(?<![\\w$])(?:{alt})(?![\\w]))" for name, alt in _METRICS)
 )
 _REVENUE_HINT: Final = re.compile(r"[$€£¥]|\b\d+(?:\.\d+)?\s?(?:k|m|mm|grand)\b", re.IGNORECASE)
 
@@ -28,7 +27,7 @@ _HOW_MUCH: Final = re.compile(r"\bhow\s+much\b.*\b(?:closed?|sold|booked|won|bro
 
 
 def find_metric(text: str) -> str | None:
-    """The first metric word in the text, or None ("how much ... closed" is revenue)."""
+    """The first metric word in lower-cased text, or None ("how much ... closed" is revenue)."""
     m = _RX.search(text)
     if m:
         return m.lastgroup

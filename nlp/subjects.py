@@ -9,8 +9,7 @@ from nlp.lexicon import STOP, words
 from nlp.text import MENTION
 
 _TEAM: Final = re.compile(
-    r"\b(?:my|the|our|whole|entire|sales|full|your)?\s*(?:team|team's|teams|squad|crew|reps"
-    r"|org|department|dept|everyone|everybody)\b",
+    r"\b(?:team|team's|teams|squad|crew|reps|org|department|dept|everyone|everybody)\b",
     re.IGNORECASE,
 )
 # In a question about numbers, "we"/"our" is the asker's team ("how did we do", "our commit").
