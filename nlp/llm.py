@@ -15,6 +15,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 
 from nlp.intent import Intent
+from nlp.parser import CLARIFY_BELOW, parse
 from nlp.schema import json_schema, validate
 
 # An LLM answer never counts as surer than this: a confident-sounding model (or a message
@@ -108,3 +109,24 @@ async def llm_parse(
     except (TimeoutError, OpenAIError, ValueError, TypeError, KeyError, IndexError):
         return offline
     return Intent(intent.name, intent.slots, round(min(intent.confidence, MAX_LLM_CONFIDENCE), 2))
+
+
+async def parse_with_fallback(
+    text: str,
+    *,
+    today: date,
+    command: str | None = None,
+    settings: LlmSettings | None = None,
+    client: AsyncOpenAI | None = None,
+) -> Intent:
+    """The router's one call: offline parse, and the model only when configured and unsure."""
+    offline = parse(text, today=today, command=command)
+    if settings is None or offline.confidence >= CLARIFY_BELOW or not text.strip():
+        return offline
+    if client is not None:
+        return await llm_parse(text, today=today, offline=offline, settings=settings, client=client)
+    own = make_client(settings)
+    try:
+        return await llm_parse(text, today=today, offline=offline, settings=settings, client=own)
+    finally:
+        await own.close()

@@ -210,3 +210,28 @@ def test_settings_from_env() -> None:
         {"QUOTABOT_LLM_BASE_URL": "http://x/v1", "QUOTABOT_LLM_MODEL": "m", "OPENAI_API_KEY": "k"}
     )
     assert s == LlmSettings(base_url="http://x/v1", model="m", api_key="k", timeout_s=4.0)
+
+
+async def test_parse_with_fallback_only_asks_when_unsure() -> None:
+    from nlp.llm import parse_with_fallback
+
+    asked: list[str] = []
+
+    async def handler(request: httpx2.Request) -> httpx2.Response:
+        asked.append(json.loads(request.content)["messages"][-1]["content"])
+        answer = {"intent": "help", "slots": {}, "confidence": 0.7}
+        return httpx2.Response(200, json=_completion(json.dumps(answer)))
+
+    client = _client(handler)
+    try:
+        sure = await parse_with_fallback(
+            "3 calls w/ Acme", today=WED, settings=SETTINGS, client=client
+        )
+        unsure = await parse_with_fallback("meeting", today=WED, settings=SETTINGS, client=client)
+        offline_only = await parse_with_fallback("meeting", today=WED, settings=None)
+    finally:
+        await client.close()
+    assert sure.name == "log_activity"
+    assert unsure.name == "help"
+    assert offline_only.name == "log_activity" and offline_only.confidence < 0.75
+    assert len(asked) == 1 and "<message>meeting</message>" in asked[0]
