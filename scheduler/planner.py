@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -22,6 +23,8 @@ from scheduler.rules import (
     nudge_key,
 )
 from storage.models import Quota, Team, User, Workspace
+
+log = logging.getLogger(__name__)
 
 MISSED = "missed: more than the grace window late (was the scheduler down?)"
 
@@ -45,11 +48,11 @@ class _Candidate:
     workspace_id: int
     platform: str
     conversation: str
-    rule: NudgeRule
     goal: int
     day: date
     moment: datetime
     missed: bool
+    quiet: bool
 
 
 async def _nudge_candidates(
@@ -94,12 +97,18 @@ async def _nudge_candidates(
         w_goal,
     ) in rows:
         rule = NudgeRule(tz, u_time or w_time, w_days, u_country or w_country, q_start, q_end)
-        due = nudge_due(rule, now, grace)
+        try:
+            due = nudge_due(rule, now, grace)
+            quiet = due is not None and in_quiet_hours(due.moment, tz, q_start, q_end)
+        except (ValueError, KeyError) as exc:  # ZoneInfoNotFoundError is a KeyError
+            # One bad zone or time in the database must not stop everyone else's nudges.
+            log.warning("user %s: unusable schedule settings (%s); no nudge", uid, exc)
+            continue
         if due is not None:
             goal = u_goal if u_goal is not None else w_goal
             found.append(
                 _Candidate(
-                    uid, ws_id, platform, ext, rule, goal, due.local_day, due.moment, due.missed
+                    uid, ws_id, platform, ext, goal, due.local_day, due.moment, due.missed, quiet
                 )
             )
     return found
@@ -141,13 +150,13 @@ async def _plan_nudges(session: AsyncSession, now: datetime, grace: timedelta) -
     keys = [nudge_key(c.user_id, c.day) for c in candidates]
     seen = await outbox.existing_keys(session, keys)
     fresh = [c for c, key in zip(candidates, keys, strict=True) if key not in seen]
-    live = [c for c in fresh if not c.missed and not _quiet(c)]
+    live = [c for c in fresh if not c.missed and not c.quiet]
     behind, on_target = await _behind(session, live)
     planned = []
     for c in fresh:
         if c.missed:
             status, error = "skipped", MISSED
-        elif _quiet(c):
+        elif c.quiet:
             status, error = "skipped", "the nudge time falls in quiet hours"
         elif c.user_id in behind:
             status, error = "pending", None
@@ -167,10 +176,6 @@ async def _plan_nudges(session: AsyncSession, now: datetime, grace: timedelta) -
             )
         )
     return planned
-
-
-def _quiet(c: _Candidate) -> bool:
-    return in_quiet_hours(c.moment, c.rule.tz, c.rule.quiet_start, c.rule.quiet_end)
 
 
 async def _plan_leaderboards(
@@ -193,7 +198,11 @@ async def _plan_leaderboards(
     )
     planned = []
     for team_id, channel, tz, t_day, t_time, ws_id, platform, w_day, w_time in rows:
-        due = leaderboard_due(tz, t_day or w_day, t_time or w_time, now, grace)
+        try:
+            due = leaderboard_due(tz, t_day or w_day, t_time or w_time, now, grace)
+        except (ValueError, KeyError) as exc:
+            log.warning("team %s: unusable leaderboard settings (%s); skipped", team_id, exc)
+            continue
         if due is None:
             continue
         planned.append(

@@ -1,0 +1,46 @@
+"""The heartbeat: `serve` starts a coalesced one-at-a-time minute tick that really sends."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from apscheduler.triggers.interval import IntervalTrigger
+
+from scheduler.runner import TICK_ID, start_in_process
+from tests.scheduler.world import World
+from tests.support.clock import FakeClock
+
+
+async def test_the_in_process_scheduler_ticks_every_minute_and_sends(
+    world: World, clock: FakeClock
+) -> None:
+    ws = await world.workspace()
+    ana = await world.rep(ws, "Ana", "UTC")
+    clock.now = datetime(2026, 11, 18, 16, 0, tzinfo=UTC)
+
+    handle = start_in_process(world.services)
+    try:
+        job = handle.scheduler.get_job(TICK_ID)
+        assert isinstance(job.trigger, IntervalTrigger)
+        assert job.trigger.interval.total_seconds() == 60
+        assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 30)
+        for _ in range(100):  # the first run comes about a second after start
+            if world.slack.sent:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        handle.shutdown()
+
+    assert [m.user for m in world.slack.sent] == [ana.external_id]
+    assert "console" in world.services.notifiers
+
+
+async def test_one_users_broken_zone_does_not_stop_the_others(world: World) -> None:
+    ws = await world.workspace()
+    await world.rep(ws, "Lost", "Mars/Olympus_Mons")
+    ok = await world.rep(ws, "Found", "UTC")
+
+    await world.tick(datetime(2026, 11, 18, 16, 0, tzinfo=UTC))
+
+    assert [m.user for m in world.slack.sent] == [ok.external_id]
