@@ -21,10 +21,11 @@ from nlp.names import (
 
 DEAL_VERBS: Final = re.compile(
     r"\b(?:closed[\s-]won|closed[\s-]lost|closed|signed|won|lost|booked|inked|landed|qualified"
-    r"|sent|move|moved|mark|marked|update|updated|bump|bumped|negotiating|negotiation\s+with"
+    r"|sent|move|moved|moving|mark|marked|marking|set|update|updated|bump|bumped|negotiating"
+    r"|negotiation\s+with"
     r"|(?:opened|open|created?|add(?:ed)?|log(?:ged)?)?\s*(?:a\s+|an\s+)?new\s+(?:opp|opps|opportunity|deal|lead)"
     r"|(?:opened|open|created?|add(?:ed)?|log(?:ged)?)\s+(?:a\s+|an\s+)?(?:opp|opportunity|deal)"
-    r"|(?:proposal|quote|pricing)\s+sent)\b\s*[:\-]?"
+    r"|(?:proposal|quote|pricing)\s+sent)\b\s*[:\-!]*"
 )
 # Words that, right after a name at the start, say it is a deal's state ("Acme signed!").
 STATE_WORDS: Final = words(
@@ -32,7 +33,7 @@ STATE_WORDS: Final = words(
     "qualified in redlines redlined negotiating dead just are has have proposal pricing quote "
     "legal procurement booked inked closing closes signing renewed renewing renewal verbally "
     "agreed approved slipped pushed ready chose picked selected decided passed churned accepted "
-    "rejected declined gave wants"
+    "rejected declined gave wants verbal countersigned executed renewed po"
 )
 _VERB_FORM: Final = re.compile(
     r"(?:called|calld|rang|phoned|dialed|dialled|e-?mailed|emaild|mailed|met|demoed|demo'd"
@@ -46,6 +47,7 @@ _FILLER: Final = words(
     "folks team guys people finally just officially already have has is are was deal opp "
     "account contract renewal all ."
 )
+_STATE_OR_ARROW: Final = STATE_WORDS | {"→", "-", ">", ":"}
 _SEPARATORS: Final = frozenset({":", "-", ",", "|", ">"})
 
 
@@ -133,7 +135,7 @@ def _named_before_state(tokens: list[Token]) -> list[tuple[int, bool]]:
         j = name.next_index
         while j < len(tokens) and tokens[j].text.lower() in _FILLER:
             j += 1
-        if j < len(tokens) and tokens[j].text.lower() in STATE_WORDS:
+        if j < len(tokens) and tokens[j].text.lower() in _STATE_OR_ARROW:
             starts.append((k, False))
     return starts
 

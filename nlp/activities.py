@@ -14,6 +14,7 @@ _KINDS: Final = {
         r"cold[- ]?calls?|cold[- ]?called|phone[- ]?calls?|(?:re)?calls?|called|calling|dials?"
         r"|dialed|dialled|dialing|rang|rung|phoned|voicemails?|zoom[- ]?calls?|video[- ]?calls?"
         r"|calld|caled|calle?s|(?:spoke|spoken|talked|chatted)(?=\s+(?:w/|with|w\b|to\b))"
+        r"|touched\s+base|touch\s+base"
     ),
     "email": (
         r"(?:follow[- ]?ups?|followed[- ]up|follow[- ]up|f/u)\s+(?:by|via|over)\s+(?:e-?)?mail"
@@ -23,13 +24,15 @@ _KINDS: Final = {
     "meeting": (
         r"meetings?|mtgs?|meeting|met|site[- ]?visits?|visited|on-?sites?|in[- ]person|f2f"
         r"|meting|metting|mtng|meetng|meetign|meetting|zoom(?=\s+(?:w/|with|w\b))"
+        r"|(?:qbrs?|syncs?|catch[- ]?ups?|caught\s+up|check[- ]?ins?|workshops?)"
+        r"(?=\s+(?:w/|with|w\b|@|at\b))"
         r"|(?:coffee|lunch|breakfast|dinner|drinks)(?=\s+(?:w/|with|w\b|@|at\b|and\b))"
         r"|(?<=had )(?:coffee|lunch|breakfast|dinner|drinks)"
     ),
     "demo": (
         r"demos?|demoed|demo'd|demo-ed|demoing|demod|dmeos?|deom|walk-?throughs?|walk\s+through"
         r"|poc\s+kick-?off"
-        r"|pocs?|product\s+tours?"
+        r"|pocs?|product\s+tours?|present(?:ation|ed)(?=\s+(?:w/|with|w\b|to\b|for\b|at\b))"
     ),
 }
 _ALT = "|".join(f"(?P<{kind}>{alt})" for kind, alt in _KINDS.items())

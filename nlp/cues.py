@@ -130,9 +130,11 @@ DEAL_STAGE: Final = {
     "won": _rx(
         r"\bclosed[\s-]?won\b|\bclosed\b|\bsigned\b|\bbooked\b|\bwon\b|\binked\b|\blanded\b|\bbagged\b"
         r"|\bgot\s+the\s+(?:signature|deal|contract|po)\b|\bcontract\s+(?:is\s+)?signed\b|\bcame\s+in\b"
+        r"|\bcounter-?signed\b|\bexecuted\b|\brenewed\b|\bpo\s+(?:received|signed|is\s+in)\b"
+        r"|\breceived\s+(?:the\s+)?po\b"
     ),
     "proposal": _rx(
-        r"\bsent\s+(?:\S+\s+){0,5}?(?:a\s+|the\s+|our\s+)?(?:proposal|quote|pricing|price|order\s+form|contract|sow)\b"
+        r"\bsent\s+(?:\S+\s+){0,5}?(?:a\s+|the\s+|our\s+)?(?:proposal|quote|pricing|price)\b"
         r"|\b(?:proposal|quote|pricing)\s+(?:sent|out|delivered)\b|\bto\s+proposal\b|\bproposal\s+stage\b"
     ),
     "prospecting": _rx(
@@ -140,10 +142,13 @@ DEAL_STAGE: Final = {
         r"|\b(?:opened|open|created?|add(?:ed)?)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal)\b"
         r"|\blog(?:ged)?\s+(?:a\s+)?new\s+(?:opp|opportunity|deal)\b|\bnew\s+biz\s+opp\b"
     ),
-    "qualification": _rx(r"\bqualified\b|\bqualification\b|\bqual'?d\b|\bto\s+qual\b"),
+    "qualification": _rx(
+        r"\bqualified\b|\bqualification\b|\bqual'?d\b|\bto\s+qual\b|\bin\s+discovery\b"
+    ),
     "negotiation": _rx(
         r"\bnegotiat\w*|\bin\s+legal\b|\blegal\s+review\b|\bredlin\w*|\bprocurement\b"
         r"|\bverbal(?:ly)?\s+(?:agreed|commit\w*|yes|ok)\b|\b(?:out|sent)\s+for\s+signature\b"
+        r"|\bsent\s+(?:\S+\s+){0,5}?(?:the\s+|our\s+)?(?:contract|msa|order\s+form|sow|paperwork)\b"
         r"|\bcontract\s+review\b|\bin\s+contracting\b|\bmsa\s+review\b|\bwith\s+legal\b"
     ),
 }

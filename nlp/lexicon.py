@@ -42,6 +42,7 @@ STOP: Final = words(
     it's i'm we're they're that's there here where when why how if because
     ran run runs ended ends started starts went goes dropped dropping broke ran late early
     update updated mark marked set add added create created open opened bump bumped change
+    po pos msa sow nda rfp rfi rfq poc
     """
 )
 # Stop words that still belong to a capitalised name when another capitalised word follows
