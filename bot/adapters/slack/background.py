@@ -19,7 +19,7 @@ class Background:
     tasks) and the work drains at the rate the database allows.
     """
 
-    def __init__(self, limit: int = 16) -> None:
+    def __init__(self, limit: int = 4) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._slots = asyncio.Semaphore(limit)
 

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any
-
 from fastapi import FastAPI
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-
-def handler(bolt: AsyncApp, app_token: str) -> AsyncSocketModeHandler:
-    return AsyncSocketModeHandler(bolt, app_token)
+from bot.adapters.slack import lifespan
 
 
-def connect_with_lifespan(app: FastAPI, socket: AsyncSocketModeHandler) -> None:
+def connect_on_startup(app: FastAPI, bolt: AsyncApp, app_token: str) -> None:
     """Open the socket when the ASGI server starts and close it on shutdown.
 
-    Wraps whatever lifespan the app already has, so other start-up work still runs.
+    Only construction is covered by tests: connecting needs Slack's servers
+    (apps.connections.open, then a wss:// URL).
     """
-    previous = app.router.lifespan_context
+    socket = AsyncSocketModeHandler(bolt, app_token)
 
-    @asynccontextmanager
-    async def lifespan(asgi: Any) -> AsyncIterator[Any]:
-        inner: AbstractAsyncContextManager[Any] = previous(asgi)
-        async with inner as state:
-            await socket.connect_async()  # type: ignore[no-untyped-call]
-            try:
-                yield state
-            finally:
-                await socket.close_async()  # type: ignore[no-untyped-call]
+    async def connect() -> None:
+        await socket.connect_async()  # type: ignore[no-untyped-call]
 
-    app.router.lifespan_context = lifespan
+    async def close() -> None:
+        await socket.close_async()  # type: ignore[no-untyped-call]
+
+    lifespan.around(app, connect, close)
