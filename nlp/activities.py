@@ -61,6 +61,10 @@ _TRAILING_NUM: Final = re.compile(
 )
 
 
+# Counts pass through as written ("5000 calls" is for the handler to question), within reason.
+MAX_COUNT: Final = 99_999
+
+
 @dataclass(frozen=True)
 class Mention:
     """One activity word in the text and its kind."""
@@ -119,9 +123,9 @@ def extract_items(masked: str, mentions: list[Mention]) -> list[dict[str, object
         # "phone call ... the call": one activity talked about twice, unless both counted.
         if items and items[-1]["activity"] == mention.kind and (n is None or not explicit[-1]):
             if n is not None:
-                items[-1] = {"activity": mention.kind, "count": min(count, 999)}
+                items[-1] = {"activity": mention.kind, "count": min(count, MAX_COUNT)}
                 explicit[-1] = True
             continue
-        items.append({"activity": mention.kind, "count": min(count, 999)})
+        items.append({"activity": mention.kind, "count": min(count, MAX_COUNT)})
         explicit.append(n is not None)
     return items

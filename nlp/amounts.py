@@ -22,7 +22,9 @@ WORDS: Final = {
     "dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR", "euro": "EUR",
     "pounds": "GBP", "quid": "GBP", "yen": "JPY", "rupees": "INR",
 }  # fmt: skip
-MAX_AMOUNT: Final = 1e12
+# Far above any real deal, so the handler (not the parser) tells a rep their number is off;
+# longer digit runs are not money at all.
+MAX_AMOUNT: Final = 1e15
 SCALE: Final = {
     "k": 1e3, "K": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "M": 1e6, "mm": 1e6,
     "MM": 1e6, "mil": 1e6, "mill": 1e6, "million": 1e6, "millions": 1e6, "b": 1e9, "bn": 1e9,
@@ -43,6 +45,7 @@ _AMOUNT: Final = re.compile(
     rf"(?:{_SYM}\s?|\b{_CODE}\s?|(?<![\w.,])){_NUM}(?:\s?{_SUF}(?![A-Za-z]))?"
     rf"(?:\s?{_POST}\b)?(?:\s?(?P<psym>[$€£¥₹]))?"
 )
+_MINUS: Final = re.compile(r"(?:^|[\s(])-\s?$|−$")
 _WORD_AMOUNT: Final = re.compile(
     rf"\b(?P<n>{WORD_NUMBER}|half\s+an?|an?)\s+(?P<suf>grand|thousand|mil|million|k)\b"
     r"(?:\s+(?P<post>dollars|bucks|euros|pounds|quid|yen))?",
@@ -101,7 +104,9 @@ def find_money(text: str) -> list[Money]:
         if suf:
             value *= SCALE[suf]
         if not 0 <= value <= MAX_AMOUNT:
-            continue  # a digit run, not money: the contract caps amounts
+            continue  # a digit run, not money
+        if _MINUS.search(text, max(0, start - 2), start):
+            value = -value  # "-$24k": kept negative so the deal is questioned, not written
         found.append(Money(start, end, value, currency, marked or bool(suf)))
     scaled = any(w in text for w in ("grand", "thousand", "mil", " k", "K"))
     for m in _WORD_AMOUNT.finditer(text) if scaled else ():

@@ -89,6 +89,8 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
     if party.account:
         slots["account"] = party.account
     money = _amount(doc)
+    if any(m.value < 0 for m in doc.money):
+        confidence = min(confidence, 0.5)  # "-$24k": ask rather than guess the sign away
     if money:
         slots["amount"] = as_number(money.value)
         if money.currency:

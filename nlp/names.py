@@ -9,7 +9,8 @@ from typing import Final
 from nlp.lexicon import CAP_OK, COMPANY_SUFFIXES, CONNECTORS, STOP, TRAILING
 
 _TOKEN: Final = re.compile(
-    r"(?P<mask>_+)|(?P<w>w/)|(?P<word>(?:\d+-)?[^\W\d_][\w'&\-]*(?:\.[^\W\d_][\w&]*)*)"
+    r"(?P<mask>_+)|(?P<w>w/)"
+    r"|(?P<word>(?:\d+-)?[^\W\d_](?:[^\W_]|['&]|-(?=[^\W_]))*(?:\.[^\W\d_][^\W_&]*)*)"
     r"|(?P<num>\d[\w.,]*)|(?P<p>\S)"
 )
 _NOT_NAME: Final = re.compile(r"^(?:q[1-4]|x\d+|\d+|[a-z]\d+)$", re.IGNORECASE)

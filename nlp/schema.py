@@ -46,7 +46,7 @@ class Item(BaseModel):
 
     model_config = _STRICT
     activity: Literal["call", "email", "meeting", "demo"]
-    count: int = Field(ge=1, le=999)
+    count: int = Field(ge=1, le=99_999)
 
 
 class Slots(BaseModel):
@@ -58,7 +58,7 @@ class Slots(BaseModel):
     contact: str | None = Field(default=None, pattern=_NAME.pattern)
     date: str | None = None
     duration_min: int | None = Field(default=None, ge=1, le=1440)
-    amount: int | float | None = Field(default=None, gt=0, le=1e12)
+    amount: int | float | None = Field(default=None, gt=0, le=1e15)
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     stage: (
         Literal["prospecting", "qualification", "proposal", "negotiation", "won", "lost"] | None
@@ -67,7 +67,7 @@ class Slots(BaseModel):
     subject: str | None = Field(default=None, pattern=_NAME.pattern)
     period: Period | None = None
     metric: Metric | None = None
-    target: int | float | None = Field(default=None, gt=0, le=1e12)
+    target: int | float | None = Field(default=None, gt=0, le=1e15)
     setting: Literal["nudges_off", "nudges_on", "nudge_time", "timezone"] | None = None
     value: str | None = Field(default=None, max_length=64)
 

@@ -100,3 +100,14 @@ def test_fact_in_the_middle_of_a_long_message() -> None:
 def test_sales_words_in_other_talk_never_write_unasked(text: str) -> None:
     got = parse(text, today=WED)
     assert not (got.is_write and got.confidence >= CLARIFY_BELOW), got
+
+
+def test_negative_amounts_are_questioned_not_written() -> None:
+    got = parse("closed Initech for -$24k", today=WED)
+    assert got.name == "log_deal" and got.confidence < CLARIFY_BELOW
+    assert "amount" not in got.slots
+
+
+def test_out_of_range_numbers_pass_through_for_the_handler_to_question() -> None:
+    assert parse("logged 5000 calls with Acme", today=WED).slots["items"][0]["count"] == 5000
+    assert parse("closed Initech for $9000000000000", today=WED).slots["amount"] == 9e12
