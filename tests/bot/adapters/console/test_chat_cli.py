@@ -71,3 +71,14 @@ def test_malformed_configuration_names_the_variable(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "QUOTABOT_TIMEZONE" in done.stderr
+
+
+def test_db_upgrade_and_current(tmp_path: Path) -> None:
+    db = tmp_path / "fresh.db"
+    before = quotabot(["db", "current"], db, "")
+    assert "database: (empty)" in before.stdout and "quotabot db upgrade" in before.stdout
+    done = quotabot(["db", "upgrade"], db, "")
+    assert done.returncode == 0 and "up to date" in done.stdout
+    after = quotabot(["db", "current"], db, "")
+    database, code = after.stdout.splitlines()[:2]
+    assert database.split(":")[1].strip() == code.split(":")[1].strip()
