@@ -27,8 +27,11 @@ class Background:
         async with self._slots:
             return await work
 
-    def spawn(self, work: Coroutine[Any, Any, T], name: str = "slack") -> asyncio.Task[T]:
-        task = asyncio.create_task(self._bounded(work), name=name)
+    def spawn(
+        self, work: Coroutine[Any, Any, T], name: str = "slack", *, urgent: bool = False
+    ) -> asyncio.Task[T]:
+        """Run `work` soon; `urgent` skips the queue (a trigger_id or a modal ack is waiting)."""
+        task = asyncio.create_task(work if urgent else self._bounded(work), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
         return task

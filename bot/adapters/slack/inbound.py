@@ -103,8 +103,3 @@ def from_submission(body: Payload, form_id: str, fields: dict[str, str]) -> Inbo
         user_name=body["user"].get("username"),
         action=Action(action_id=f"submit:{form_id}", fields=fields),
     )
-
-
-def for_user(workspace: str, user: str, *, text: str = "", command: str | None = None) -> Inbound:
-    """A synthetic Inbound (App Home sections, shortcuts) on behalf of one person."""
-    return Inbound(platform="slack", workspace=workspace, user=user, text=text, command=command)

@@ -89,7 +89,8 @@ def register(bolt: AsyncApp, flows: Flows) -> None:
             trigger_id=body.get("trigger_id"),
             replace_original=inbound.action.action_id in _REPLACING,
         )
-        spawn(flows.answer(inbound, client, to), name="slack-action")
+        # A click may open a modal, and its trigger_id expires 3 s after the click.
+        spawn(flows.answer(inbound, client, to), name="slack-action", urgent=True)
 
     bolt.action(re.compile(".+"))(on_action)
 
@@ -100,7 +101,7 @@ def register(bolt: AsyncApp, flows: Flows) -> None:
         action = Action(SHORTCUTS.get(body.get("callback_id", ""), "open_log_form"))
         inbound = Inbound(platform="slack", workspace=team, user=user, action=action)
         to = Destination(user=user, direct=True, trigger_id=body.get("trigger_id"))
-        spawn(flows.answer(inbound, client, to), name="slack-shortcut")
+        spawn(flows.answer(inbound, client, to), name="slack-shortcut", urgent=True)
 
     for callback_id in SHORTCUTS:
         bolt.shortcut(callback_id)(on_shortcut)
@@ -110,7 +111,7 @@ def register(bolt: AsyncApp, flows: Flows) -> None:
         # (response_action "errors"). The router does only database work here, never the
         # network, and we wait for it at most SUBMIT_BUDGET seconds of Slack's 3.
         inbound = parse.from_submission(body, form_id(view), submitted(view))
-        work = spawn(flows.services.router.handle(inbound), name="slack-submit")
+        work = spawn(flows.services.router.handle(inbound), name="slack-submit", urgent=True)
         done, _ = await asyncio.wait({work}, timeout=SUBMIT_BUDGET)
         meta = metadata(view)
         to = Destination(
