@@ -96,6 +96,8 @@ def _target(doc: Doc, period: str | None, question: bool) -> Verdict | None:
     assigns = cues.SET_VERB.search(text) or cues.TARGET_ASSIGN.search(text)
     if assigns and has_number and not (question and "?" in text):
         return Verdict("set_quota", 0.92 if cues.SET_VERB.search(text) else 0.82)
+    if cues.SET_VERB.match(text) and not has_number:
+        return Verdict("set_quota", 0.5)  # "set my quota": to what? ask
     explicit = any(m.explicit for m in doc.money)
     if explicit and period and not question and not doc.mentions:
         return Verdict("set_quota", 0.7)  # "team quota next quarter 2.5M": likely, but ask
@@ -111,6 +113,8 @@ def _read(doc: Doc) -> Verdict | None:
         return Verdict("check_quota", 0.88)
     if cues.PIPELINE.search(text):
         return Verdict("pipeline_summary", 0.88)
+    if cues.TARGET_WORD.search(text) and not doc.money and not doc.mentions:
+        return Verdict("check_quota", 0.8)  # "what's my target for this quarter"
     return None
 
 
@@ -148,6 +152,8 @@ def _stats_or_log(doc: Doc, period: str | None, question: bool, subject: str | N
         return Verdict("team_stats", 0.75)
     if team_cue and not doc.mentions and not stage and not doc.money:
         return Verdict("team_stats", 0.7)
+    if period and cues.READ_NOUN.match(text) and not _NUMBER.search(doc.count_text):
+        return Verdict("team_stats", 0.75)  # "my calls this week" asks; "12 calls today" logs
     if not doc.mentions or cues.NEGATED.search(text):
         return _unknown(doc)  # "didn't get to call Acme": nothing happened to log
     requested = cues.LOG_REQUEST.search(text) or cues.LOG_PREFIX.search(text)

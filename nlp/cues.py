@@ -117,6 +117,8 @@ TEAM_STATS: Final = _rx(
     r"|\bhow(?:'?s|\s+is|\s+are|\s+did|\s+was)\s+.{0,30}\b(?:doing|do|going|tracking|performing)\b"
     r"|\bhow\s+many\b|\b#\s*of\b|\bnumber\s+of\b|\bwhat\s+did\b.{0,40}\bdo\b|\btotal\b|\breport\b"
     r"|\brevenue\b|\bbookings\b|\bresults\b|\bperformance\b|\boutput\b|\bproductivity\b"
+    r"|\bwho\s+(?:has(?:n'?t)?|did(?:n'?t)?|hasn'?t|didn'?t)\s+(?:logged|log|made|done|called)\b"
+    r"|\baverage\b|\bavg\b|\bdeal\s+size\b"
     r"|\bhow\s+much\b|\bwin\s+rate\b|\bclose\s+rate\b|\bconversion\b|\bwhat\s+did\s+i\s+log\b"
 )
 # A deal moved to a stage, written as a statement ("closed X", "X signed", "sent a quote").
@@ -201,6 +203,11 @@ NEGATED: Final = _rx(
 # Words that make a sentence about the future: its activities are plans, not logs.
 PLANNED: Final = _rx(
     r"\b(?:wants?|next\s+(?:week|month|time)|tomorrow|tmrw|scheduled|will|going\s+to|gonna|plan\w*)\b"
+)
+# "my calls this week", "demos last week": activity nouns asked about, not reported.
+READ_NOUN: Final = _rx(
+    r"^\s*(?:my\s+|our\s+|team\s+|total\s+)?(?:calls|emails|meetings|mtgs|demos|dials|activity"
+    r"|activities)\b"
 )
 LOG_REQUEST: Final = _rx(r"\b(?:log|record|add|enter)\s+(?:a|an|my|\d+|one|two|three|four|five)\b")
 LOG_PREFIX: Final = _rx(

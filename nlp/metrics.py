@@ -23,7 +23,9 @@ _RX: Final = re.compile(
 _REVENUE_HINT: Final = re.compile(r"[$€£¥]|\b\d+(?:\.\d+)?\s?(?:k|m|mm|grand)\b", re.IGNORECASE)
 
 
-_HOW_MUCH: Final = re.compile(r"\bhow\s+much\b.*\b(?:closed?|sold|booked|won|brought\s+in)\b", re.I)
+_HOW_MUCH: Final = re.compile(
+    r"\bhow\s+much\b.*\b(?:closed?|sold|sell|book(?:ed)?|won|brought\s+in)\b|\bdeal\s+size\b"
+)
 
 
 def find_metric(text: str) -> str | None:
