@@ -51,10 +51,16 @@ _ALIASES: Final = {
 _IANA: Final = re.compile(r"\b([A-Za-z]+(?:/[A-Za-z_+\-0-9]+){1,2})\b")
 _WORDS: Final = re.compile(r"[a-z][a-z.\-']*")
 _TIME_12: Final = re.compile(
-    r"\b(\d{1,2})(?::|\.)?(\d{2})?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", re.IGNORECASE
+    r"\b(\d{1,2})(?::|\.)?(\d{2})?\s*(a\.?m\.?|p\.?m\.?|a|p)(?!\w)", re.IGNORECASE
 )
-_TIME_24: Final = re.compile(r"\b([01]?\d|2[0-3])[:h.]([0-5]\d)\b")
-_TIME_BARE: Final = re.compile(r"\b(?:at|to|for|@)\s+(\d{1,2})\b(?![:.\d%])")
+_TIME_24: Final = re.compile(
+    r"\b([01]?\d|2[0-3])[:h.]([0-5]\d)\b|\b([01]?\d|2[0-3])h\b"
+    r"|(?:\bat|\bto|@)\s*([01]\d|2[0-3])([0-5]\d)\b"
+)
+_TIME_BARE: Final = re.compile(
+    r"\b(?:at|to|for|@)\s+(\d{1,2})\b(?![:.\d%])"
+    r"(?:\s+(?:in\s+the\s+)?(morning|afternoon|evening|night|tonight))?"
+)
 
 
 def find_zone(text: str) -> str | None:
@@ -85,13 +91,17 @@ def find_time(text: str) -> str | None:
         return f"{hour:02d}:{minute:02d}"
     m = _TIME_24.search(text)
     if m:
-        return f"{int(m.group(1)):02d}:{m.group(2)}"
+        clock_hour = m.group(1) or m.group(3) or m.group(4)
+        return f"{int(clock_hour):02d}:{m.group(2) or m.group(5) or '00'}"
     low = text.lower()
     if "noon" in low or "midday" in low:
         return "12:00"
     m = _TIME_BARE.search(low)
     if m and 1 <= int(m.group(1)) <= 23:
-        hour = int(m.group(1))
-        # Nudges go out in working hours: "at 5" means 17:00, "at 9" means 09:00.
-        return f"{hour + 12 if hour <= 6 else hour:02d}:00"
+        hour, part = int(m.group(1)), m.group(2)
+        if part in ("afternoon", "evening", "night", "tonight") and hour < 12:
+            hour += 12
+        elif part is None and hour <= 6:
+            hour += 12  # nudges go out in working hours: "at 5" is 17:00, "at 9" 09:00
+        return f"{hour:02d}:00"
     return None

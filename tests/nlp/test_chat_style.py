@@ -87,3 +87,22 @@ def test_chatter_around_commands(text: str, name: str) -> None:
 def test_trailing_thanks_keeps_the_count() -> None:
     got = parse("call Acme 3 thx", today=WED)
     assert got.slots["items"] == [{"activity": "call", "count": 3}]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("nudge me at 9", "09:00"),
+        ("nudge at 5", "17:00"),
+        ("nudge me at 8 in the evening", "20:00"),
+        ("nudge at 0930", "09:30"),
+        ("nudges at 17h", "17:00"),
+        ("nudge at 17h30", "17:30"),
+        ("nudge at 5p", "17:00"),
+        ("move my daily nudge to 4:30pm", "16:30"),
+        ("nudge at 12am", "00:00"),
+        ("nudge me at noon", "12:00"),
+    ],
+)
+def test_nudge_times(text: str, value: str) -> None:
+    assert parse(text, today=WED).slots == {"setting": "nudge_time", "value": value}
