@@ -56,7 +56,7 @@ TRAILING: Final = words(
     "team teams folks guys people crew office offices account deal opp opportunity ops side"
 )
 # Joiners allowed inside a capitalised name ("Hartley & Sons", "Bank of America").
-CONNECTORS: Final = words("& and of de del du la le van von y +")
+CONNECTORS: Final = words("& of de del du la le van von y +")
 # Words that make a name a company rather than a person.
 COMPANY_SUFFIXES: Final = words(
     "inc inc. corp corp. corporation co co. company llc ltd ltd. plc gmbh ag sa sas srl bv nv "
