@@ -32,9 +32,8 @@ class Token:
 
 @dataclass(frozen=True)
 class Name:
-    """A captured name: text as written, offsets, and whether it is capitalised."""
+    """A captured name: its offsets, whether it is capitalised, and the token after it."""
 
-    text: str
     start: int
     end: int
     capitalised: bool
@@ -158,7 +157,7 @@ def capture(tokens: list[Token], i: int, *, allow_lower: bool) -> Name | None:
     if not words:
         return None
     start = words[0].start
-    return Name("", start, text_end, bool(cap_mode), j)
+    return Name(start, text_end, bool(cap_mode), j)
 
 
 def name_text(original: str, name: Name) -> str:
