@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,15 +40,23 @@ class Planned:
     error: str | None = None
 
 
+_TABLE = cast(Table, Delivery.__table__)
+_EXISTING = select(_TABLE.c.idempotency_key).where(
+    _TABLE.c.idempotency_key.in_(bindparam("keys", expanding=True))
+)
+
+
 async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     """Which of these keys are already in the outbox (uses the unique index)."""
+    conn = await session.connection()
+    if conn.dialect.name == "postgresql":
+        # asyncpg prepares statements; after five runs PostgreSQL may switch to a generic
+        # plan that scans the whole table per lookup (measured: 4 ms -> 200 ms a query).
+        await conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
     found: set[str] = set()
     for i in range(0, len(keys), _KEY_CHUNK):
-        chunk = keys[i : i + _KEY_CHUNK]
-        rows = await session.scalars(
-            select(Delivery.idempotency_key).where(Delivery.idempotency_key.in_(chunk))
-        )
-        found.update(rows)
+        rows = await conn.execute(_EXISTING, {"keys": list(keys[i : i + _KEY_CHUNK])})
+        found.update(rows.scalars())
     return found
 
 
@@ -199,17 +207,6 @@ async def mark_skipped(session: AsyncSession, delivery_id: int, reason: str) -> 
         .values(status="skipped", lease_until=None, error=reason[:1000])
         .execution_options(synchronize_session=False)
     )
-
-
-async def release(session: AsyncSession, delivery_ids: Sequence[int]) -> None:
-    """Give back leased rows this dispatcher will not get to (shutting down, deadline)."""
-    if delivery_ids:
-        await session.execute(
-            update(Delivery)
-            .where(Delivery.id.in_(delivery_ids), Delivery.status == "pending")
-            .values(lease_until=None)
-            .execution_options(synchronize_session=False)
-        )
 
 
 async def fail_in_doubt(session: AsyncSession, now: datetime) -> list[int]:
