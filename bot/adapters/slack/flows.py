@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -17,6 +18,8 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 
+# How long after opening App Home a person may still be looking at it.
+HOME_SEEN_FOR = 30 * 60
 # Replies after which the App Home numbers are stale.
 _WRITE_ACTIONS = frozenset({"undo", "confirm"})
 
@@ -37,6 +40,8 @@ class Flows:
     # App Home is refreshed this long after a log, so that a burst of logs costs one publish.
     home_delay: float = 1.0
     _home_due: set[tuple[str, str]] = field(default_factory=set)
+    # Who opened App Home lately (monotonic seconds): only their view can be on screen, stale.
+    _home_viewers: dict[tuple[str, str], float] = field(default_factory=dict)
 
     async def answer(self, inbound: Inbound, client: AsyncWebClient, to: Destination) -> None:
         """Identify the person (first contact), ask the router, deliver, refresh App Home."""
@@ -59,8 +64,16 @@ class Flows:
             self.refresh_home_soon(client, inbound)
 
     def refresh_home_soon(self, client: AsyncWebClient, person: Inbound) -> None:
-        """One App Home refresh per person per `home_delay`, however many logs came in."""
+        """One App Home refresh per person per `home_delay`, however many logs came in.
+
+        Only for people who opened App Home in the last HOME_SEEN_FOR seconds: anyone else
+        gets a freshly composed view the moment they open it (app_home_opened).
+        """
         key = (person.workspace, person.user)
+        seen = self._home_viewers.get(key)
+        if seen is None or time.monotonic() - seen > HOME_SEEN_FOR:
+            self._home_viewers.pop(key, None)
+            return
         if key in self._home_due:
             return
         self._home_due.add(key)
@@ -75,5 +88,6 @@ class Flows:
     async def open_home(self, person: Inbound, client: AsyncWebClient) -> None:
         if not await first_time(self.services.sessions, person.event_id):
             return
+        self._home_viewers[(person.workspace, person.user)] = time.monotonic()
         person = await introduce(person, client, self.services.sessions)
         await home.publish(client, self.services.router, person)

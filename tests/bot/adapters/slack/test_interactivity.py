@@ -60,12 +60,24 @@ async def test_log_form_opens_validates_inline_and_saves(slack: SlackWorkspace) 
     assert "Logged 2 meetings" in text_of(slack.last_posted())
 
 
-async def test_after_a_log_the_app_home_is_refreshed(slack: SlackWorkspace) -> None:
+async def test_after_a_log_an_open_app_home_is_refreshed(slack: SlackWorkspace) -> None:
+    await slack.event(fixture("event_app_home_opened"))
+    await slack.settle()
     await slack.command("/log", "4 emails with Initech")
     await slack.settle()
-    [home] = slack.fake.called("views.publish")
-    assert home["user_id"] == "U0DANA"
-    assert home["view"]["type"] == "home"
+    opened, refreshed = slack.fake.called("views.publish")
+    assert refreshed["user_id"] == "U0DANA"
+    assert "*Activities so far*\n0" in text_of(opened["view"])
+    assert "*Activities so far*\n4" in text_of(refreshed["view"])
+
+
+async def test_app_home_never_opened_is_not_published_on_every_log(
+    slack: SlackWorkspace,
+) -> None:
+    # Whoever opens it later gets a freshly composed view then.
+    await slack.command("/log", "4 emails with Initech")
+    await slack.settle()
+    assert slack.fake.called("views.publish") == []
 
 
 async def test_opening_app_home_shows_numbers_and_log_buttons(slack: SlackWorkspace) -> None:
