@@ -48,6 +48,9 @@ _FILLER: Final = words(
     "account contract renewal all ."
 )
 _STATE_OR_ARROW: Final = STATE_WORDS | {"→", "-", ">", ":"}
+_LOWER_DEAL_NEXT: Final = words(
+    "deal opp opportunity to for is was closed signed won lost redlines qualified went moved"
+)
 _SEPARATORS: Final = frozenset({":", "-", ",", "|", ">"})
 
 
@@ -194,4 +197,16 @@ def deal_party(doc: Doc, *, exclude: frozenset[str], leading_name: bool = False)
         starts.append((index_at(tokens, m.end()), True))
     starts += _preposition_starts(tokens)
     party = _choose(doc, starts, exclude)
+    if party.account and party.account.islower() and not _lower_deal_ok(doc, party.account):
+        return Party(None, None)  # "we lost power in the office": no customer named
     return Party(party.account, None)
+
+
+def _lower_deal_ok(doc: Doc, account: str) -> bool:
+    """A lower-case deal account needs support: an amount, or it ends the clause."""
+    start = doc.low.find(account)
+    if any(m.explicit for m in doc.money) or not doc.low[:start].strip(" :-,"):
+        return True  # an amount, or the name opens the message ("contoso redlines back")
+    end = start + len(account)
+    rest = doc.count_text[end:].split()  # dates and amounts are blanked here
+    return not rest or rest[0] in _LOWER_DEAL_NEXT or not rest[0][:1].isalnum()

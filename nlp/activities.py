@@ -56,11 +56,12 @@ _TIMES: Final = re.compile(
 # A bare count at the end, but not a clock time ("meeting at 3").
 _TRAILING_NUM: Final = re.compile(
     r"(?<![\w.,$€£¥@])(?<!@ )(?<!\bat )(?<!\bby )(?<!until )(?<!till )(?<!after )(?<!before )"
-    r"(?<!around )(?<!from )(?<!\bto )(\d{1,3})\s*[!.]*\s*"
+    r"(?<!around )(?<!from )(?<!\bto )(?<!\bin )(\d{1,3})\s*[!.]*\s*"
     r"(?:(?:thx|thanks|pls|please|ty|lol|haha|today|_+)\b\s*)*[\W_]*$"
 )
 
 
+_ARTICLES: Final = frozenset({"a", "an", "another", "single", "one more"})
 # Counts pass through as written ("5000 calls" is for the handler to question), within reason.
 MAX_COUNT: Final = 99_999
 
@@ -90,7 +91,10 @@ def _before(masked: str, mention: Mention) -> re.Match[str] | None:
 def _count(masked: str, mention: Mention, seg_end: int, last: bool) -> int | None:
     before = _before(masked, mention)
     if before:
-        return word_to_int(before.group(1))
+        said = before.group(1)
+        n = word_to_int(said)
+        # "a call" is grammar, not a stated number: negative marks it as such for `counted`.
+        return -n if n == 1 and said in _ARTICLES else n
     after = masked[mention.end : seg_end]
     m = _AFTER_NUM.match(after)
     if m:
@@ -107,18 +111,25 @@ def _count(masked: str, mention: Mention, seg_end: int, last: bool) -> int | Non
     return None
 
 
-def extract_items(masked: str, mentions: list[Mention]) -> list[dict[str, object]]:
-    """Items in the order said; `masked` is the lower-cased text with dates/durations blanked."""
+def extract_items(masked: str, mentions: list[Mention]) -> tuple[list[dict[str, object]], bool]:
+    """Items in the order said, and whether any count was stated as a number.
+
+    `masked` is the lower-cased text with dates, durations and amounts blanked."""
     items: list[dict[str, object]] = []
     explicit: list[bool] = []
+    stated = False
     for i, mention in enumerate(mentions):
         seg_end = len(masked)
         if i + 1 < len(mentions):
             nxt = _before(masked, mentions[i + 1])
             seg_end = nxt.start(1) if nxt else mentions[i + 1].start
         n = _count(masked, mention, seg_end, i + 1 == len(mentions))
-        if n is not None and n <= 0:
-            continue
+        if n is not None and n < 0:
+            n = 1  # an article: one, but not a stated number
+        elif n is not None:
+            if n == 0:
+                continue
+            stated = True
         count = n if n is not None else 1
         # "phone call ... the call": one activity talked about twice, unless both counted.
         if items and items[-1]["activity"] == mention.kind and (n is None or not explicit[-1]):
@@ -128,4 +139,4 @@ def extract_items(masked: str, mentions: list[Mention]) -> list[dict[str, object
             continue
         items.append({"activity": mention.kind, "count": min(count, MAX_COUNT)})
         explicit.append(n is not None)
-    return items
+    return items, stated

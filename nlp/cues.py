@@ -187,6 +187,11 @@ NON_SALES: Final = _rx(
     r"|\bdemo\s+(?:environment|env|instance|server|org|sandbox|day|video\s+is)\b|\bis\s+down\b"
     r"|\b(?:laptop|computer|expense\s+reports?|expenses|payroll|benefits|badge|keys)\b"
     r"|\b1:1\b|\bone[\s-]on[\s-]one\b"
+    r"|\b(?:closed|signed|lost|won|booked|closing)\s+(?:the\s+|a\s+|my\s+|our\s+|up\s+)?"
+    r"(?:door|window|lease|apartment|house|power|office|store|shop|laptop|game|bet|raffle|league"
+    r"|tab|ticket|flight|table|room|hotel|car|account\s+settings)\b"
+    r"|\bfrom\s+(?:accounting|finance|hr|marketing|engineering|product|support|ops|it|recruiting"
+    r"|payroll|the\s+office)\b"
     r"|meeting\s+rooms?|conference\s+rooms?|call\s+(?:me|you|him|her|them|us|it)\b(?!\s+(?:at|from|re\b))"
     r"|e-?mail\s+(?:me|you)\b|(?:emailed|called|met)\s+(?:me|you)\b)\b"
 )

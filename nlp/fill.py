@@ -24,9 +24,6 @@ _FORWARD_ONLY: Final = re.compile(
     r"^(?:by\s+)?(?:the\s+)?(?:end|eo[mqyw]|next|in\s|tomorrow|tmrw|coming)"
 )
 _TARGET_NUM: Final = re.compile(rf"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?![\w.,%])|\b({WORD_NUMBER})\b")
-_COUNT_EVIDENCE: Final = re.compile(
-    rf"\d|\b(?:{WORD_NUMBER}|couple|few|several|dozen|twice|thrice)\b(?<!\bone)"
-)
 Slots = dict[str, Any]
 
 
@@ -56,7 +53,7 @@ def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]
     """Items, account, contact, date (default today) and duration of an activity log."""
     # "Call w/ Acme. They want a demo next week.": the demo is a plan, not a log.
     done = [m for m in doc.mentions if not _planned(doc, m.start)] or doc.mentions
-    items = extract_items(doc.count_text, done)
+    items, stated = extract_items(doc.count_text, done)
     slots: Slots = {"items": items}
     party = activity_party(doc, leading_name=leading_name)
     if party.account:
@@ -70,7 +67,7 @@ def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]
     if party.account:
         evidence += 0.2
     # A stated number is evidence; "a"/"an" alone is just grammar.
-    if _COUNT_EVIDENCE.search(doc.count_text):
+    if stated:
         evidence += 0.15
     if doc.dates or doc.durations or cues.PAST.search(doc.low) or cues.LOG_PREFIX.search(doc.low):
         evidence += 0.1

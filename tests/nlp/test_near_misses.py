@@ -111,3 +111,19 @@ def test_negative_amounts_are_questioned_not_written() -> None:
 def test_out_of_range_numbers_pass_through_for_the_handler_to_question() -> None:
     assert parse("logged 5000 calls with Acme", today=WED).slots["items"][0]["count"] == 5000
     assert parse("closed Initech for $9000000000000", today=WED).slots["amount"] == 9e12
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we lost power in the office",
+        "had lunch with Dave from accounting",
+        "meeting in 5",
+        "Mike closed the door",
+        "signed the lease on my new apartment",
+        "pipeline burst in the basement",
+    ],
+)
+def test_everyday_uses_of_deal_and_activity_words(text: str) -> None:
+    got = parse(text, today=WED)
+    assert not (got.is_write and got.confidence >= CLARIFY_BELOW), got
