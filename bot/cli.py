@@ -135,9 +135,7 @@ def serve(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     services = build_services(load_settings())
-    asgi = create_app(services)
-    for line in asgi.state.adapter_status:
-        typer.echo(line, err=True)
+    asgi = create_app(services)  # logs one line per platform: served, or why not
     if not no_scheduler and importlib.util.find_spec("scheduler.runner"):
         from scheduler.runner import start_in_process
 
