@@ -41,7 +41,10 @@ _VERB_FORM: Final = re.compile(
 )
 _MENTION_CONTACT: Final = re.compile(r"(<@[A-Z0-9]+(?:\|[^<>]{0,80})?>)\s+(?:at|from|@|of)\s")
 _COUNTED: Final = re.compile(r"\b\d{1,3}\s+$")
-_CHATTER: Final = words("hey hi hello yo ok okay so fyi um uh quotabot bot btw update news")
+_CHATTER: Final = words(
+    "hey hi hello yo ok okay so fyi um uh quotabot bot btw update news recap summary tally "
+    "total stats numbers notes note quick also"
+)
 _ROLES: Final = words("ceo cfo cio cto coo cmo cro vp svp evp head director founder owner gm")
 _FILLER: Final = words(
     "folks team guys people finally just officially already have has is are was deal opp "
@@ -164,9 +167,14 @@ def activity_party(doc: Doc, *, leading_name: bool = False) -> Party:
         if nxt is not None:
             follow = tokens[nxt.next_index] if nxt.next_index < len(tokens) else None
             mention_next = any(m.start == (follow.start if follow else -1) for m in doc.mentions)
-            if leading_name or (
-                follow is not None and (follow.text in _SEPARATORS or mention_next)
-            ):
+            counted = follow is not None and follow.kind in ("num", "mask")
+            # "Crushed 40 dials": a past-tense verb opening the message, not a customer.
+            said = name_text(doc.text, nxt)
+            verb = " " not in said and said.lower().endswith("ed")
+            listed = follow is not None and (
+                follow.text in _SEPARATORS or follow.text in "()[]" or (counted and not verb)
+            )
+            if leading_name or listed or mention_next:
                 starts.insert(0, (first, leading_name))
     party = _choose(doc, starts, frozenset())
     # A Slack mention is a person kept verbatim: "call w/ <@U024BE7LH> from Acme".

@@ -14,7 +14,7 @@ _KINDS: Final = {
         r"cold[- ]?calls?|cold[- ]?called|phone[- ]?calls?|(?:re)?calls?|called|calling|dials?"
         r"|dialed|dialled|dialing|rang|rung|phoned|voicemails?|zoom[- ]?calls?|video[- ]?calls?"
         r"|calld|caled|calle?s|(?:spoke|spoken|talked|chatted)(?=\s+(?:w/|with|w\b|to\b))"
-        r"|touched\s+base|touch\s+base"
+        r"|touched\s+base|touch\s+base|vms?(?=\s+(?:left|for|to|with|w/)\b)|(?<=left )vms?"
     ),
     "email": (
         r"(?:follow[- ]?ups?|followed[- ]up|follow[- ]up|f/u)\s+(?:by|via|over)\s+(?:e-?)?mail"
@@ -44,10 +44,11 @@ _EMOJI: Final = {"📞": "call", "☎": "call", "📱": "call", "📧": "email",
 _ADJ = (
     r"(?:more|quick|short|long|cold|follow[- ]?up|intro|introductory|discovery|outbound|inbound"
     r"|good|great|solid|productive|successful|brief|first|second|new|total|separate|live|virtual"
-    r"|in-person|onsite|client|customer|prospect|sales|zoom|phone|_+|\d+\s*_+)"
+    r"|in-person|onsite|client|customer|prospect|sales|zoom|phone|linkedin|li|personalized|custom"
+    r"|warm|_+|\d+\s*_+)"
 )
 _BEFORE: Final = re.compile(
-    rf"(?<![\w.,$€£])({COUNT}|\d{{1,3}}(?=\s?x\s))(?:\s?x)?\s+(?:of\s+)?(?:{_ADJ}\s+){{0,3}}$"
+    rf"(?<![\w.,$€£])(?:x\s?)?({COUNT}|\d{{1,3}}(?=\s?x\s))(?:\s?x)?\s+(?:of\s+)?(?:{_ADJ}\s+){{0,3}}$"
 )
 _AFTER_NUM: Final = re.compile(r"^\s*(?::|-|x|×|=)?\s*(\d{1,3})(?![\w.,%:/])")
 _TIMES: Final = re.compile(

@@ -43,6 +43,7 @@ STOP: Final = words(
     ran run runs ended ends started starts went goes dropped dropping broke ran late early
     update updated mark marked set add added create created open opened bump bumped change
     po pos msa sow nda rfp rfi rfq poc
+    hit crushed smashed knocked finished completed wrapped scheduled
     """
 )
 # Stop words that still belong to a capitalised name when another capitalised word follows

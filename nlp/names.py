@@ -16,7 +16,7 @@ _TOKEN: Final = re.compile(
 _NOT_NAME: Final = re.compile(r"^(?:q[1-4]|x\d+|\d+|[a-z]\d+)$", re.IGNORECASE)
 # Country prefixes that collide with stop words ("US Bank").
 _COUNTRY_PREFIX: Final = frozenset({"US", "UK", "EU", "IT"})
-PREPOSITIONS: Final = frozenset({"with", "w/", "w", "to", "at", "@", "for", "from", "by"})
+PREPOSITIONS: Final = frozenset({"with", "w/", "w", "to", "at", "@", "for", "from", "by", "re"})
 _CONTACT_JOIN: Final = frozenset({"at", "from", "@", "of"})
 
 
