@@ -92,7 +92,9 @@ async def _nudge(
         return replace(shell, skip="nudges turned off")
     if in_quiet_hours(now, user.tz, workspace.quiet_start, workspace.quiet_end):
         return replace(shell, skip="quiet hours")
-    reply = await build_nudge(session, user, workspace, now)
+    # The nudge's own moment fixes its day: one sent just after midnight is about the
+    # day it was due, not the new one.
+    reply = await build_nudge(session, user, workspace, row.due_at)
     if reply is None:
         return replace(shell, skip="caught up: on target by send time")
     out = Outbound(

@@ -77,14 +77,24 @@ class Due:
 
 @lru_cache(maxsize=4096)
 def nudge_due(rule: NudgeRule, now: datetime, grace: timedelta) -> Due | None:
-    """Today's nudge for this rule if its moment has come, else None (cached per rule)."""
-    day = local_date(now, rule.tz)
-    if not is_working_day(day, parse_working_days(rule.working_days), rule.country):
+    """The nudge whose moment has come for this rule, else None (cached per rule).
+
+    Today's once its moment has passed; before that, yesterday's if it is still within
+    the grace window (a 23:30 nudge delayed past midnight keeps its own day).
+    """
+    today = local_date(now, rule.tz)
+    days = parse_working_days(rule.working_days)
+    at = parse_hhmm(rule.nudge_time)
+    for day in (today, today - timedelta(days=1)):
+        moment = local_moment(day, at, rule.tz)
+        if moment > now:
+            continue
+        if not is_working_day(day, days, rule.country):
+            return None
+        if day == today or now - moment <= grace:
+            return Due(day, moment, missed=now - moment > grace)
         return None
-    moment = local_moment(day, parse_hhmm(rule.nudge_time), rule.tz)
-    if moment > now:
-        return None
-    return Due(day, moment, missed=now - moment > grace)
+    return None
 
 
 def leaderboard_due(tz: str, weekday: int, at: str, now: datetime, grace: timedelta) -> Due | None:

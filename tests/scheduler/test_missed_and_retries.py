@@ -109,3 +109,17 @@ async def test_logging_after_planning_cancels_the_nudge(world: World) -> None:
 
     (row,) = await world.deliveries()
     assert row.status == "skipped" and "caught up" in (row.error or "")
+
+
+async def test_a_late_evening_nudge_delayed_past_midnight_keeps_its_own_day(
+    world: World,
+) -> None:
+    ws = await world.workspace(quiet_start="00:00", quiet_end="00:00")
+    owl = await world.rep(ws, "Night Owl", "UTC", nudge_time="23:30")
+    await world.log(owl, date(2026, 11, 19), 9)  # Thursday's log must not count
+
+    await world.tick(datetime(2026, 11, 19, 0, 15, tzinfo=UTC))  # 45 min late, next day
+
+    (row,) = await world.deliveries(status="sent")
+    assert row.idempotency_key == f"nudge:{owl.id}:2026-11-18"
+    assert world.slack.sent[0].reply.facts[0].value == "0 of 5 activities"
