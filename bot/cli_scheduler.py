@@ -129,7 +129,6 @@ def _run_settings(workspace: str | None, team: str | None, changes: dict[str, st
         typer.echo(line)
 
 
-
 @settings_app.command("workspace")
 def settings_workspace(
     workspace: Annotated[str | None, typer.Option(help="Workspace id or name.")] = None,
