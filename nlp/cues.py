@@ -30,7 +30,8 @@ _UNDO_ANY: Final = _rx(
     r"(?:last|latest|previous|most\s+recent)\b|\b(?:remove|delete|take)\s+(?:that|it)\s+(?:back|out)\b"
     r"|\b(?:that|last)\s+(?:log|entry)\s+was\s+(?:wrong|a\s+mistake)\b|\bundo\s*[!.]*$"
     r"|\b(?:nvm|nevermind|never\s+mind)\b.{0,20}\b(?:last|that)\b|\b(?:remove|delete)\s+(?:it|that|this)\b"
-    r"|\bctrl[- ]?z\b"
+    r"|\bctrl[- ]?z\b|\b(?:logged|entered|added|put)\s+(?:that|it|this)\s+(?:in\s+)?by\s+mistake\b"
+    r"|\bwrong\s+entry\b"
 )
 _HELP_WHOLE: Final = _rx(
     rf"{LEAD}(?:help|halp|commands|usage|menu|\?+|h)\s*[!?.]*{TAIL}"
@@ -63,13 +64,14 @@ def is_undo(low: str) -> bool:
 
 
 NUDGE: Final = _rx(
-    r"\b(?:nudg\w*|reminders|daily\s+reminder|reminder\s+time|notifications?|pings|pinging\s+me)\b"
+    r"\b(?:nudg\w*|reminders|daily\s+reminder|reminder\s+time|notifications?|pings|pinging\s+me"
+    r"|daily\s+ping|the\s+ping)\b"
     r"|\bping\s+me\s+(?:at|@)\s*\d"
     r"|\bremind(?:ers?)?\s+(?:me\s+)?(?:daily\s+|every\s+(?:day|morning|afternoon|evening)\s+"
     r"|each\s+day\s+)?(?:at|@)\s*\d"
 )
 NUDGE_OFF: Final = _rx(
-    r"\b(?:stop|quit|turn\s+off|switch\s+off|shut\s+off|disable|mute|pause|silence|no\s+more"
+    r"\b(?:stop|quit|turn\s+off|switch\s+off|shut\s+off|disable|mute|pause|silence|quiet|no\s+more"
     r"|unsubscribe|don'?t|do\s+not|dont|cancel|kill|opt\s+out|snooze|off)\b"
 )
 NUDGE_ON: Final = _rx(
