@@ -8,15 +8,16 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
-
-from openai import AsyncOpenAI, OpenAIError
-from openai.types.chat import ChatCompletionMessageParam
-from openai.types.shared_params import ResponseFormatJSONSchema
+from typing import TYPE_CHECKING, Any, Final
 
 from nlp.intent import Intent
 from nlp.parser import CLARIFY_BELOW, parse
 from nlp.schema import json_schema, validate
+
+if TYPE_CHECKING:  # the SDK takes ~1 s to import: only load it when a model is really asked
+    from openai import AsyncOpenAI
+    from openai.types.chat import ChatCompletionMessageParam
+    from openai.types.shared_params import ResponseFormatJSONSchema
 
 # An LLM answer never counts as surer than this: a confident-sounding model (or a message
 # written to steer it) still cannot push a write past the router's confirmation much harder
@@ -58,6 +59,8 @@ class LlmSettings:
 
 def make_client(settings: LlmSettings) -> AsyncOpenAI:
     """A client with no retries: the fallback must answer within one timeout or not at all."""
+    from openai import AsyncOpenAI
+
     return AsyncOpenAI(
         base_url=settings.base_url,
         api_key=settings.api_key or "not-needed",
@@ -94,6 +97,8 @@ async def llm_parse(
     text: str, *, today: date, offline: Intent, settings: LlmSettings, client: AsyncOpenAI
 ) -> Intent:
     """Ask the model; on timeout, transport error or off-contract output keep `offline`."""
+    from openai import OpenAIError
+
     try:
         response = await asyncio.wait_for(
             client.chat.completions.create(
