@@ -10,11 +10,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import home
 from bot.adapters.slack.background import Background
-from bot.adapters.slack.dedupe import first_time
 from bot.adapters.slack.delivery import Destination, deliver
 from bot.adapters.slack.people import introduce
 from bot.core import Inbound, Reply
 from bot.services import Services
+from storage.events import first_time
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class Flows:
 
     async def event(self, inbound: Inbound, client: AsyncWebClient, to: Destination) -> None:
         # Slack retries after 3 s without an ack (X-Slack-Retry-Num); the row decides once.
-        if not await first_time(self.services.sessions, inbound.event_id):
+        if not await first_time(self.services.sessions, "slack", inbound.event_id):
             log.info("dropping a Slack retry of an event already handled")
             return
         await self.answer(inbound, client, to)
@@ -86,7 +86,7 @@ class Flows:
         self.background.spawn_later(self.home_delay, refresh, name="slack-home-refresh")
 
     async def open_home(self, person: Inbound, client: AsyncWebClient) -> None:
-        if not await first_time(self.services.sessions, person.event_id):
+        if not await first_time(self.services.sessions, "slack", person.event_id):
             return
         self._home_viewers[(person.workspace, person.user)] = time.monotonic()
         person = await introduce(person, client, self.services.sessions)

@@ -20,7 +20,7 @@ from microsoft_teams.api.models.adaptive_card.adaptive_card_action_response impo
 )
 from pydantic import ValidationError
 
-from bot.adapters.teams import dedupe, refs
+from bot.adapters.teams import refs
 from bot.adapters.teams.auth import InboundAuth, KeysUnavailable, Unauthorized
 from bot.adapters.teams.cards import render_card
 from bot.adapters.teams.connector import Connector, message_for
@@ -37,6 +37,7 @@ from bot.adapters.teams.inbound import (
 )
 from bot.core import Inbound, Reply
 from bot.services import Services
+from storage.events import first_time
 
 log = logging.getLogger(__name__)
 
@@ -98,13 +99,13 @@ class TeamsEndpoint:
             # Teams also sends a conversationUpdate for the same install; that one says hello.
             return Response(status_code=200)
         if is_bot_installed(activity):
-            if await dedupe.first_time(self.services.sessions, event_id(activity)):
+            if await first_time(self.services.sessions, "teams", event_id(activity)):
                 await self._welcome(place)
             return Response(status_code=200)
         inbound = to_inbound(activity, place)
         if inbound is None:
             return Response(status_code=200)
-        if not await dedupe.first_time(self.services.sessions, inbound.event_id):
+        if not await first_time(self.services.sessions, "teams", inbound.event_id):
             log.info("Teams: dropped a redelivered activity")
             return _invoke_ack() if isinstance(activity, AdaptiveCardInvokeActivity) else Response()
         reply = await self.services.router.handle(inbound)
