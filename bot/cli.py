@@ -136,12 +136,17 @@ def serve(
     )
     services = build_services(load_settings())
     asgi = create_app(services)  # logs one line per platform: served, or why not
-    if not no_scheduler and importlib.util.find_spec("scheduler.runner"):
+    if not no_scheduler:
+        from bot.lifespan import around
         from scheduler.runner import start_in_process
 
-        @asgi.on_event("startup")
-        async def _start_scheduler() -> None:
+        async def start_scheduler() -> None:
             asgi.state.scheduler = start_in_process(services)
+
+        async def stop_scheduler() -> None:
+            asgi.state.scheduler.shutdown()
+
+        around(asgi, start_scheduler, stop_scheduler)
 
     uvicorn.run(asgi, host=host, port=port, log_level="info")
 

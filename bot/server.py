@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Response
 from sqlalchemy import text
 
+from bot import lifespan
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,9 @@ def create_app(services: Services) -> FastAPI:
             response.status_code = 503
             return {"status": "database unreachable"}
         return {"status": "ready"}
+
+    # Runs only under a real ASGI server (uvicorn sends lifespan events), never per test.
+    lifespan.around(app, lifespan.freeze_startup_objects)
 
     from bot.adapters import slack, teams
 

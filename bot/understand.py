@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-
-from openai import AsyncOpenAI
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from bot.core import Actor, Inbound
 from handlers.periods import local_today
 from nlp.intent import Intent
-from nlp.llm import LlmSettings, llm_parse, make_client
-from nlp.parser import CLARIFY_BELOW, parse
+from nlp.llm import LlmSettings, make_client, parse_with_fallback
+
+if TYPE_CHECKING:  # the openai SDK takes ~1 s to import; only a configured LLM pays it
+    from openai import AsyncOpenAI
 
 Parse = Callable[[str, Inbound, Actor], Awaitable[Intent]]
 
@@ -36,11 +37,8 @@ def make_parser(
 
     async def parse_message(text: str, inbound: Inbound, actor: Actor) -> Intent:
         today = local_today(clock(), actor.tz)
-        offline = parse(text, today=today, command=inbound.command)
-        # "unknown" is unsure too from the bot's side: the model may understand the slang.
-        unsure = offline.name == "unknown" or offline.confidence < CLARIFY_BELOW
-        if llm is None or client is None or not unsure or not text.strip():
-            return offline
-        return await llm_parse(text, today=today, offline=offline, settings=llm, client=client)
+        return await parse_with_fallback(
+            text, today=today, command=inbound.command, settings=llm, client=client
+        )
 
     return parse_message

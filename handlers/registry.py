@@ -30,6 +30,7 @@ class Registrar(Protocol):
 
 def register_all(router: Registrar) -> None:
     from handlers import (
+        admin_settings,
         forecast,
         help,
         leaderboard,
@@ -45,6 +46,7 @@ def register_all(router: Registrar) -> None:
     )
 
     for module in (
+        admin_settings,
         log_activity,
         log_deal,
         quota,

@@ -7,6 +7,7 @@ import re
 from typing import Final
 
 from nlp import fill
+from nlp.admin import admin_settings
 from nlp.analysis import Doc, analyse
 from nlp.classify import Verdict, classify
 from nlp.intent import Intent
@@ -85,6 +86,9 @@ def parse(text: str, *, today: datetime.date, command: str | None = None) -> Int
     try:
         text = text if isinstance(text, str) else str(text)
         if command:
+            admin = admin_settings(text, command)
+            if admin is not None:
+                return admin
             implied = IMPLIED.get(key(command))
             doc = analyse(f"{implied} {text}" if implied and text.strip() else text, today)
             return _with_command(doc, classify(doc), command)

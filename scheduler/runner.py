@@ -19,7 +19,10 @@ from scheduler import notifiers
 from scheduler.dispatcher import DispatchConfig, Dispatcher, Outcome
 from scheduler.pacing import Pacer
 from scheduler.planner import PlanResult, plan
+from storage.events import forget_before
 
+# Platform retries end within minutes (Slack ~5 min, Teams ~15 s); a day is plenty.
+RETRY_MEMORY = timedelta(days=1)
 log = logging.getLogger(__name__)
 
 TICK_ID = "quotabot-tick"
@@ -65,6 +68,8 @@ class Tick:
         if self.pacer is None:
             self.pacer = Pacer()
         planned = await plan(services.sessions, now, self.config.grace)
+        async with services.sessions() as session, session.begin():
+            await forget_before(session, now - RETRY_MEMORY)
         clock = (lambda: now) if at is not None else services.clock
         dispatcher = Dispatcher(
             services.sessions, services.notifiers, clock, self.config, self.pacer

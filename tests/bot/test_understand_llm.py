@@ -70,12 +70,22 @@ async def test_unsure_message_is_answered_by_the_llm(
 ) -> None:
     await make_world(services)
     seen: list[dict[str, Any]] = []
-    answer = {"intent": "check_quota", "slots": {"period": "this_month"}, "confidence": 0.88}
+    answer = {"intent": "pipeline_summary", "slots": {}, "confidence": 0.88}
     chat = with_llm(services, db_url, clock, fake_llm(answer, seen))
-    reply = await chat.say("rita", "r we good on the number or nah")
+    reply = await chat.say("rita", "globex deal?")
     assert len(seen) == 1
-    assert "r we good on the number or nah" in json.dumps(seen[0])
-    assert "No quota is set for you for November 2026" in reply.text
+    assert "globex deal?" in json.dumps(seen[0])
+    assert "Your pipeline is empty" in reply.text
+
+
+async def test_small_talk_never_leaves_the_building(
+    services: Services, db_url: str, clock: FakeClock
+) -> None:
+    await make_world(services)
+    seen: list[dict[str, Any]] = []
+    chat = with_llm(services, db_url, clock, fake_llm({"intent": "help", "slots": {}}, seen))
+    await chat.say("rita", "what's for lunch today")
+    assert seen == []
 
 
 async def test_llm_write_still_needs_a_yes_when_unsure(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fastapi import FastAPI, Request, Response
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 
-from bot.adapters.slack import lifespan, socket_mode
+from bot.adapters.slack import socket_mode
 from bot.adapters.slack.bolt_app import Built, build, configured, missing
 from bot.adapters.slack.flows import Flows
 from bot.adapters.slack.installations import SqlInstallationStore
@@ -40,8 +40,6 @@ def mount(app: FastAPI, services: Services) -> str:
     built = build(flows)
     app.state.slack = SlackAdapter(flows=flows, built=built)
     scope = "multi-workspace OAuth" if built.mode == "oauth" else "single workspace"
-    # Runs only under a real ASGI server (uvicorn sends lifespan events), never per test.
-    lifespan.around(app, lifespan.freeze_startup_objects)
     if settings.slack_app_token is not None:
         token = settings.slack_app_token.get_secret_value()
         socket_mode.connect_on_startup(app, built.bolt, token)

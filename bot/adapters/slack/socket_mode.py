@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from bot.adapters.slack import lifespan
+from bot import lifespan
 
 
 def connect_on_startup(app: FastAPI, bolt: AsyncApp, app_token: str) -> None:

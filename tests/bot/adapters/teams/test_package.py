@@ -7,6 +7,7 @@ import struct
 import zipfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -14,8 +15,6 @@ from typer.testing import CliRunner
 from bot.adapters.teams.cli import register
 from tests.bot.adapters.teams.harness import FIXTURES
 from tests.bot.adapters.teams.tokens import APP_ID
-
-jsonschema = pytest.importorskip("jsonschema", reason="add jsonschema to the dev extras")
 
 
 @pytest.fixture
