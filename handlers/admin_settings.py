@@ -17,6 +17,7 @@ from bot.core import Fact, Reply
 from handlers.audit import audit
 from handlers.context import Context
 from handlers.errors import NotFound, UserError
+from handlers.forecast import set_probabilities
 from handlers.registry import Registrar
 from nlp.intent import Intent
 from scheduler.rules import parse_hhmm
@@ -31,6 +32,7 @@ WORKSPACE_KEYS = (
     "daily_goal",
     "timezone",
     "leaderboard",
+    "stage_probabilities",
 )
 TEAM_KEYS = ("channel", "leaderboard", "timezone")
 _NAMES = " ".join(k.replace("_", "-") for k in WORKSPACE_KEYS)
@@ -123,6 +125,8 @@ def _apply(target: Workspace | Team, key: str, value: str) -> Fact:
     if key == "leaderboard":
         target.leaderboard_day, target.leaderboard_time = leaderboard(value)
         return Fact("Leaderboard", f"{DAYS[target.leaderboard_day - 1]} {target.leaderboard_time}")
+    if key == "stage_probabilities" and isinstance(target, Workspace):
+        return Fact("Forecast weights", set_probabilities(target, value))
     if key == "channel" and isinstance(target, Team):
         target.channel = value.strip().lstrip("#") or None
         return Fact("Leaderboard channel", target.channel or "none")

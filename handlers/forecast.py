@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from bot.core import Fact, Reply
 from handlers.context import Context
+from handlers.errors import UserError
 from handlers.money import fmt
 from handlers.periods import containing, named
 from handlers.quota import scope_of, targets
@@ -29,6 +30,22 @@ def probabilities(workspace: Workspace) -> dict[str, int]:
             custom = {}
         merged.update({k: int(v) for k, v in custom.items() if k in merged and 0 <= int(v) <= 100})
     return merged
+
+
+def set_probabilities(workspace: Workspace, text: str) -> str:
+    """Admin override: "proposal 40 negotiation 80" or "proposal=40, negotiation=80"."""
+    words = text.replace("=", " ").replace(",", " ").replace("%", " ").split()
+    if len(words) % 2 or not words:
+        raise UserError("Give stage and percent pairs, like `proposal 40 negotiation 80`.")
+    merged = probabilities(workspace)
+    for stage, percent in zip(words[::2], words[1::2], strict=True):
+        if stage.lower() not in DEFAULT_PROBABILITY:
+            raise UserError(f"{stage!r} is not an open stage: {', '.join(DEFAULT_PROBABILITY)}.")
+        if not percent.isdigit() or int(percent) > 100:
+            raise UserError(f"The {stage} probability must be a whole percent from 0 to 100.")
+        merged[stage.lower()] = int(percent)
+    workspace.stage_probabilities = json.dumps(merged)
+    return ", ".join(f"{stage} {p}%" for stage, p in merged.items())
 
 
 async def handle_forecast(intent: Intent, ctx: Context) -> Reply:

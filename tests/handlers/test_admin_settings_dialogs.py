@@ -51,3 +51,29 @@ async def test_personal_settings_still_reach_the_person(services: Services) -> N
     await make_world(services)
     reply = await Chat(services).say("rita", "/quotabot settings nudges off")
     assert "Nudges are off" in reply.text
+
+
+async def test_admin_tunes_forecast_weights_and_the_forecast_uses_them(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.press(
+        "rita",
+        "submit:log_deal",
+        fields={
+            "account": "Acme",
+            "stage": "proposal",
+            "amount": "10000",
+            "close_date": "2026-12-01",
+        },
+    )
+    before = dict((f.label, f.value) for f in (await chat.say("rita", "/forecast")).facts)
+    assert before["Weighted forecast"] == "$5,000"
+    reply = await chat.say("ada", "/quotabot settings workspace stage-probabilities proposal 30")
+    assert (
+        "Forecast weights",
+        "prospecting 10%, qualification 25%, proposal 30%, negotiation 75%",
+    ) in [(f.label, f.value) for f in reply.facts]
+    after = dict((f.label, f.value) for f in (await chat.say("rita", "/forecast")).facts)
+    assert after["Weighted forecast"] == "$3,000"
+    bad = await chat.say("ada", "/quotabot settings workspace stage-probabilities won 100")
+    assert not bad.ok and "not an open stage" in bad.text
