@@ -127,6 +127,8 @@ class Router:
             return await self._run(session, answer, actor, "chat")
         intent = await self.parse(text, inbound, actor)
         if intent.is_write and clarify.unsure(intent):
+            if not text:
+                return self._usage(intent.name)  # a bare `/goal`: show how, don't guess
             return await clarify.ask(session, actor, intent, now)
         source = "slash" if inbound.command else "chat"
         return await self._run(session, intent, actor, source)
@@ -149,6 +151,11 @@ class Router:
         if route.access == "public" and not raw:
             return Subject(kind="self", label="you")
         return await resolve_subject(session, actor, raw if isinstance(raw, str) else None)
+
+    def _usage(self, intent: str) -> Reply:
+        route = self.routes.get(intent) or self.routes["help"]
+        examples = "\n".join(f"  `{example}`" for example in route.examples)
+        return Reply(text=f"{route.summary}. For example:\n{examples}")
 
 
 def _sorry() -> Reply:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from bot.core import Fact, Reply, Table
 from handlers.attainment import actuals, pace, quotas_for, show, team_members
-from handlers.context import Context
+from handlers.context import Context, Subject
 from handlers.errors import UserError
 from handlers.money import fmt, fmt_short
 from handlers.periods import containing, named, working_days_in
 from handlers.quota import scope_of
 from handlers.registry import Registrar
 from nlp.intent import Intent
-from storage.models import User
+from storage.models import Team, User
 from storage.stats import outcomes
 
 
 async def _reps(ctx: Context) -> list[User]:
+    if ctx.subject.kind in ("self", "user") and ctx.subject.user is not None:
+        return [ctx.subject.user]
     if ctx.subject.kind == "team" and ctx.subject.team is not None:
         return await team_members(ctx.session, ctx.actor.workspace_id, ctx.subject.team.id)
     if ctx.subject.kind == "workspace":
@@ -27,12 +31,21 @@ async def _reps(ctx: Context) -> list[User]:
             .order_by(User.name)
         )
         return list(rows.all())
-    raise UserError("Team stats are for a team: try `/team` or `how is team EMEA doing`.")
+    raise UserError("Whose numbers? Try `/team`, `how is team EMEA doing` or `my stats`.")
+
+
+async def _own_team(ctx: Context) -> Context:
+    """A manager asking without a subject means their team; an admin without one, everyone."""
+    if ctx.actor.team_id is None:
+        return replace(ctx, subject=Subject(kind="workspace", label="everyone"))
+    team = await ctx.session.get(Team, ctx.actor.team_id)
+    assert team is not None
+    return replace(ctx, subject=Subject(kind="team", label=f"team {team.name}", team=team))
 
 
 async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
-    if ctx.subject.kind in ("self", "user"):
-        raise UserError("For one person, ask `how is @name tracking`; `/team` shows your team.")
+    if ctx.subject.kind == "self" and ctx.actor.is_manager:
+        ctx = await _own_team(ctx)
     name = intent.slots.get("period")
     period = named(name, ctx.today) if isinstance(name, str) else containing("month", ctx.today)
     reps = await _reps(ctx)
@@ -92,11 +105,16 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         ),
     )
     total_acts = sum(v.get("activities", 0) for v in got.values())
+    person = ctx.subject.kind in ("self", "user")
     facts = [
-        Fact("On pace", f"{on_pace} of {len(reps) - no_quota} reps with a quota"),
-        Fact("Activities per rep per day", f"{total_acts / len(reps) / days:.1f}"),
+        Fact(
+            "Activities per day" if person else "Activities per rep per day",
+            f"{total_acts / len(reps) / days:.1f}",
+        ),
         Fact("Won", f"{fmt(closed.won_minor, cur)} in {closed.won} deals"),
     ]
+    if not person:
+        facts.insert(0, Fact("On pace", f"{on_pace} of {len(reps) - no_quota} reps with a quota"))
     if closed.won + closed.lost:
         facts.append(Fact("Close rate", f"{closed.won / (closed.won + closed.lost):.0%}"))
     if closed.won:
@@ -104,11 +122,21 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
     if closed.cycle_days is not None:
         facts.append(Fact("Sales cycle", f"{closed.cycle_days:.0f} days created → won"))
     notes = []
-    if behind:
+    if behind and not person:
         notes.append(f"Could use support: {', '.join(behind)}. A 1:1 on pipeline often helps.")
+    if person:
+        v = got.get(reps[0].id, {})
+        whose = "Your" if ctx.subject.kind == "self" else f"{ctx.subject.title}'s"
+        text = (
+            f"{whose} activity, {period.label}: {v.get('calls', 0)} calls, "
+            f"{v.get('emails', 0)} emails, {v.get('meetings', 0)} meetings, "
+            f"{v.get('demos', 0)} demos; {closed.won} won."
+        )
+    else:
+        text = f"{ctx.subject.title}, {period.label}: {on_pace} on pace, {len(behind)} behind."
     return Reply(
-        text=f"{ctx.subject.title}, {period.label}: {on_pace} on pace, {len(behind)} behind.",
-        title=f"Team — {period.label}",
+        text=text,
+        title=f"{'Activity' if person else 'Team'} — {period.label}",
         table=Table(
             ("Rep", "Calls", "Emails", "Mtgs", "Demos", "Won", "Revenue", "Quota", "Pace"),
             tuple(rows),
@@ -124,7 +152,6 @@ def register(router: Registrar) -> None:
         "team_stats",
         handle_team_stats,
         access="read",
-        summary="Managers: each rep's activity, results and pace",
-        examples=("how is my team doing this month?", "/team"),
-        default_subject="team",
+        summary="Activity, results and pace: yours, or your team's for managers",
+        examples=("how is my team doing this month?", "/team", "how many demos did I do last week"),
     )

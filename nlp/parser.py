@@ -90,7 +90,8 @@ def parse(text: str, *, today: datetime.date, command: str | None = None) -> Int
             if admin is not None:
                 return admin
             implied = IMPLIED.get(key(command))
-            doc = analyse(f"{implied} {text}" if implied and text.strip() else text, today)
+            # The command stands for a word in front of its text; a bare "/team" is "team".
+            doc = analyse(f"{implied} {text}" if implied else text, today)
             return _with_command(doc, classify(doc), command)
         return _free_text(text, today)
     except Exception:  # the contract: any input gives an answer, never a crash

@@ -164,3 +164,29 @@ async def test_small_talk_is_unknown_and_writes_nothing(services: Services) -> N
     await make_world(services)
     reply = await Chat(services).say("rita", "I need to call my mom")
     assert not reply.ok and "didn't catch that" in reply.text
+
+
+async def test_a_rep_asking_about_their_own_week_gets_their_stats(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "3 calls and 2 demos with Acme")
+    reply = await chat.say("rita", "how many demos did I do this week")
+    assert reply.ok
+    assert (
+        reply.text
+        == "Your activity, week of 16 Nov: 3 calls, 0 emails, 0 meetings, 2 demos; 0 won."
+    )
+    assert reply.table is not None and [r[0] for r in reply.table.rows] == ["Rita Rep"]
+
+
+async def test_a_bare_team_command_means_the_team(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    assert (await chat.say("mia", "/team")).text.startswith("Team East, November 2026")
+    assert not (await chat.say("rita", "/team")).ok
+
+
+async def test_a_bare_goal_command_shows_how_instead_of_guessing(services: Services) -> None:
+    await make_world(services)
+    reply = await Chat(services).say("mia", "/goal")
+    assert "For example" in reply.text and "Just checking" not in reply.text
