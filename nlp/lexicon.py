@@ -19,6 +19,7 @@ STOP: Final = words(
     and or but so then also plus too again just only still yet already finally now today
     yesterday yday tomorrow tmrw tonight morning afternoon evening night noon week weekend
     month quarter year last next ago this eod eom eoq eow eoy asap rn
+    prospects leads customers clients contacts decision-makers stakeholders
     mon monday tue tues tuesday wed weds wednesday thu thur thurs thursday fri friday
     sat saturday sun sunday jan january feb february mar march apr april may jun june
     jul july aug august sep sept september oct october nov november dec december

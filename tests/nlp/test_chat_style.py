@@ -106,3 +106,9 @@ def test_trailing_thanks_keeps_the_count() -> None:
 )
 def test_nudge_times(text: str, value: str) -> None:
     assert parse(text, today=WED).slots == {"setting": "nudge_time", "value": value}
+
+
+def test_generic_audiences_are_not_accounts() -> None:
+    for text in ("sent 6 emails to prospects today", "called 4 leads", "emailed 3 customers"):
+        intent = parse(text, today=date(2026, 11, 23))
+        assert intent.name == "log_activity" and "account" not in intent.slots, text
