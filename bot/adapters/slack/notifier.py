@@ -49,14 +49,20 @@ class SlackNotifier:
         self.settings = settings
         self.token = token
         self.store = store
+        self._clients: dict[str | None, AsyncWebClient] = {}
+        # A DM's channel id never changes: one conversations.open per person per process.
+        self._dms: dict[tuple[str, str], str] = {}
 
     async def _client(self, workspace: str) -> AsyncWebClient | None:
-        if self.store is None:
-            return web_client(self.settings, self.token, wait_on_429=False)
-        bot = await self.store.async_find_bot(enterprise_id=None, team_id=workspace)
-        if bot is None:
-            return None
-        return web_client(self.settings, bot.bot_token, wait_on_429=False)
+        token = self.token
+        if self.store is not None:
+            bot = await self.store.async_find_bot(enterprise_id=None, team_id=workspace)
+            if bot is None:
+                return None
+            token = bot.bot_token
+        if token not in self._clients:
+            self._clients[token] = web_client(self.settings, token, wait_on_429=False)
+        return self._clients[token]
 
     async def send(self, message: Outbound) -> SendResult:
         client = await self._client(message.workspace)
@@ -69,9 +75,12 @@ class SlackNotifier:
             if not channel:
                 if not message.user:
                     return SendResult(ok=False, error="no user or channel", permanent=True)
-                # conversations.open gives the DM's id (D...), creating the DM on first use.
-                opened = await client.conversations_open(users=message.user)
-                channel = opened["channel"]["id"]
+                key = (message.workspace, message.user)
+                if key not in self._dms:
+                    # conversations.open gives the DM's id (D...), creating it on first use.
+                    opened = await client.conversations_open(users=message.user)
+                    self._dms[key] = opened["channel"]["id"]
+                channel = self._dms[key]
             await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
         except SlackApiError as exc:
             return _failure(exc)

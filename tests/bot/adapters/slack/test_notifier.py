@@ -48,6 +48,15 @@ async def test_a_nudge_opens_the_dm_and_posts_there(
     assert "12 of 20" in text_of(posted)
 
 
+async def test_the_dm_is_opened_once_per_person(services: Services, fake_slack: FakeSlack) -> None:
+    notifier = slack_adapter.notifier(services)
+    assert notifier is not None
+    for _ in range(3):
+        assert (await notifier.send(Outbound("slack", "T0ACME", NUDGE, user="U0DANA"))).ok
+    assert len(fake_slack.called("conversations.open")) == 1
+    assert [p["channel"] for p in fake_slack.called("chat.postMessage")] == ["D0DANA"] * 3
+
+
 async def test_a_leaderboard_goes_straight_to_the_team_channel(
     services: Services, fake_slack: FakeSlack
 ) -> None:
