@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import httpx2
 from openai import AsyncOpenAI
 from sqlalchemy import func, select
 
@@ -15,31 +14,14 @@ from bot.understand import make_parser
 from handlers.registry import register_all
 from storage.models import Activity
 from tests.conftest import make_settings
+from tests.support import fake_llm as fake
 from tests.support.clock import FakeClock
 from tests.support.dialog import Chat
 from tests.support.world import make_world
 
 
 def fake_llm(answer: dict[str, Any], seen: list[dict[str, Any]]) -> AsyncOpenAI:
-    async def handler(request: httpx2.Request) -> httpx2.Response:
-        seen.append(json.loads(request.content))
-        body = {
-            "id": "c1",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "tiny",
-            "choices": [
-                {
-                    "index": 0,
-                    "finish_reason": "stop",
-                    "message": {"role": "assistant", "content": json.dumps(answer)},
-                }
-            ],
-        }
-        return httpx2.Response(200, json=body)
-
-    http = httpx2.AsyncClient(transport=httpx2.MockTransport(handler))
-    return AsyncOpenAI(base_url="http://llm.test/v1", api_key="k", http_client=http, max_retries=0)
+    return fake.client(fake.replying(json.dumps(answer), seen))
 
 
 def with_llm(services: Services, db_url: str, clock: FakeClock, client: AsyncOpenAI) -> Chat:

@@ -4,51 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
 import httpx2
 import pytest
-from openai import AsyncOpenAI
 
 from nlp.intent import Intent
 from nlp.llm import MAX_LLM_CONFIDENCE, LlmSettings, llm_parse
 from nlp.parser import parse
+from tests.support.fake_llm import Handler
+from tests.support.fake_llm import client as _client
+from tests.support.fake_llm import completion as _completion
+from tests.support.fake_llm import replying as _replying
 
 WED = date(2026, 11, 18)
 SETTINGS = LlmSettings(base_url="http://llm.test/v1", model="tiny", api_key="k", timeout_s=0.5)
-Handler = Callable[[httpx2.Request], Awaitable[httpx2.Response]]
-
-
-def _completion(content: str) -> dict[str, Any]:
-    return {
-        "id": "c1",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "tiny",
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {"role": "assistant", "content": content},
-            }
-        ],
-    }
-
-
-def _client(handler: Handler) -> AsyncOpenAI:
-    http = httpx2.AsyncClient(transport=httpx2.MockTransport(handler))
-    return AsyncOpenAI(base_url=SETTINGS.base_url, api_key="k", http_client=http, max_retries=0)
-
-
-def _replying(content: str, seen: list[dict[str, Any]] | None = None) -> Handler:
-    async def handler(request: httpx2.Request) -> httpx2.Response:
-        if seen is not None:
-            seen.append(json.loads(request.content))
-        return httpx2.Response(200, json=_completion(content))
-
-    return handler
 
 
 async def _ask(text: str, handler: Handler, offline: Intent | None = None) -> Intent:
