@@ -61,6 +61,21 @@ _RULES: Final = [
     ),
 ]
 
+# Deadlines only ("closing next month", "in Q1", "by January"): a whole period means its
+# last day, like "end of month" in the contract; never read as the day an activity happened.
+_FORWARD_RULES: Final = [
+    ("nextp", re.compile(r"\bnext\s+(month|quarter|qtr|year)\b")),
+    (
+        "qn",
+        re.compile(
+            r"\b(?:in|by|for|during|closing|close|closes)\s+q([1-4])(?:\s*'?(\d{2}|\d{4}))?\b"
+        ),
+    ),
+    (
+        "mon",
+        re.compile(rf"\b(?:in|by|for|during|closing|close|closes)\s+({MONTH_RE})\b(?!\.?\s*\d)"),
+    ),
+]
 _DIGITS = tuple("0123456789")
 _NEEDS: Final = {
     "iso": ("-",),
@@ -77,6 +92,9 @@ _NEEDS: Final = {
     "end": ("end",),
     "eo": ("eo",),
     "wd": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    "nextp": ("next",),
+    "qn": ("q",),
+    "mon": tuple(MONTHS),
 }
 
 
@@ -152,6 +170,21 @@ def _end_of(today: date, unit: str, nxt: bool) -> date:
     return today + timedelta(days=(4 - today.weekday()) % 7 + (7 if nxt else 0))
 
 
+def _quarter_end(today: date, quarter: int, year: str | None) -> date:
+    """Last day of Qn: of the year said, else the first Qn not yet over ("Q1" in November)."""
+    end_month = quarter * 3
+    if year:
+        full = int(year) + (2000 if len(year) == 2 else 0)
+        return _month_end(date(full, end_month, 1))
+    end = _month_end(date(today.year, end_month, 1))
+    return end if end >= today else _month_end(date(today.year + 1, end_month, 1))
+
+
+def _month_end_ahead(today: date, month: int) -> date:
+    end = _month_end(date(today.year, month, 1))
+    return end if end >= today else _month_end(date(today.year + 1, month, 1))
+
+
 def _resolve(
     kind: str, m: re.Match[str], today: date, forward: bool, says_today: bool
 ) -> date | None:
@@ -178,6 +211,12 @@ def _resolve(
         return _end_of(today, g[1], bool(g[0] and g[0].strip() == "next"))
     if kind == "eo":
         return _end_of(today, g[0], False)
+    if kind == "nextp":
+        return _end_of(today, g[0], True)
+    if kind == "qn":
+        return _quarter_end(today, int(g[0]), g[1])
+    if kind == "mon":
+        return _month_end_ahead(today, MONTHS[g[0][:3]])
     return _weekday(today, WEEKDAYS[g[1][:3]], g[0] or "", forward, says_today)
 
 
@@ -186,7 +225,7 @@ def find_dates(low: str, today: date, *, forward: bool = False) -> list[DateHit]
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     says_today = "today" in low
-    for kind, rx in _RULES:
+    for kind, rx in (*_RULES, *_FORWARD_RULES) if forward else _RULES:
         # A substring test is far cheaper than a regex scan; most rules cannot match.
         if not any(word in low for word in _NEEDS[kind]):
             continue

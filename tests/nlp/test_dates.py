@@ -57,6 +57,14 @@ def test_activity_dates_look_back(text: str, today: date, expected: str) -> None
         ("Jan 10", MON, "2027-01-10"),
         ("in 2 weeks", WED, "2026-12-02"),
         ("tomorrow", EOQ, "2026-04-01"),
+        ("closing next month", WED, "2026-12-31"),
+        ("next quarter", WED, "2027-03-31"),
+        ("closing in Q1", WED, "2027-03-31"),
+        ("in Q4", WED, "2026-12-31"),
+        ("by q3 2027", WED, "2027-09-30"),
+        ("closing in January", WED, "2027-01-31"),
+        ("by November", WED, "2026-11-30"),
+        ("in march", EOQ, "2026-03-31"),
     ],
 )
 def test_close_dates_look_forward(text: str, today: date, expected: str) -> None:
@@ -102,3 +110,8 @@ def test_close_date_needs_a_close_word() -> None:
 def test_day_of_month(text: str, today: date, back: str, ahead: str) -> None:
     assert find_dates(text, today)[0].value.isoformat() == back
     assert find_dates(text, today, forward=True)[0].value.isoformat() == ahead
+
+
+@pytest.mark.parametrize("text", ["next month", "in Q1", "in January", "met them in march"])
+def test_whole_periods_are_never_activity_days(text: str) -> None:
+    assert find_dates(text.lower(), WED) == []
