@@ -195,7 +195,9 @@ def deal_party(doc: Doc, *, exclude: frozenset[str], leading_name: bool = False)
             follow = tokens[name.next_index] if name.next_index < len(tokens) else None
             word = follow.text.lower() if follow else ""
             listed = word in _SEPARATORS or follow is None
-            if leading_name or word in STATE_WORDS or (listed and name.capitalised):
+            # "Hooli 25k closing in Q1": a capitalised name right before an amount.
+            priced = follow is not None and follow.kind == "mask" and name.capitalised
+            if leading_name or word in STATE_WORDS or ((listed or priced) and name.capitalised):
                 starts.append((first, True))
     starts += _named_before_state(tokens)
     if leading_name:

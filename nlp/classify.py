@@ -135,6 +135,10 @@ def _deal(doc: Doc, period: str | None, question: bool, subject: str | None) -> 
     )
     if (cues.DEAL_UPDATE.search(text) or logs_deal) and doc.money:
         return Verdict("log_deal", 0.85)
+    # "closing 25k today" may mean won: only a close still ahead is an open forecast.
+    forecast = cues.CLOSING_FORECAST.search(text) and any(m.explicit for m in doc.money)
+    if forecast and all(hit.value > doc.today for hit in doc.close_dates()):
+        return Verdict("log_deal", 0.8)
     return None
 
 

@@ -167,6 +167,10 @@ DEAL_UPDATE: Final = _rx(
     r"\b(?:update|updated|change|changed|bump|bumped|revise|revised)\s+.{1,40}?\b(?:deal|opp|opportunity)"
     r"\b.{0,12}?\b(?:to|=|at)\b|\b(?:deal|opp|opportunity)\s+(?:size|amount|value)\b"
 )
+# A forecast close ("Hooli 25k closing in Q1"): with an amount it states an open deal.
+CLOSING_FORECAST: Final = _rx(
+    r"\b(?:closing|close\s+date|closes|expected\s+to\s+close|should\s+close|to\s+close)\b"
+)
 DEAL_NOUN: Final = _rx(r"\b(?:deal|deals|opp|opps|opportunity|opportunities|contract)\b")
 # Verbs of planning rather than reporting: "I need to call my mom" is not a log.
 FUTURE: Final = _rx(

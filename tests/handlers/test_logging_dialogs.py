@@ -148,3 +148,10 @@ async def test_deal_form_needs_an_account(services: Services) -> None:
         fields={"account": "Acme", "stage": "proposal", "amount": "12000"},
     )
     assert "New deal: Acme, $12,000" in good.text
+
+
+async def test_a_terse_forecast_line_opens_a_deal_with_its_close_date(services: Services) -> None:
+    await make_world(services)
+    reply = await Chat(services).say("rita", "Hooli 25k closing in Q1")
+    assert reply.text == "🆕 New deal: Hooli, $25,000, stage Prospecting."
+    assert ("Close date", "31 Mar 2027") in [(f.label, f.value) for f in reply.facts]

@@ -112,3 +112,33 @@ def test_generic_audiences_are_not_accounts() -> None:
     for text in ("sent 6 emails to prospects today", "called 4 leads", "emailed 3 customers"):
         intent = parse(text, today=date(2026, 11, 23))
         assert intent.name == "log_activity" and "account" not in intent.slots, text
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        (
+            "Hooli 25k closing in Q1",
+            {"account": "Hooli", "amount": 25000, "close_date": "2027-03-31"},
+        ),
+        (
+            "Stark Industries 80k expected to close in January",
+            {"account": "Stark Industries", "amount": 80000, "close_date": "2027-01-31"},
+        ),
+        (
+            "Initech $12,000 closing next Friday",
+            {"account": "Initech", "amount": 12000, "currency": "USD", "close_date": "2026-11-27"},
+        ),
+    ],
+)
+def test_terse_forecast_lines_are_open_deals(text: str, slots: dict[str, object]) -> None:
+    intent = parse(text, today=date(2026, 11, 23))
+    assert (intent.name, intent.slots) == ("log_deal", slots)
+    assert intent.confidence >= 0.75
+
+
+def test_closing_today_is_not_guessed_as_an_open_deal() -> None:
+    intent = parse("closing 25k today with Acme", today=date(2026, 11, 23))
+    assert not (
+        intent.name == "log_deal" and intent.confidence >= 0.75 and "stage" not in intent.slots
+    )
