@@ -75,6 +75,9 @@ def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]
         evidence = 0.3
     if doc.dates and doc.dates[0].value > doc.today:
         evidence = min(evidence, 0.7)  # a log dated in the future is more likely a plan: ask
+    if not doc.dates and doc.period not in (None, "today"):
+        # "5 calls last week" names no day; logging them today would be wrong: ask.
+        evidence = min(evidence, 0.6)
     # Confidence is the evidence found: an account, a number, a time reference.
     return slots, min(0.97, evidence)
 

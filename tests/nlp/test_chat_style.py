@@ -142,3 +142,9 @@ def test_closing_today_is_not_guessed_as_an_open_deal() -> None:
     assert not (
         intent.name == "log_deal" and intent.confidence >= 0.75 and "stage" not in intent.slots
     )
+
+
+@pytest.mark.parametrize("text", ["5 calls last week with Globex", "12 calls this week"])
+def test_a_log_naming_a_period_but_no_day_is_asked_about(text: str) -> None:
+    intent = parse(text, today=date(2026, 11, 23))
+    assert intent.name == "log_activity" and intent.confidence < 0.75
