@@ -11,6 +11,7 @@ from nlp.analysis import Doc
 from nlp.lexicon import PERSONAL
 from nlp.numbers import WORD_NUMBER
 from nlp.subjects import find_subject
+from nlp.zones import city_time
 
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
 _NUMBER = re.compile(rf"\d|\b(?:{WORD_NUMBER})\b")
@@ -177,7 +178,7 @@ def classify(doc: Doc) -> Verdict:
         return Verdict("unknown", 0.95)
     if cues.is_undo(text):
         return Verdict("undo", 0.93 if len(text) < 60 else 0.8)
-    if cues.TZ_WORD.search(text) or cues.NUDGE.search(text):
+    if cues.TZ_WORD.search(text) or cues.NUDGE.search(text) or city_time(text):
         return Verdict("settings", 0.9)
     if cues.OFF_TOPIC.search(text):
         return _unknown(doc)

@@ -14,7 +14,7 @@ from nlp.classify import deal_stage
 from nlp.metrics import find_metric, target_metric
 from nlp.numbers import WORD_NUMBER, word_to_int
 from nlp.subjects import find_subject
-from nlp.zones import find_time, find_zone
+from nlp.zones import city_time, find_time, find_zone
 
 _CLOSE_CUE: Final = re.compile(
     r"\b(?:clos(?:e|es|ing)|close[\s-]?date|expected|expect|eta|target(?:ing)?|to\s+sign|signing"
@@ -149,7 +149,7 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
 def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
     """Which setting changes and its new value."""
     text = doc.low
-    if cues.TZ_WORD.search(text) and not cues.NUDGE.search(text):
+    if (cues.TZ_WORD.search(text) or city_time(text)) and not cues.NUDGE.search(text):
         zone = find_zone(text)
         if zone:
             return {"setting": "timezone", "value": zone}, confidence

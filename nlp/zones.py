@@ -105,3 +105,18 @@ def find_time(text: str) -> str | None:
             hour += 12  # nudges go out in working hours: "at 5" is 17:00, "at 9" 09:00
         return f"{hour:02d}:00"
     return None
+
+
+# "switch me to London time", "I'm on Tokyo time": a setting only if the place is a zone.
+_CITY_TIME = re.compile(r"\b(?:to|on)\s+([a-z]+(?:\s+[a-z]+)?)\s+time\b")
+
+
+def city_time(text: str) -> str | None:
+    """The zone of "<city> time" in lower-cased text, or None ("on time", "lunch time")."""
+    if "time" not in text:
+        return None
+    for m in _CITY_TIME.finditer(text):
+        zone = find_zone(m.group(1))
+        if zone:
+            return zone
+    return None

@@ -148,3 +148,19 @@ def test_closing_today_is_not_guessed_as_an_open_deal() -> None:
 def test_a_log_naming_a_period_but_no_day_is_asked_about(text: str) -> None:
     intent = parse(text, today=date(2026, 11, 23))
     assert intent.name == "log_activity" and intent.confidence < 0.75
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("switch me to London time", "Europe/London"), ("I am on Tokyo time now", "Asia/Tokyo")],
+)
+def test_city_time_sets_the_zone(text: str, zone: str) -> None:
+    intent = parse(text, today=date(2026, 11, 23))
+    assert (intent.name, intent.slots) == ("settings", {"setting": "timezone", "value": zone})
+
+
+@pytest.mark.parametrize(
+    "text", ["got to Acme on time", "meeting moved to lunch time with Acme", "switch to sales time"]
+)
+def test_time_phrases_that_are_not_places_change_no_setting(text: str) -> None:
+    assert parse(text, today=date(2026, 11, 23)).name != "settings"
