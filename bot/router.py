@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -15,6 +15,7 @@ from bot.core import Actor, Inbound, Reply
 from bot.identity import actor_of, user_for, workspace_for
 from bot.policy import refusal
 from bot.services import system_clock
+from bot.share import split_share
 from bot.text import clean
 from handlers.context import Context, Subject
 from handlers.errors import FormError, UserError
@@ -125,13 +126,18 @@ class Router:
             return answer
         if answer is not None:
             return await self._run(session, answer, actor, "chat")
+        text, share = split_share(text)
         intent = await self.parse(text, inbound, actor)
         if intent.is_write and clarify.unsure(intent):
             if not text:
                 return self._usage(intent.name)  # a bare `/goal`: show how, don't guess
             return await clarify.ask(session, actor, intent, now)
         source = "slash" if inbound.command else "chat"
-        return await self._run(session, intent, actor, source)
+        reply = await self._run(session, intent, actor, source)
+        # Numbers go to the channel only when the asker says so, and only answers, not logs.
+        if share and reply.ok and not intent.is_write:
+            return replace(reply, private=False)
+        return reply
 
     async def _run(self, session: AsyncSession, intent: Intent, actor: Actor, source: str) -> Reply:
         route = self.routes.get(intent.name) or self.routes["unknown"]
