@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -10,6 +11,7 @@ from bot.core import Field, Form, Inbound, Reply
 from storage.models import Activity
 from tests.bot.adapters.slack.fake_slack import fixture
 from tests.bot.adapters.slack.harness import SlackWorkspace, buttons, text_of
+from tests.support.world import make_world, set_quota
 
 
 async def activities(slack: SlackWorkspace) -> int:
@@ -119,3 +121,17 @@ async def test_a_form_asked_for_in_a_dm_becomes_a_button(slack: SlackWorkspace) 
     await slack.settle()
     assert slack.fake.called("views.open") == []
     assert "open_deal_form" in buttons(slack.last_posted())
+
+
+async def test_a_manager_sees_the_team_and_who_is_behind_on_app_home(slack: SlackWorkspace) -> None:
+    world = await make_world(slack.services, platform="slack", workspace="T0ACME")
+    await set_quota(slack.services, world, "ron", "revenue", "month", date(2026, 11, 1), 3_000_000)
+    opened = fixture("event_app_home_opened")
+    opened["event"]["user"], opened["event_id"] = "mia", "Ev0HOMEMIA"
+    await slack.event(opened)
+    await slack.settle()
+    [home] = slack.fake.called("views.publish")
+    assert home["user_id"] == "mia"
+    shown = text_of(home["view"])
+    assert "Team East" in shown
+    assert "Ron Rep" in shown and "behind" in shown
