@@ -16,6 +16,7 @@ import os
 
 from fastapi import FastAPI
 
+from bot import lifespan
 from bot.adapters.teams.auth import BOT_FRAMEWORK_OPENID, InboundAuth
 from bot.adapters.teams.connector import Connector, default_token_provider
 from bot.adapters.teams.endpoint import TeamsEndpoint
@@ -30,6 +31,10 @@ PATH = "/api/messages"
 DEV_NO_AUTH_ENV = "QUOTABOT_TEAMS_DEV_NO_AUTH"
 # Where Bot Framework's OpenID metadata lives; sovereign clouds and tests point elsewhere.
 OPENID_URL_ENV = "QUOTABOT_TEAMS_OPENID_URL"
+
+
+async def _nothing() -> None:
+    return None
 
 
 def dev_no_auth() -> bool:
@@ -65,6 +70,7 @@ def mount(
     else:
         return "Teams: not served (set CLIENT_ID, CLIENT_SECRET and TENANT_ID)"
     connector = connector or Connector(default_token_provider(settings))
+    lifespan.around(app, _nothing, connector.aclose)  # close the HTTP pool on shutdown
     endpoint = TeamsEndpoint(services, connector, auth)
     app.state.teams = endpoint
     app.add_api_route(PATH, endpoint, methods=["POST"], include_in_schema=False)
