@@ -127,14 +127,3 @@ class Reply:
     ok: bool = True
     # Form field name -> problem, for inline errors (Slack modal, Adaptive Card).
     errors: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class ConversationRef:
-    """Where a proactive message goes: a user's DM or a team channel on one platform."""
-
-    platform: Platform
-    workspace: str
-    conversation: str
-    service_url: str | None = None
-    user: str | None = None

@@ -46,9 +46,6 @@ class Period:
         end = datetime.combine(self.end, time(), zone).astimezone(UTC)
         return start, end
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day < self.end
-
     def shifted(self, steps: int) -> Period:
         delta = _STEP[self.kind] * steps
         return Period(self.kind, self.start + delta, self.end + delta)
