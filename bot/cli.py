@@ -86,7 +86,7 @@ def demo(
     typer.echo(
         ("Seeded" if seeded else "Using") + f" the demo workspace in {settings.database_url}.\n"
         "Try: `how am I tracking?`, `3 calls and a demo w/ Acme`, `/pipeline`, `/leaderboard`. "
-        "Chat as a manager with `quotabot chat --as maya`.",
+        "Chat as a manager with `quotabot chat --as maya` (or `./dev chat --as maya`).",
         err=True,
     )
     chat(as_=as_, workspace=demo_data.DEMO_WORKSPACE)
