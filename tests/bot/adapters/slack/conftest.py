@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 
 from bot.app import build_services
+from bot.config import Settings
 from bot.server import create_app
 from tests.bot.adapters.slack.fake_slack import FakeSlack
 from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace
 from tests.conftest import make_settings
 from tests.support.clock import FakeClock
+
+
+@asynccontextmanager
+async def running(
+    settings: Settings, clock: FakeClock, fake_slack: FakeSlack
+) -> AsyncIterator[SlackWorkspace]:
+    """The real ASGI app with these settings, torn down after its background work settles."""
+    services = build_services(settings, clock=clock, auto_migrate=False)
+    workspace = SlackWorkspace(create_app(services), services, fake_slack)
+    workspace.app.state.slack.flows.home_delay = 0.0
+    try:
+        yield workspace
+        await workspace.settle()
+    finally:
+        await workspace.close()
+        await services.engine.dispose()
 
 
 @pytest.fixture
@@ -34,12 +52,5 @@ async def slack(
         slack_signing_secret=SECRET,
         slack_api_url=fake_slack.api_url,
     )
-    services = build_services(settings, clock=clock, auto_migrate=False)
-    workspace = SlackWorkspace(create_app(services), services, fake_slack)
-    workspace.app.state.slack.flows.home_delay = 0.0
-    try:
+    async with running(settings, clock, fake_slack) as workspace:
         yield workspace
-        await workspace.settle()
-    finally:
-        await workspace.close()
-        await services.engine.dispose()

@@ -12,9 +12,8 @@ from sqlalchemy import select
 
 from bot.adapters.slack.installations import SqlInstallationStore
 from bot.adapters.slack.secrets import TokenBox
-from bot.app import build_services
-from bot.server import create_app
 from storage.models import SlackInstallation
+from tests.bot.adapters.slack.conftest import running
 from tests.bot.adapters.slack.fake_slack import FakeSlack, fixture
 from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace
 from tests.conftest import make_settings
@@ -36,15 +35,8 @@ async def distributed(
         secret_key=SECRET_KEY,
         slack_api_url=fake_slack.api_url,
     )
-    services = build_services(settings, clock=clock, auto_migrate=False)
-    workspace = SlackWorkspace(create_app(services), services, fake_slack)
-    workspace.app.state.slack.flows.home_delay = 0.0
-    try:
+    async with running(settings, clock, fake_slack) as workspace:
         yield workspace
-        await workspace.settle()
-    finally:
-        await workspace.close()
-        await services.engine.dispose()
 
 
 async def install(slack: SlackWorkspace) -> str:
