@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from bot.app import build_services
 from bot.config import Settings
-from bot.core import Inbound
+from core.messages import Inbound
 from storage import demo
 from storage.models import Activity
 
@@ -62,8 +62,8 @@ async def main(rounds: int) -> None:
 
 
 async def compare_aggregation(services, rounds: int) -> None:  # type: ignore[no-untyped-def]
-    from handlers.attainment import actuals
-    from handlers.periods import containing
+    from core.periods import containing
+    from handlers.shared.attainment import actuals
     from storage.scope import Scope
 
     period = containing("quarter", datetime.now(UTC).date())

@@ -6,10 +6,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.config import Settings
+from bot.registration import register_all
 from bot.router import Router
-from bot.services import Services, system_clock
+from bot.services import Services
 from bot.understand import make_parser
-from handlers.registry import register_all
+from core.clock import system_clock
+from scheduler.dispatcher import DispatchConfig
+from scheduler.pacing import Pacer
+from scheduler.runner import Tick
 from storage import migrate
 from storage.db import create_engine, is_sqlite, session_factory
 
@@ -30,3 +34,10 @@ def build_services(
     router = Router(sessions, settings, make_parser(settings, clock), clock)
     register_all(router)
     return Services(settings=settings, engine=engine, sessions=sessions, router=router, clock=clock)
+
+
+def make_tick(
+    services: Services, config: DispatchConfig | None = None, pacer: Pacer | None = None
+) -> Tick:
+    """The scheduler gets what it uses: sessions, the notifiers installed so far, the clock."""
+    return Tick(services.sessions, services.notifiers, services.clock, config, pacer)

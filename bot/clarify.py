@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Action, Actor, Button, Reply
-from handlers.describe import describe
-from handlers.forms import intent_from_form, log_form
+from core.messages import Action, Actor, Button, Reply
+from handlers.shared.describe import describe
+from handlers.shared.forms import intent_from_form, log_form
 from nlp.intent import Intent
 from nlp.parser import CLARIFY_BELOW
 from storage.models import PendingAction

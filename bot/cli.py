@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import logging
 import sys
 from datetime import date
@@ -137,11 +136,14 @@ def serve(
     services = build_services(load_settings())
     asgi = create_app(services)  # logs one line per platform: served, or why not
     if not no_scheduler:
+        from bot import notifiers
+        from bot.app import make_tick
         from bot.lifespan import around
         from scheduler.runner import start_in_process
 
         async def start_scheduler() -> None:
-            asgi.state.scheduler = start_in_process(services)
+            notifiers.install(services)
+            asgi.state.scheduler = start_in_process(make_tick(services))
 
         async def stop_scheduler() -> None:
             asgi.state.scheduler.shutdown()
@@ -173,13 +175,15 @@ def db_current() -> None:
         typer.echo("Run `quotabot db upgrade` to bring it up to date.")
 
 
-def _register_optional() -> None:
-    # Sub-commands owned by the scheduler and Teams adapter modules.
-    for module in ("bot.cli_scheduler", "bot.adapters.teams.cli"):
-        if importlib.util.find_spec(module):
-            importlib.import_module(module).register(app)
+def _register_sub_commands() -> None:
+    # Sub-commands owned by the scheduler and Teams adapter modules, listed explicitly.
+    from bot import cli_scheduler
+    from bot.adapters.teams import cli as teams_cli
+
+    cli_scheduler.register(app)
+    teams_cli.register(app)
 
 
 def main() -> None:
-    _register_optional()
+    _register_sub_commands()
     app()

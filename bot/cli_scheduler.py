@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.services import Services
-from handlers.errors import UserError
+from handlers.shared.errors import UserError
 from storage.models import Workspace
 
 settings_app = typer.Typer(help="Workspace and team settings for nudges and leaderboards.")
@@ -49,8 +49,8 @@ def tick(
     ] = None,
 ) -> None:
     """One scheduler pass: record due nudges/leaderboards, send them, one line per delivery."""
-    from scheduler import notifiers
-    from scheduler.runner import Tick
+    from bot import notifiers
+    from bot.app import make_tick
 
     when = _instant(at)
     services = _services()
@@ -58,7 +58,7 @@ def tick(
 
     async def main() -> list[str]:
         try:
-            return (await Tick(services)(when)).lines()
+            return (await make_tick(services)(when)).lines()
         finally:
             await services.engine.dispose()
 
@@ -73,12 +73,15 @@ def scheduler() -> None:
     """Run the scheduler alone: a tick every minute until interrupted."""
     import logging
 
+    from bot import notifiers
+    from bot.app import make_tick
     from scheduler.runner import run_forever
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     services = _services()
+    notifiers.install(services)
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -86,7 +89,7 @@ def scheduler() -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         try:
-            await run_forever(services, stop)
+            await run_forever(make_tick(services), stop)
         finally:
             await services.engine.dispose()
 

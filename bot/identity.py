@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.core import Actor, Inbound, Role
+from core.messages import Actor, Inbound, Role
 from storage.models import User, Workspace
 
 

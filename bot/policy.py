@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core import Actor
-from handlers.context import Subject
-from handlers.registry import Access
+from core.messages import Actor
+from handlers.contract import Access
+from handlers.shared.context import Subject
 
 
 def _manages(actor: Actor, subject: Subject) -> bool:

@@ -11,17 +11,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import clarify
 from bot.config import Settings
-from bot.core import Actor, Inbound, Reply
 from bot.identity import actor_of, user_for, workspace_for
 from bot.policy import refusal
-from bot.services import system_clock
 from bot.share import split_share
 from bot.text import clean
-from handlers.context import Context, Subject
-from handlers.errors import FormError, UserError
-from handlers.forms import log_form
-from handlers.registry import Access, Handler
-from handlers.subjects import resolve_subject
+from core.clock import system_clock
+from core.messages import Actor, Inbound, Reply
+from handlers.contract import Access, Handler
+from handlers.shared.context import Context, Subject
+from handlers.shared.errors import FormError, UserError
+from handlers.shared.forms import log_form
+from handlers.shared.subjects import resolve_subject
 from nlp.intent import Intent
 from storage.models import Workspace
 

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from core.clock import system_clock
 from scheduler.notify import Notifier
 
 if TYPE_CHECKING:
     from bot.router import Router
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.core import Actor, Inbound
-from handlers.periods import local_today
+from core.messages import Actor, Inbound
+from core.periods import local_today
 from nlp.intent import Intent
 from nlp.llm import LlmSettings, make_client, parse_with_fallback
 

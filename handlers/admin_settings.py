@@ -13,14 +13,14 @@ import holidays
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Fact, Reply
-from handlers.audit import audit
-from handlers.context import Context
-from handlers.errors import NotFound, UserError
-from handlers.forecast import set_probabilities
-from handlers.registry import Registrar
+from core.clock import parse_hhmm
+from core.messages import Fact, Reply
+from handlers.contract import Registrar
+from handlers.shared.audit import audit
+from handlers.shared.context import Context
+from handlers.shared.errors import NotFound, UserError
+from handlers.shared.probabilities import set_probabilities
 from nlp.intent import Intent
-from scheduler.rules import parse_hhmm
 from storage.models import Team, Workspace
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

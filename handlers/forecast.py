@@ -2,50 +2,19 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import func, select
 
-from bot.core import Fact, Reply
-from handlers.context import Context
-from handlers.errors import UserError
-from handlers.money import fmt
-from handlers.periods import containing, named
-from handlers.quota import scope_of, targets
-from handlers.registry import Registrar
+from core.messages import Fact, Reply
+from core.money import fmt
+from core.periods import containing, named
+from core.sales import OPEN_STAGES
+from handlers.contract import Registrar
+from handlers.shared.context import Context
+from handlers.shared.probabilities import probabilities
+from handlers.shared.targets import scope_of, targets
 from nlp.intent import Intent
-from storage.models import Deal, Workspace
-from storage.stats import OPEN_STAGES, won_by_user
-
-# Common defaults for a B2B funnel; admins override per workspace (stage_probabilities).
-DEFAULT_PROBABILITY = {"prospecting": 10, "qualification": 25, "proposal": 50, "negotiation": 75}
-
-
-def probabilities(workspace: Workspace) -> dict[str, int]:
-    merged = dict(DEFAULT_PROBABILITY)
-    if workspace.stage_probabilities:
-        try:
-            custom = json.loads(workspace.stage_probabilities)
-        except ValueError:
-            custom = {}
-        merged.update({k: int(v) for k, v in custom.items() if k in merged and 0 <= int(v) <= 100})
-    return merged
-
-
-def set_probabilities(workspace: Workspace, text: str) -> str:
-    """Admin override: "proposal 40 negotiation 80" or "proposal=40, negotiation=80"."""
-    words = text.replace("=", " ").replace(",", " ").replace("%", " ").split()
-    if len(words) % 2 or not words:
-        raise UserError("Give stage and percent pairs, like `proposal 40 negotiation 80`.")
-    merged = probabilities(workspace)
-    for stage, percent in zip(words[::2], words[1::2], strict=True):
-        if stage.lower() not in DEFAULT_PROBABILITY:
-            raise UserError(f"{stage!r} is not an open stage: {', '.join(DEFAULT_PROBABILITY)}.")
-        if not percent.isdigit() or int(percent) > 100:
-            raise UserError(f"The {stage} probability must be a whole percent from 0 to 100.")
-        merged[stage.lower()] = int(percent)
-    workspace.stage_probabilities = json.dumps(merged)
-    return ", ".join(f"{stage} {p}%" for stage, p in merged.items())
+from storage.models import Deal
+from storage.stats import won_by_user
 
 
 async def handle_forecast(intent: Intent, ctx: Context) -> Reply:

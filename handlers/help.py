@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.core import Reply, Table
-from handlers.context import Context
-from handlers.registry import Handler, Registrar
+from core.messages import Reply, Table
+from handlers.contract import Handler, Registrar
+from handlers.shared.context import Context
 from nlp.intent import Intent
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.core import Reply, Table
-from handlers.attainment import actuals, quotas_for, show
-from handlers.context import Context
-from handlers.money import fmt_short
-from handlers.periods import containing, named
-from handlers.registry import Registrar
-from nlp.intent import METRICS, Intent
+from core.messages import Reply, Table
+from core.money import fmt_short
+from core.periods import containing, named
+from core.sales import METRICS
+from handlers.contract import Registrar
+from handlers.shared.attainment import actuals, quotas_for, show
+from handlers.shared.context import Context
+from nlp.intent import Intent
 from storage.models import User
 from storage.scope import Scope
 

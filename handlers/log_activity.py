@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.core import Button, Fact, Reply
-from handlers.audit import audit
-from handlers.context import Context
-from handlers.describe import items_text
-from handlers.errors import UserError
-from handlers.forms import log_form
-from handlers.limits import check_activity_day, check_count, check_minutes, check_name, parse_day
-from handlers.registry import Registrar
-from nlp.intent import ACTIVITY_KINDS, Intent
+from core.messages import Button, Fact, Reply
+from core.sales import ACTIVITY_KINDS
+from handlers.contract import Registrar
+from handlers.shared.audit import audit
+from handlers.shared.context import Context
+from handlers.shared.describe import items_text
+from handlers.shared.errors import UserError
+from handlers.shared.forms import log_form
+from handlers.shared.limits import (
+    check_activity_day,
+    check_count,
+    check_minutes,
+    check_name,
+    parse_day,
+)
+from nlp.intent import Intent
 from storage.accounts import account_named
 from storage.models import Activity, LogBatch, User
 

@@ -4,28 +4,20 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.core import Button, Fact, Reply
-from handlers.audit import audit
-from handlers.context import Context
-from handlers.errors import UserError
-from handlers.forms import log_form
-from handlers.limits import check_amount, check_name, parse_day
-from handlers.money import fmt, to_minor
-from handlers.registry import Registrar
-from nlp.intent import STAGES, Intent
+from core.messages import Button, Fact, Reply
+from core.money import fmt, to_minor
+from core.sales import OPEN_STAGES, STAGE_LABEL, STAGES
+from handlers.contract import Registrar
+from handlers.shared.audit import audit
+from handlers.shared.context import Context
+from handlers.shared.errors import UserError
+from handlers.shared.forms import log_form
+from handlers.shared.limits import check_amount, check_name, parse_day
+from nlp.intent import Intent
 from storage.accounts import account_named
 from storage.models import Deal, DealStageChange, LogBatch
-from storage.stats import OPEN_STAGES
 
 CLOSED = ("won", "lost")
-STAGE_LABEL = {
-    "prospecting": "Prospecting",
-    "qualification": "Qualification",
-    "proposal": "Proposal",
-    "negotiation": "Negotiation",
-    "won": "Closed-won",
-    "lost": "Closed-lost",
-}
 
 
 async def handle_log_deal(intent: Intent, ctx: Context) -> Reply:

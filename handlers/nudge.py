@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Button, Fact, Reply
-from handlers.money import fmt, fmt_short
-from handlers.periods import Period, containing, local_today, parse_working_days, working_days_in
+from core.messages import Button, Fact, Reply
+from core.money import fmt, fmt_short
+from core.periods import Period, containing, local_today, parse_working_days, working_days_in
 from storage.models import Account, Activity, Deal, Quota, User, Workspace
 
 OPEN_STAGES = ("prospecting", "qualification", "proposal", "negotiation")

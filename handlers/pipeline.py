@@ -6,16 +6,16 @@ from datetime import timedelta
 
 from sqlalchemy import and_, exists, func, select
 
-from bot.core import Fact, Reply, Table
-from handlers.context import Context
-from handlers.log_deal import STAGE_LABEL
-from handlers.money import fmt, fmt_short
-from handlers.periods import containing, named
-from handlers.quota import scope_of, targets
-from handlers.registry import Registrar
+from core.messages import Fact, Reply, Table
+from core.money import fmt, fmt_short
+from core.periods import containing, named
+from core.sales import OPEN_STAGES, STAGE_LABEL
+from handlers.contract import Registrar
+from handlers.shared.context import Context
+from handlers.shared.targets import scope_of, targets
 from nlp.intent import Intent
 from storage.models import Account, Activity, Deal
-from storage.stats import OPEN_STAGES, open_by_stage, won_by_user
+from storage.stats import open_by_stage, won_by_user
 
 # A deal untouched for two weeks is drifting: the number most sales leaders use.
 STALE_AFTER = timedelta(days=14)

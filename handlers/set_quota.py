@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.core import Fact, Reply
-from handlers.attainment import show
-from handlers.audit import audit
-from handlers.context import Context
-from handlers.errors import UserError
-from handlers.limits import MAX_AMOUNT
-from handlers.money import to_minor
-from handlers.periods import named
-from handlers.registry import Registrar
-from nlp.intent import METRICS, Intent
+from core.messages import Fact, Reply
+from core.money import to_minor
+from core.periods import named
+from core.sales import METRICS
+from handlers.contract import Registrar
+from handlers.shared.attainment import show
+from handlers.shared.audit import audit
+from handlers.shared.context import Context
+from handlers.shared.errors import UserError
+from handlers.shared.limits import MAX_AMOUNT
+from nlp.intent import Intent
 from storage.models import Quota
 
 MAX_COUNT_TARGET = 100_000

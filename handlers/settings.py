@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core import Fact, Reply
-from handlers.audit import audit
-from handlers.context import Context
-from handlers.errors import UserError
-from handlers.registry import Registrar
+from core.messages import Fact, Reply
+from handlers.contract import Registrar
+from handlers.shared.audit import audit
+from handlers.shared.context import Context
+from handlers.shared.errors import UserError
 from nlp.intent import Intent
 from storage.models import User
 

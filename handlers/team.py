@@ -6,14 +6,14 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from bot.core import Fact, Reply, Table
-from handlers.attainment import actuals, pace, quotas_for, show, team_members
-from handlers.context import Context, Subject
-from handlers.errors import UserError
-from handlers.money import fmt, fmt_short
-from handlers.periods import containing, named, working_days_in
-from handlers.quota import scope_of
-from handlers.registry import Registrar
+from core.messages import Fact, Reply, Table
+from core.money import fmt, fmt_short
+from core.periods import containing, named, working_days_in
+from handlers.contract import Registrar
+from handlers.shared.attainment import actuals, pace, quotas_for, show, team_members
+from handlers.shared.context import Context, Subject
+from handlers.shared.errors import UserError
+from handlers.shared.targets import scope_of
 from nlp.intent import Intent
 from storage.models import Team, User
 from storage.stats import outcomes

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot.core import Reply
-from handlers.audit import audit
-from handlers.context import Context
-from handlers.errors import NotFound
-from handlers.registry import Registrar
+from core.messages import Reply
+from handlers.contract import Registrar
+from handlers.shared.audit import audit
+from handlers.shared.context import Context
+from handlers.shared.errors import NotFound
 from nlp.intent import Intent
 from storage.models import Activity, Deal, DealStageChange, LogBatch
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core import Reply
-from handlers.context import Context
-from handlers.registry import Registrar
+from core.messages import Reply
+from handlers.contract import Registrar
+from handlers.shared.context import Context
 from nlp.intent import Intent
 
 

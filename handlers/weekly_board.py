@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Bar, Fact, Reply, Table
-from handlers.money import fmt_short
-from handlers.periods import Period, containing, local_today
+from core.messages import Bar, Fact, Reply, Table
+from core.money import fmt_short
+from core.periods import Period, containing, local_today
 from storage.models import Activity, Deal, Quota, Team, User, Workspace
 
 TOP = 3

@@ -20,9 +20,6 @@ INTENTS: Final = (
     "unknown",
 )
 WRITE_INTENTS: Final = frozenset({"log_activity", "log_deal", "set_quota", "settings", "undo"})
-ACTIVITY_KINDS: Final = ("call", "email", "meeting", "demo")
-STAGES: Final = ("prospecting", "qualification", "proposal", "negotiation", "won", "lost")
-METRICS: Final = ("activities", "calls", "emails", "meetings", "demos", "revenue", "deals")
 PERIODS: Final = (
     "today",
     "yesterday",

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.clock import in_quiet_hours
 from handlers.nudge import build_nudge
 from handlers.weekly_board import build_board
 from scheduler.notify import Outbound
-from scheduler.rules import in_quiet_hours
 from storage.models import Delivery, Team, User, Workspace
 
 

@@ -137,9 +137,7 @@ class Dispatcher:
             if result is None:
                 return None  # another dispatcher won the row; it reports it
             if result.ok:
-                async with self._write() as session:
-                    await outbox.mark_sent(session, delivery_id, self.clock())
-                return self._outcome(item, "sent")
+                return self._outcome(item, "sent")  # recorded inside _attempt
             if result.retry_after is None:
                 return await self._failed(item, result)
             now = self.clock()
@@ -174,16 +172,22 @@ class Dispatcher:
                 result = await asyncio.wait_for(
                     notifier.send(item.outbound), self.config.send_timeout
                 )
-                if result.retry_after is not None:
-                    # Paused before the channel is released: nobody slips in meanwhile.
-                    pacer.pause(item.workspace, result.retry_after)
-                return result
             except TimeoutError:
                 # The platform may have shown it: giving up avoids a duplicate.
                 return SendResult(ok=False, error="timed out", permanent=True)
             except Exception as exc:
                 log.exception("notifier %s raised", item.platform)
                 return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")
+            if result.ok:
+                # Recorded before the slot is released, or the next send could start (and a
+                # crash strand it) while this "sent" is still unwritten. If this write fails,
+                # the row stays "sending" and is later called in doubt: never sent twice.
+                async with self._write() as session:
+                    await outbox.mark_sent(session, item.delivery_id, self.clock())
+            if result.retry_after is not None:
+                # Paused before the channel is released: nobody slips in meanwhile.
+                pacer.pause(item.workspace, result.retry_after)
+            return result
 
     async def _failed(self, item: Prepared, result: SendResult) -> Outcome:
         attempts = item.attempts + 1

@@ -10,13 +10,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.clock import in_quiet_hours
 from handlers.nudge import logged_on, quota_pace
 from scheduler import outbox
 from scheduler.outbox import Planned
 from scheduler.rules import (
     DEFAULT_GRACE,
     NudgeRule,
-    in_quiet_hours,
     leaderboard_due,
     leaderboard_key,
     nudge_due,

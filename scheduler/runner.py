@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import Services
-from scheduler import notifiers
+from core.clock import Clock, system_clock
 from scheduler.dispatcher import DispatchConfig, Dispatcher, Outcome
+from scheduler.notify import Notifier
 from scheduler.pacing import Pacer
 from scheduler.planner import PlanResult, plan
 from storage.events import forget_before
@@ -54,26 +56,27 @@ class Tick:
 
     def __init__(
         self,
-        services: Services,
+        sessions: async_sessionmaker[AsyncSession],
+        notifiers: Mapping[str, Notifier],
+        clock: Clock = system_clock,
         config: DispatchConfig | None = None,
         pacer: Pacer | None = None,
     ) -> None:
-        self.services = services
+        self.sessions = sessions
+        self.notifiers = notifiers
+        self.clock = clock
         self.config = config or DispatchConfig()
         self.pacer = pacer
 
     async def __call__(self, at: datetime | None = None, budget: float | None = None) -> TickReport:
-        services = self.services
-        now = at or services.clock()
+        now = at or self.clock()
         if self.pacer is None:
             self.pacer = Pacer()
-        planned = await plan(services.sessions, now, self.config.grace)
-        async with services.sessions() as session, session.begin():
+        planned = await plan(self.sessions, now, self.config.grace)
+        async with self.sessions() as session, session.begin():
             await forget_before(session, now - RETRY_MEMORY)
-        clock = (lambda: now) if at is not None else services.clock
-        dispatcher = Dispatcher(
-            services.sessions, services.notifiers, clock, self.config, self.pacer
-        )
+        clock = (lambda: now) if at is not None else self.clock
+        dispatcher = Dispatcher(self.sessions, dict(self.notifiers), clock, self.config, self.pacer)
         deadline = None if budget is None else asyncio.get_running_loop().time() + budget
         report = TickReport(now, planned, await dispatcher.run(deadline))
         log.info(
@@ -95,10 +98,9 @@ class SchedulerHandle:
             self.scheduler.shutdown(wait=False)
 
 
-def start_in_process(services: Services, config: DispatchConfig | None = None) -> SchedulerHandle:
+def start_in_process(tick: Tick) -> SchedulerHandle:
     """Start the every-minute tick on the running event loop (for `quotabot serve`)."""
-    log.info("scheduler sending through: %s", ", ".join(notifiers.install(services)))
-    tick = Tick(services, config)
+    log.info("scheduler sending through: %s", ", ".join(sorted(tick.notifiers)))
 
     async def job() -> None:
         try:
@@ -121,9 +123,9 @@ def start_in_process(services: Services, config: DispatchConfig | None = None) -
     return SchedulerHandle(scheduler, tick)
 
 
-async def run_forever(services: Services, stop: asyncio.Event | None = None) -> None:
+async def run_forever(tick: Tick, stop: asyncio.Event | None = None) -> None:
     """`quotabot scheduler`: tick every minute until `stop` is set (or the task is cancelled)."""
-    handle = start_in_process(services)
+    handle = start_in_process(tick)
     try:
         await (stop or asyncio.Event()).wait()
     finally:

@@ -10,10 +10,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.sales import OPEN_STAGES
 from storage.models import Activity, Deal
 from storage.scope import Scope
-
-OPEN_STAGES = ("prospecting", "qualification", "proposal", "negotiation")
 
 
 async def activity_counts(

@@ -8,10 +8,10 @@ from typing import Any
 from openai import AsyncOpenAI
 from sqlalchemy import func, select
 
+from bot.registration import register_all
 from bot.router import Router
 from bot.services import Services
 from bot.understand import make_parser
-from handlers.registry import register_all
 from storage.models import Activity
 from tests.conftest import make_settings
 from tests.support import fake_llm as fake

@@ -6,17 +6,16 @@ import asyncio
 import sys
 from datetime import datetime
 
-from bot.app import build_services
+from bot import notifiers
+from bot.app import build_services, make_tick
 from bot.config import Settings
-from scheduler import notifiers
 from scheduler.dispatcher import DispatchConfig
-from scheduler.runner import Tick
 
 
 async def main(at: datetime) -> None:
     services = build_services(Settings(), auto_migrate=False)
     print("platforms:", notifiers.install(services), flush=True)
-    await Tick(services, DispatchConfig(concurrency=1))(at)
+    await make_tick(services, DispatchConfig(concurrency=1))(at)
 
 
 if __name__ == "__main__":

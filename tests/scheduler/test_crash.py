@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.adapters.slack.notifier import SlackNotifier
+from bot.app import make_tick
 from scheduler.dispatcher import DispatchConfig
 from scheduler.outbox import IN_DOUBT
-from scheduler.runner import Tick
 from tests.conftest import make_settings
 from tests.scheduler.fake_slack import FakeSlack
 from tests.scheduler.world import World, fast_pacer
@@ -48,7 +48,7 @@ async def test_killed_dispatcher_process_then_restart_no_duplicate_no_loss(
         fake.hang_on = None
         slack = SlackNotifier(make_settings(db_url, slack_api_url=fake.url), token="xoxb-t")
         world.services.notifiers = {"slack": slack}
-        restarted = Tick(world.services, DispatchConfig(), fast_pacer())
+        restarted = make_tick(world.services, DispatchConfig(), fast_pacer())
         report = await restarted(at + timedelta(minutes=11))  # after the dead one's leases
     finally:
         if child.returncode is None:

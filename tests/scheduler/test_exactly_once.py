@@ -6,11 +6,10 @@ import asyncio
 import contextlib
 from datetime import UTC, datetime, timedelta
 
-from bot.app import build_services
+from bot.app import build_services, make_tick
 from bot.services import Services
 from scheduler.dispatcher import DispatchConfig
 from scheduler.outbox import IN_DOUBT
-from scheduler.runner import Tick
 from storage.models import User
 from tests.conftest import make_settings
 from tests.scheduler.world import Recorder, World, fast_pacer
@@ -39,8 +38,8 @@ async def test_two_schedulers_ticking_together_deliver_each_nudge_once(
     a, b = Recorder(), Recorder()
     world.services.notifiers = {"slack": a}
     other.notifiers = {"slack": b}
-    tick_a = Tick(world.services, DispatchConfig(), fast_pacer())
-    tick_b = Tick(other, DispatchConfig(), fast_pacer())
+    tick_a = make_tick(world.services, DispatchConfig(), fast_pacer())
+    tick_b = make_tick(other, DispatchConfig(), fast_pacer())
     try:
         # Two replicas, same minute, twice over (a retry of the tick changes nothing).
         for _ in range(2):
@@ -61,7 +60,7 @@ async def test_a_dispatcher_killed_mid_send_loses_only_the_message_in_flight(
     await seed_reps(world, 20)
     world.slack.hang_on = 7
     one_at_a_time = DispatchConfig(concurrency=1, batch=5)
-    first = Tick(world.services, one_at_a_time, fast_pacer())
+    first = make_tick(world.services, one_at_a_time, fast_pacer())
 
     run = asyncio.create_task(first(FOUR_PM_UTC))
     await world.slack.hanging.wait()
@@ -70,7 +69,7 @@ async def test_a_dispatcher_killed_mid_send_loses_only_the_message_in_flight(
         await run
     in_flight = world.slack.keys[-1]
 
-    restarted = Tick(world.services, DispatchConfig(), fast_pacer())
+    restarted = make_tick(world.services, DispatchConfig(), fast_pacer())
     world.slack.hang_on = None
     # The restart comes after the dead dispatcher's leases ran out.
     await restarted(FOUR_PM_UTC + timedelta(minutes=11))

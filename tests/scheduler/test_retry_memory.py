@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.app import make_tick
 from bot.services import Services
-from scheduler.runner import Tick
 from storage.events import first_time
 from storage.models import ProcessedEvent
 from tests.support.clock import FakeClock
@@ -22,7 +22,7 @@ async def test_old_event_ids_are_pruned_recent_ones_kept(
         old.received_at = clock() - timedelta(days=2)
     assert await first_time(services.sessions, "slack", "Ev-new")
     assert not await first_time(services.sessions, "slack", "Ev-new")
-    await Tick(services)(at=clock())
+    await make_tick(services)(at=clock())
     async with services.sessions() as session:
         left = (await session.scalars(select(ProcessedEvent.event_id))).all()
     assert left == ["Ev-new"]

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot import notifiers
+from bot.app import make_tick
 from scheduler.runner import TICK_ID, start_in_process
 from tests.scheduler.world import World
 from tests.support.clock import FakeClock
@@ -19,7 +21,8 @@ async def test_the_in_process_scheduler_ticks_every_minute_and_sends(
     ana = await world.rep(ws, "Ana", "UTC")
     clock.now = datetime(2026, 11, 18, 16, 0, tzinfo=UTC)
 
-    handle = start_in_process(world.services)
+    notifiers.install(world.services)
+    handle = start_in_process(make_tick(world.services))
     try:
         job = handle.scheduler.get_job(TICK_ID)
         assert isinstance(job.trigger, IntervalTrigger)

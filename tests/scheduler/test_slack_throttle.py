@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.adapters.slack.notifier import SlackNotifier
+from bot.app import make_tick
 from scheduler.dispatcher import DispatchConfig
 from scheduler.pacing import Pacer
-from scheduler.runner import Tick
 from tests.conftest import make_settings
 from tests.scheduler.fake_slack import FakeSlack
 from tests.scheduler.world import World
@@ -39,7 +39,7 @@ async def test_throttled_sends_wait_retry_after_and_all_arrive_once(
         await world.team(ws, name, channel="CSALES", timezone="UTC")
     slack = SlackNotifier(make_settings(db_url, slack_api_url=fake_slack.url), token="xoxb-t")
     world.services.notifiers = {"slack": slack}
-    tick = Tick(world.services, DispatchConfig(), Pacer(per_channel=1.0, per_workspace=10.0))
+    tick = make_tick(world.services, DispatchConfig(), Pacer(per_channel=1.0, per_workspace=10.0))
 
     started = time.monotonic()
     report = await tick(WEDNESDAY_4PM_UTC)

@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.app import make_tick
 from bot.services import Services
 from scheduler.dispatcher import DispatchConfig
 from scheduler.notify import Outbound, SendResult
 from scheduler.pacing import Pacer
-from scheduler.runner import Tick, TickReport
+from scheduler.runner import TickReport
 from storage.models import Activity, Delivery, Team, User, Workspace
 
 
@@ -48,7 +49,7 @@ class World:
         self.services = services
         self.slack = Recorder()
         services.notifiers = {"slack": self.slack}
-        self._tick = Tick(services, DispatchConfig(), fast_pacer())
+        self._tick = make_tick(services, DispatchConfig(), fast_pacer())
         self._n = 0
 
     async def add(self, obj: Any) -> Any:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.adapters.console.render import render
-from bot.core import Action, Inbound, Platform, Reply
 from bot.services import Services
+from core.messages import Action, Inbound, Platform, Reply
 
 
 class Chat:

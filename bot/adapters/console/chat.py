@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from bot.adapters.console.render import render
-from bot.core import Action, Inbound, Reply
 from bot.services import Services
+from core.messages import Action, Inbound, Reply
 
 PROMPT = "you> "
 

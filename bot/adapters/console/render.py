@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core import Reply, Table
+from core.messages import Reply, Table
 
 BAR_WIDTH = 20
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.core import Bar, Button, Reply, Table
+from core.messages import Bar, Button, Reply, Table
 
 Block = dict[str, Any]
 

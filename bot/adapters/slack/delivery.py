@@ -13,7 +13,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.adapters.slack.blocks import fallback_text, render
 from bot.adapters.slack.client import api_error
 from bot.adapters.slack.modals import modal
-from bot.core import Button, Reply
+from core.messages import Button, Reply
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from bot.adapters.slack import home
 from bot.adapters.slack.background import Background
 from bot.adapters.slack.delivery import Destination, deliver
 from bot.adapters.slack.people import introduce
-from bot.core import Inbound, Reply
 from bot.services import Services
+from core.messages import Inbound, Reply
 from storage.events import first_time
 
 log = logging.getLogger(__name__)

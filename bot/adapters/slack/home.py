@@ -8,8 +8,8 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.blocks import Block, render
-from bot.core import Button, Inbound, Reply
 from bot.router import Router
+from core.messages import Button, Inbound, Reply
 
 # A home view holds at most 100 blocks.
 HOME_BLOCKS_MAX = 100

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.core import Action, Inbound
+from core.messages import Action, Inbound
 
 Payload = dict[str, Any]
 

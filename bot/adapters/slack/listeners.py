@@ -13,7 +13,7 @@ from bot.adapters.slack import inbound as parse
 from bot.adapters.slack.delivery import Destination
 from bot.adapters.slack.flows import Flows
 from bot.adapters.slack.modals import form_id, inline_errors, metadata, modal, submitted
-from bot.core import Action, Inbound, Reply
+from core.messages import Action, Inbound, Reply
 
 Body = dict[str, Any]
 

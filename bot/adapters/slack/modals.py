@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from bot.core import Field, Form
+from core.messages import Field, Form
 
 View = dict[str, Any]
 

@@ -12,7 +12,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services import system_clock
+from core.clock import system_clock
 from storage.models import SlackOAuthState
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.adapters.slack.client import api_error
-from bot.core import Inbound
+from core.messages import Inbound
 from storage.models import User, Workspace
 
 log = logging.getLogger(__name__)

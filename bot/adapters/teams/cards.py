@@ -24,8 +24,8 @@ from microsoft_teams.cards import (
 )
 
 from bot.adapters.teams.forms import form_elements, submit_action
-from bot.core import Bar, Button, Reply
-from bot.core import Table as ReplyTable
+from core.messages import Bar, Button, Reply
+from core.messages import Table as ReplyTable
 
 # Teams renders Adaptive Cards up to schema 1.5 on desktop, web and mobile; Table needs 1.5,
 # Action.Execute needs 1.4.

@@ -11,7 +11,7 @@ from microsoft_teams.common import Client, ClientOptions
 
 from bot.adapters.teams.cards import render_card
 from bot.config import Settings
-from bot.core import Reply
+from core.messages import Reply
 
 
 def message_for(reply: Reply) -> MessageActivityInput:

@@ -35,8 +35,8 @@ from bot.adapters.teams.inbound import (
     submitted_data,
     to_inbound,
 )
-from bot.core import Inbound, Reply
 from bot.services import Services
+from core.messages import Inbound, Reply
 from storage.events import first_time
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from microsoft_teams.cards import (
     TextInput,
 )
 
-from bot.core import Field, Form
+from core.messages import Field, Form
 
 SUBMIT_PREFIX = "submit:"
 # Key of the form description inside a submit action's data (never a form input name).

@@ -16,7 +16,7 @@ from microsoft_teams.api.models.entity.client_info_entity import ClientInfoEntit
 
 from bot.adapters.teams.forms import FORM_KEY
 from bot.adapters.teams.manifest import COMMANDS
-from bot.core import Action, Inbound
+from core.messages import Action, Inbound
 
 _TAGS = re.compile(r"<[^>]+>")
 # Command-menu titles that mean the slash command of the same name ("help" is plain text).

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.adapters.teams.inbound import Place
 from bot.config import Settings
-from bot.core import Inbound, Platform
 from bot.identity import workspace_for
+from core.messages import Inbound, Platform
 from storage.models import ConversationReference, Workspace, utcnow
 
 PLATFORM: Platform = "teams"

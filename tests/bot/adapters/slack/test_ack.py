@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from bot.adapters.slack import listeners
-from bot.core import Inbound, Reply
+from core.messages import Inbound, Reply
 from tests.bot.adapters.slack.fake_slack import fixture
 from tests.bot.adapters.slack.harness import SlackWorkspace, text_of
 

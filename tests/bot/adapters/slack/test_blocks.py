@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.adapters.slack.blocks import bar_line, mrkdwn, render, table_text
 from bot.adapters.slack.inbound import button_action_id, strip_mention
 from bot.adapters.slack.modals import inline_errors, modal, submitted
-from bot.core import Bar, Button, Fact, Field, Form, Reply, Table
+from core.messages import Bar, Button, Fact, Field, Form, Reply, Table
 
 
 def test_a_confirmation_renders_text_facts_buttons_and_notes() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from bot.core import Field, Form, Inbound, Reply
+from core.messages import Field, Form, Inbound, Reply
 from storage.models import Activity
 from tests.bot.adapters.slack.fake_slack import fixture
 from tests.bot.adapters.slack.harness import SlackWorkspace, buttons, text_of

@@ -8,8 +8,8 @@ import pytest
 
 from bot.adapters import slack as slack_adapter
 from bot.app import build_services
-from bot.core import Reply
 from bot.services import Services
+from core.messages import Reply
 from scheduler.notify import Outbound
 from tests.bot.adapters.slack.fake_slack import FakeSlack
 from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace, text_of

@@ -7,7 +7,7 @@ import pytest
 import bot.adapters.teams as teams_adapter
 from bot.adapters.teams.connector import Connector
 from bot.adapters.teams.notifier import Pacer, TeamsNotifier
-from bot.core import Fact, Reply
+from core.messages import Fact, Reply
 from scheduler.notify import Outbound
 from tests.bot.adapters.teams.conftest import BOT_TOKEN, StubTokenProvider
 from tests.bot.adapters.teams.fake_connector import Answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.adapters.teams.cards import card_json
 from bot.adapters.teams.connector import message_for
-from bot.core import Bar, Button, Field, Form, Reply, Table
+from core.messages import Bar, Button, Field, Form, Reply, Table
 
 
 def test_a_plain_answer_is_a_plain_message() -> None:

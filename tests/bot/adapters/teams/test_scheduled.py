@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 import bot.adapters.teams as teams_adapter
 from bot.adapters.teams.connector import Connector
+from bot.app import make_tick
 from scheduler.dispatcher import DispatchConfig
-from scheduler.runner import Tick
 from storage.models import Delivery
 from tests.bot.adapters.teams.conftest import StubTokenProvider
 from tests.bot.adapters.teams.fake_connector import Answer
@@ -37,7 +37,7 @@ async def test_a_scheduled_nudge_is_sent_once_through_the_teams_notifier(
     notifier = teams_adapter.notifier(teams.services, Connector(StubTokenProvider()))
     assert notifier is not None
     teams.services.notifiers = {"teams": notifier}
-    tick = Tick(teams.services, DispatchConfig(), fast_pacer())
+    tick = make_tick(teams.services, DispatchConfig(), fast_pacer())
 
     await tick(FOUR_PM_UTC)
     await tick(FOUR_PM_UTC)  # a second pass at the same minute sends nothing more

@@ -7,9 +7,9 @@ import re
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Actor
-from handlers.context import Subject
-from handlers.errors import NotFound
+from core.messages import Actor
+from handlers.shared.context import Subject
+from handlers.shared.errors import NotFound
 from storage.models import Team, User
 
 _MENTION = re.compile(r"^<@([A-Za-z0-9._:-]+)(?:\|[^>]*)?>$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from handlers.context import Context
+from handlers.shared.context import Context
 from storage.models import AuditEntry
 
 

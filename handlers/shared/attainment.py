@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.money import fmt
-from handlers.periods import Period, working_days_in
+from core.money import fmt
+from core.periods import Period, working_days_in
 from storage.models import Quota, User
 from storage.scope import Scope
 from storage.stats import activity_counts, won_by_user

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from handlers.errors import UserError
+from handlers.shared.errors import UserError
 
 MAX_COUNT = 200
 MAX_MINUTES = 12 * 60

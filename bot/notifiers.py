@@ -1,26 +1,37 @@
-"""Fill in the notifiers a scheduler process needs: console always, Slack/Teams when configured."""
+"""The notifiers one process sends through: console always, Slack and Teams when configured."""
 
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import Any
+from typing import Protocol
 
+from bot.adapters import console, slack, teams
 from bot.services import Services
-from scheduler.console_notifier import ConsoleNotifier
+from scheduler.notify import Notifier
 
 log = logging.getLogger(__name__)
 
 
+class ProvidesNotifier(Protocol):
+    """What each adapter offers the scheduler: a notifier, or None when it is not set up."""
+
+    def __call__(self, services: Services) -> Notifier | None: ...
+
+
+ADAPTERS: dict[str, ProvidesNotifier] = {
+    "console": console.notifier,
+    "slack": slack.notifier,
+    "teams": teams.notifier,
+}
+
+
 def install(services: Services) -> list[str]:
     """Add a notifier per available platform (keeping any already set); returns the platforms."""
-    services.notifiers.setdefault("console", ConsoleNotifier())
-    for platform in ("slack", "teams"):
+    for platform, provide in ADAPTERS.items():
         if platform in services.notifiers:
             continue
         try:
-            module: Any = importlib.import_module(f"bot.adapters.{platform}")
-            made = module.notifier(services) if hasattr(module, "notifier") else None
+            made = provide(services)
         except Exception:
             # A broken or unconfigured adapter must not stop nudges on the other platforms.
             log.exception("could not set up the %s notifier", platform)

@@ -8,8 +8,8 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import Actor
-from handlers.periods import local_today, parse_working_days
+from core.messages import Actor
+from core.periods import local_today, parse_working_days
 from storage.models import Team, User, Workspace
 
 SubjectKind = Literal["self", "user", "team", "workspace"]

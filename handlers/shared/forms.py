@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from bot.core import Field, Form, Reply
-from handlers.errors import FormError
-from handlers.limits import MAX_AMOUNT, MAX_COUNT, MAX_MINUTES, MAX_NAME, check_activity_day
-from handlers.periods import local_today
-from nlp.intent import ACTIVITY_KINDS, STAGES, Intent
+from core.messages import Field, Form, Reply
+from core.periods import local_today
+from core.sales import ACTIVITY_KINDS, STAGES
+from handlers.shared.errors import FormError
+from handlers.shared.limits import MAX_AMOUNT, MAX_COUNT, MAX_MINUTES, MAX_NAME, check_activity_day
+from nlp.intent import Intent
 
 ACTIVITY_FORM = Form(
     form_id="log_activity",

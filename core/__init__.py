@@ -1,0 +1,1 @@
+"""The ground floor: message types, money, calendar, pace; imports nothing of ours."""

@@ -1,0 +1,1 @@
+"""What handlers share: context, errors, audit, limits, forms, subjects and the numbers."""
