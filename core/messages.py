@@ -88,6 +88,9 @@ class Bar:
     label: str
     value: float
     target: float | None = None
+    # The figures as people read them ("$24,000 of $45,000"), formatted by the handler with
+    # core.money; renderers show this instead of the raw value (money is in minor units).
+    shown: str = ""
 
 
 @dataclass(frozen=True)
