@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from core.messages import Bar, Fact, Reply
 from core.money import fmt
+from core.pace import Progress
 from core.periods import Period, containing, named
 from handlers.contract import Registrar
-from handlers.shared.attainment import Progress, actuals, of, pace, show
+from handlers.shared.attainment import actuals, of, show
 from handlers.shared.context import Context
-from handlers.shared.targets import scope_of, targets
+from handlers.shared.standing import PERIOD_PREFERENCE, progress
+from handlers.shared.targets import Target, scope_of, targets_detail
 from nlp.intent import Intent
 from storage.stats import other_currency_won
-
-METRIC_ORDER = ("revenue", "deals", "activities", "calls", "emails", "meetings", "demos")
 
 
 async def default_period(ctx: Context, intent: Intent) -> Period:
@@ -21,77 +21,95 @@ async def default_period(ctx: Context, intent: Intent) -> Period:
             return named(intent.slots["period"], ctx.today)
         except ValueError:
             pass
-    # No period said: the shortest period that has a quota, so the answer is actionable.
-    for kind in ("month", "quarter", "week", "year"):
+    # No period said: the first with a quota of its own (never a derived one), as the nudge.
+    for kind in PERIOD_PREFERENCE:
         period = containing(kind, ctx.today)
-        if await targets(ctx, period):
+        if any(not t.derived for t in (await targets_detail(ctx, period)).values()):
             return period
     return containing("month", ctx.today)
 
 
-async def progress(ctx: Context, period: Period) -> list[Progress]:
-    goal = await targets(ctx, period)
-    got = await actuals(ctx.session, scope_of(ctx), period, ctx.actor.tz, ctx.workspace.currency)
-    totals: dict[str, int] = {}
-    for per_user in got.values():
-        for metric, value in per_user.items():
-            totals[metric] = totals.get(metric, 0) + value
-    country = _country(ctx)
-    return [
-        pace(m, goal[m], totals.get(m, 0), period, ctx.today, ctx.working_days, country)
-        for m in METRIC_ORDER
-        if m in goal
-    ]
-
-
-def _country(ctx: Context) -> str | None:
+def _zone_and_country(ctx: Context) -> tuple[str, str | None]:
+    """Pace runs in the subject's own zone and holidays (a rep's day is theirs, not the
+    manager's); a team or the workspace uses the asker's."""
     user = ctx.subject.user
-    return (user.country if user else None) or ctx.workspace.holiday_country
+    if user is not None:
+        return user.tz, user.country or ctx.workspace.holiday_country
+    return ctx.actor.tz, ctx.workspace.holiday_country
+
+
+async def _progress(ctx: Context, period: Period, goal: dict[str, int]) -> list[Progress]:
+    tz, country = _zone_and_country(ctx)
+    return await progress(
+        ctx.session, ctx.workspace, scope_of(ctx), goal, period, ctx.now, tz, country
+    )
+
+
+def _derived_note(ctx: Context, period: Period, metric: str, target: Target) -> str:
+    """ "This week's target, $10,227, is the working-day share of your $45,000 December quota"."""
+    cur = ctx.workspace.currency
+    names = " and ".join(p.label for p in target.sources)
+    whose = "your" if ctx.subject.kind == "self" else "the"
+    return (
+        f"No {metric} target is set for {period.label} itself: "
+        f"{show(metric, target.value, cur)} is its working-day share of {whose} "
+        f"{show(metric, target.whole, cur)} quota for {names}."
+    )
+
+
+def _status(lead: Progress) -> str:
+    if lead.ahead:
+        return "ahead of pace 🚀"
+    return "on pace 👍" if lead.on_pace else "behind pace"
+
+
+async def _no_quota(ctx: Context, period: Period) -> Reply:
+    cur = ctx.workspace.currency
+    got = await actuals(ctx.session, scope_of(ctx), period, ctx.actor.tz, cur)
+    revenue = sum(v["revenue"] for v in got.values())
+    acts = sum(v["activities"] for v in got.values())
+    whose = "you" if ctx.subject.kind == "self" else ctx.subject.label
+    return Reply(
+        text=f"No quota is set for {whose} for {period.label} yet.",
+        facts=(
+            Fact("Won so far", show("revenue", revenue, cur)),
+            Fact("Activities so far", f"{acts:,}"),
+        ),
+        notes=("A manager can set one: `/goal @name revenue 50k this month`.",),
+    )
 
 
 async def handle_check_quota(intent: Intent, ctx: Context) -> Reply:
     period = await default_period(ctx, intent)
-    rows = await progress(ctx, period)
-    who = "You're" if ctx.subject.kind == "self" else f"{ctx.subject.label} is"
-    cur = ctx.workspace.currency
+    detail = await targets_detail(ctx, period)
+    rows = await _progress(ctx, period, {m: t.value for m, t in detail.items() if t.value > 0})
     if not rows:
-        got = await actuals(ctx.session, scope_of(ctx), period, ctx.actor.tz, cur)
-        revenue = sum(v["revenue"] for v in got.values())
-        acts = sum(v["activities"] for v in got.values())
-        whose = "you" if ctx.subject.kind == "self" else ctx.subject.label
-        return Reply(
-            text=f"No quota is set for {whose} for {period.label} yet.",
-            facts=(
-                Fact("Won so far", show("revenue", revenue, cur)),
-                Fact("Activities so far", f"{acts:,}"),
-            ),
-            notes=("A manager can set one: `/goal @name revenue 50k this month`.",),
-        )
+        return await _no_quota(ctx, period)
+    who = "You're" if ctx.subject.kind == "self" else f"{ctx.subject.title} is"
+    cur = ctx.workspace.currency
     lead = rows[0]
-    status = (
-        "ahead of pace 🚀"
-        if lead.actual >= lead.expected
-        else ("on pace 👍" if lead.on_pace else "behind pace")
-    )
     text = (
         f"{who} at {lead.ratio:.0%} of {show(lead.metric, lead.target, cur)} for {period.label}, "
-        f"{status}."
+        f"{_status(lead)}."
     )
-    facts: list[Fact] = []
-    for row in rows:
-        facts.append(
-            Fact(
-                row.metric.capitalize(),
-                f"{of(row.metric, row.actual, row.target, cur)} ({row.ratio:.0%}); "
-                f"on pace would be {show(row.metric, row.expected, cur)} by today",
-            )
+    facts = tuple(
+        Fact(
+            row.metric.capitalize(),
+            f"{of(row.metric, row.actual, row.target, cur)} ({row.ratio:.0%}); "
+            f"on pace would be {show(row.metric, row.expected, cur)} by now",
         )
-    notes = []
+        for row in rows
+    )
+    notes = [
+        _derived_note(ctx, period, r.metric, detail[r.metric])
+        for r in rows[:1]
+        if detail[r.metric].derived
+    ]
     if lead.actual < lead.target and lead.remaining_days:
         notes.append(
             f"To hit {show(lead.metric, lead.target, cur)}: "
-            f"{show(lead.metric, lead.per_day_needed, cur)} "
-            f"per working day for the {lead.remaining_days} working days left."
+            f"{show(lead.metric, lead.per_day_needed, cur)} per working day for the "
+            f"{lead.remaining_days} working {'day' if lead.remaining_days == 1 else 'days'} left."
         )
     elif lead.actual >= lead.target:
         notes.append("Target reached — everything from here is upside. 🎉")
@@ -103,11 +121,14 @@ async def handle_check_quota(intent: Intent, ctx: Context) -> Reply:
         notes.append(
             f"Also won in other currencies: {listed} (not counted toward the {cur} quota)."
         )
-    bars = tuple(Bar(r.metric, float(r.actual), float(r.target)) for r in rows)
+    bars = tuple(
+        Bar(r.metric, float(r.actual), float(r.target), shown=of(r.metric, r.actual, r.target, cur))
+        for r in rows
+    )
     return Reply(
         text=text,
         title=f"Quota — {period.label}",
-        facts=tuple(facts),
+        facts=facts,
         bars=bars,
         notes=tuple(notes),
     )

@@ -8,12 +8,14 @@ from sqlalchemy import select
 
 from core.messages import Fact, Reply, Table
 from core.money import fmt, fmt_short
-from core.periods import containing, named, working_days_in
+from core.pace import days_so_far, pace
+from core.periods import containing, named
+from core.sales import METRICS
 from handlers.contract import Registrar
-from handlers.shared.attainment import actuals, pace, quotas_for, show, team_members
+from handlers.shared.attainment import actuals, show, team_members
 from handlers.shared.context import Context, Subject
 from handlers.shared.errors import UserError
-from handlers.shared.targets import scope_of
+from handlers.shared.targets import scope_of, targets_for
 from nlp.intent import Intent
 from storage.models import Team, User
 from storage.stats import outcomes
@@ -53,22 +55,31 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         return Reply(text=f"{ctx.subject.title} has no reps yet.")
     cur = ctx.workspace.currency
     got = await actuals(ctx.session, scope_of(ctx), period, ctx.actor.tz, cur)
-    goals = await quotas_for(
-        ctx.session, ctx.actor.workspace_id, [f"user:{r.id}" for r in reps], period
+    keys = [f"user:{r.id}" for r in reps]
+    goals = await targets_for(
+        ctx.session,
+        ctx.actor.workspace_id,
+        keys,
+        period,
+        ctx.working_days,
+        ctx.workspace.holiday_country,
     )
     rows, on_pace, behind, no_quota = [], 0, [], 0
     for rep in reps:
         v = got.get(rep.id, {})
-        goal = goals.get(f"user:{rep.id}", {})
-        metric = "revenue" if "revenue" in goal else next(iter(goal), None)
+        goal = {m: t.value for m, t in goals.get(f"user:{rep.id}", {}).items() if t.value > 0}
+        # The same headline metric as /quota: money first (core.sales.METRICS order).
+        metric = next((m for m in METRICS if m in goal), None)
         attainment, status = "—", "no quota"
         if metric:
+            # Each rep's pace runs in their own zone and holidays, as their /quota does.
             p = pace(
                 metric,
                 goal[metric],
                 v.get(metric, 0),
                 period,
-                ctx.today,
+                ctx.now,
+                rep.tz,
                 ctx.working_days,
                 rep.country or ctx.workspace.holiday_country,
             )
@@ -95,15 +106,7 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         )
     start, end = period.utc_bounds(ctx.actor.tz)
     closed = await outcomes(ctx.session, scope_of(ctx), start, end, cur)
-    days = max(
-        1,
-        working_days_in(
-            period.start,
-            min(period.end, ctx.today) if ctx.today > period.start else period.start,
-            ctx.working_days,
-            ctx.workspace.holiday_country,
-        ),
-    )
+    days = days_so_far(period, ctx.today, ctx.working_days, ctx.workspace.holiday_country)
     total_acts = sum(v.get("activities", 0) for v in got.values())
     person = ctx.subject.kind in ("self", "user")
     facts = [

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import in_quiet_hours
-from handlers.nudge import logged_on, quota_pace
+from core.pace import daily_goal
+from handlers.shared.standing import logged_on, rep_lead
 from scheduler import outbox
 from scheduler.outbox import Planned
 from scheduler.rules import (
@@ -105,7 +106,7 @@ async def _nudge_candidates(
             log.warning("user %s: unusable schedule settings (%s); no nudge", uid, exc)
             continue
         if due is not None:
-            goal = u_goal if u_goal is not None else w_goal
+            goal = daily_goal(u_goal, w_goal)
             found.append(
                 _Candidate(
                     uid, ws_id, platform, ext, goal, due.local_day, due.moment, due.missed, quiet
@@ -115,9 +116,13 @@ async def _nudge_candidates(
 
 
 async def _behind(
-    session: AsyncSession, fresh: list[_Candidate]
+    session: AsyncSession, fresh: list[_Candidate], now: datetime
 ) -> tuple[set[int], dict[int, str]]:
-    """User ids behind today, and a reason for each one on target (recorded as skipped)."""
+    """User ids behind now, and a reason for each one on target (recorded as skipped).
+
+    The same rule as `/quota` and the nudge text (handlers.shared.standing): the daily
+    goal, then the headline quota's pace with its tolerance, at this moment.
+    """
     by_ws: dict[int, list[_Candidate]] = defaultdict(list)
     for c in fresh:
         by_ws[c.workspace_id].append(c)
@@ -137,8 +142,8 @@ async def _behind(
             if f"user:{c.user_id}" in with_quota:
                 user = await session.get(User, c.user_id)
                 assert user is not None
-                pace = await quota_pace(session, user, workspace, c.day)
-                if pace is not None and pace.behind:
+                lead = await rep_lead(session, user, workspace, now)
+                if lead is not None and not lead.on_pace:
                     behind.add(c.user_id)
                     continue
             on_target[c.user_id] = "on target: daily goal met and quota on pace"
@@ -151,7 +156,7 @@ async def _plan_nudges(session: AsyncSession, now: datetime, grace: timedelta) -
     seen = await outbox.existing_keys(session, keys)
     fresh = [c for c, key in zip(candidates, keys, strict=True) if key not in seen]
     live = [c for c in fresh if not c.missed and not c.quiet]
-    behind, on_target = await _behind(session, live)
+    behind, on_target = await _behind(session, live, now)
     planned = []
     for c in fresh:
         if c.missed:

@@ -1,64 +1,16 @@
-"""Quota attainment and pace: where someone is, where they should be by now, what's left."""
+"""Quota attainment: what someone has done in a period, their targets, and how to say it."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.money import fmt
-from core.periods import Period, working_days_in
+from core.periods import Period
+from core.sales import ACTIVITY_METRICS, METRICS
 from storage.models import Quota, User
 from storage.scope import Scope
 from storage.stats import activity_counts, won_by_user
-
-ACTIVITY_METRICS = {"calls": "call", "emails": "email", "meetings": "meeting", "demos": "demo"}
-# Within 10% of the straight line counts as on pace: a single slow morning is not "behind".
-PACE_TOLERANCE = 0.9
-
-
-@dataclass(frozen=True)
-class Progress:
-    metric: str
-    target: int
-    actual: int
-    expected: float
-    remaining_days: int
-    period: Period
-
-    @property
-    def ratio(self) -> float:
-        return self.actual / self.target if self.target else 0.0
-
-    @property
-    def on_pace(self) -> bool:
-        return self.actual >= self.expected * PACE_TOLERANCE
-
-    @property
-    def per_day_needed(self) -> float:
-        return max(0, self.target - self.actual) / max(1, self.remaining_days)
-
-
-def pace(
-    metric: str,
-    target: int,
-    actual: int,
-    period: Period,
-    today: date,
-    working_days: frozenset[int],
-    country: str | None,
-) -> Progress:
-    total = max(1, working_days_in(period.start, period.end, working_days, country))
-    if today >= period.end:
-        done = total
-    elif today < period.start:
-        done = 0
-    else:
-        done = working_days_in(period.start, today + timedelta(days=1), working_days, country)
-    remaining = working_days_in(max(today, period.start), period.end, working_days, country)
-    return Progress(metric, target, actual, target * done / total, remaining, period)
 
 
 def metric_value(metric: str, kinds: dict[str, int], won_minor: int, won_deals: int) -> int:
@@ -68,7 +20,8 @@ def metric_value(metric: str, kinds: dict[str, int], won_minor: int, won_deals: 
         return won_deals
     if metric == "activities":
         return sum(kinds.values())
-    return kinds.get(ACTIVITY_METRICS.get(metric, metric), 0)
+    kind = ACTIVITY_METRICS.get(metric)
+    return kinds.get(kind, 0) if kind else 0
 
 
 async def actuals(
@@ -83,8 +36,7 @@ async def actuals(
         kinds = counts.get(user_id, {})
         w = won.get(user_id)
         result[user_id] = {
-            m: metric_value(m, kinds, w.minor if w else 0, w.deals if w else 0)
-            for m in ("activities", "calls", "emails", "meetings", "demos", "revenue", "deals")
+            m: metric_value(m, kinds, w.minor if w else 0, w.deals if w else 0) for m in METRICS
         }
     return result
 

@@ -17,13 +17,15 @@ async def test_quota_shows_attainment_pace_and_what_is_left(services: Services) 
     chat = Chat(services)
     await chat.say("rita", "closed Initech for $24k")
     reply = await chat.say("rita", "how am I tracking vs quota?")
-    # By the end of Wed 18 Nov, 13 of November's 21 working days are done: pace is $30,952.
+    # 10:00 in New York on Wed 18 Nov: 12 of November's 21 working days are done, and an
+    # hour of today's eight working hours: pace is $50,000 x 12.125 / 21 = $28,869.
     assert reply.text == "You're at 48% of $50,000 for November 2026, behind pace."
     assert "$24,000 of $50,000 (48%)" in reply.facts[0].value
-    assert "on pace would be $30,952 by today" in reply.facts[0].value
+    assert "on pace would be $28,869 by now" in reply.facts[0].value
     # $26,000 to go over today and the 8 working days after it.
     assert any("$2,889 per working day for the 9 working days left" in n for n in reply.notes)
     assert reply.bars[0].value == 2_400_000 and reply.bars[0].target == 5_000_000
+    assert reply.bars[0].shown == "$24,000 of $50,000"
 
 
 async def test_quota_shows_other_currency_wins_without_adding_them(services: Services) -> None:

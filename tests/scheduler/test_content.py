@@ -71,7 +71,7 @@ async def test_the_nudge_shows_progress_pace_a_concrete_step_and_a_log_button(
     text = render(message.reply)
     assert "7 more activities" in text
     assert "Logged today: 3 of 10 activities" in text
-    assert "behind pace" in text and "$5,000 of $100K" in text
+    assert "behind pace" in text and "$5,000 of $100,000" in text
     assert "Globex ($40,000) is due to close Friday" in text
     assert [b.action_id for b in message.reply.buttons] == ["open_log_form"]
 
