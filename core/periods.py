@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -67,17 +68,44 @@ def containing(kind: str, day: date) -> Period:
     return Period(kind, start, start + _STEP[kind])
 
 
+# Written-out periods of the parse contract (version 2): "2026-10", "2026-Q3", "2025",
+# "2026-W48" (ISO week).
+_WRITTEN = re.compile(r"^(\d{4})(?:-(?:(\d{2})|Q([1-4])|W(\d{2})))?$")
+
+
 def named(name: str, today: date) -> Period:
-    """Resolve a contract period name ("this_quarter", "last_week", ...) against today."""
+    """Resolve a contract period name ("this_quarter", "last_week", "2026-10", "2026-Q3",
+    "2025", "2026-W48") against today; ValueError for anything else."""
     if name == "today":
         return containing("day", today)
     if name == "yesterday":
         return containing("day", today - timedelta(days=1))
+    written = _WRITTEN.match(name)
+    if written:
+        return _written(*written.groups())
     when, _, kind = name.partition("_")
     if kind not in KINDS or when not in ("this", "last", "next"):
         raise ValueError(f"unknown period {name!r}")
     base = containing(kind, today)
     return base.shifted({"this": 0, "last": -1, "next": 1}[when])
+
+
+def _written(year: str, month: str | None, quarter: str | None, week: str | None) -> Period:
+    y = int(year)
+    if not 1900 <= y <= 2999:
+        raise ValueError(f"year {year} is out of range")
+    if month is not None:
+        if not 1 <= int(month) <= 12:
+            raise ValueError(f"no month {month}")
+        return containing("month", date(y, int(month), 1))
+    if quarter is not None:
+        return containing("quarter", date(y, 3 * int(quarter) - 2, 1))
+    if week is not None:
+        try:
+            return containing("week", date.fromisocalendar(y, int(week), 1))
+        except ValueError:
+            raise ValueError(f"{year} has no week {week}") from None
+    return containing("year", date(y, 1, 1))
 
 
 def local_today(now: datetime, tz: str) -> date:
