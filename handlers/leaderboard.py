@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from core.messages import Reply, Table
-from core.money import fmt_short
+from core.money import fmt_count, fmt_short
 from core.periods import containing, named
 from core.sales import METRICS
 from handlers.contract import Registrar
@@ -60,7 +60,7 @@ async def handle_leaderboard(intent: Intent, ctx: Context) -> Reply:
     for rank, (value, rep, uid) in zip(ranks, scored, strict=True):
         if rank > TOP and uid != ctx.actor.user_id:
             continue
-        shown = fmt_short(value, cur) if metric == "revenue" else f"{value:,}"
+        shown = fmt_short(value, cur) if metric == "revenue" else fmt_count(value)
         target = goals.get(f"user:{uid}", {}).get(metric)
         of_target = f"{value / target:.0%}" if target and period.kind not in ("day", "week") else ""
         rows.append((f"{MEDALS.get(rank, '')} {rank}".strip(), rep, shown, of_target))

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import and_, exists, func, select
 
 from core.messages import Fact, Reply, Table
-from core.money import fmt, fmt_short
+from core.money import fmt, fmt_count, fmt_short
 from core.periods import containing, named
 from core.sales import OPEN_STAGES, STAGE_LABEL
 from handlers.contract import Registrar
@@ -60,8 +60,12 @@ async def handle_pipeline_summary(intent: Intent, ctx: Context) -> Reply:
             text=f"{whose} pipeline is empty. Add a deal: `new opp Acme 40k closing end of month`.",
         )
     rows = (
-        *((STAGE_LABEL[s.stage], str(s.deals), fmt_short(s.minor, cur)) for s in stages if s.deals),
-        ("Total", str(total_n), fmt_short(total, cur)),
+        *(
+            (STAGE_LABEL[s.stage], fmt_count(s.deals), fmt_short(s.minor, cur))
+            for s in stages
+            if s.deals
+        ),
+        ("Total", fmt_count(total_n), fmt_short(total, cur)),
     )
     period_name = intent.slots.get("period")
     period = (
@@ -81,8 +85,11 @@ async def handle_pipeline_summary(intent: Intent, ctx: Context) -> Reply:
     )
     closing_n, closing_minor = closing.one()
     facts = [
-        Fact("Open pipeline", f"{fmt(total, cur)} in {total_n} deal{'s' * (total_n != 1)}"),
-        Fact(f"Closing {period.label}", f"{fmt(int(closing_minor or 0), cur)} in {closing_n}"),
+        Fact("Open pipeline", f"{fmt(total, cur)} in {fmt_count(total_n, 'deal')}"),
+        Fact(
+            f"Closing {period.label}",
+            f"{fmt(int(closing_minor or 0), cur)} in {fmt_count(closing_n, 'deal')}",
+        ),
     ]
     quarter = containing("quarter", ctx.today)
     goal = (await targets(ctx, quarter)).get("revenue")
@@ -104,7 +111,7 @@ async def handle_pipeline_summary(intent: Intent, ctx: Context) -> Reply:
         )
         notes.append(f"No activity in 14+ days: {listed}.")
     return Reply(
-        text=f"{whose} pipeline: {fmt(total, cur)} across {total_n} open deals.",
+        text=f"{whose} pipeline: {fmt(total, cur)} across {fmt_count(total_n, 'open deal')}.",
         title="Pipeline",
         table=Table(("Stage", "Deals", "Amount"), rows, numeric=frozenset({1, 2})),
         facts=tuple(facts),

@@ -4,94 +4,46 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import Bar, Fact, Reply, Table
-from core.money import fmt_short
-from core.periods import Period, containing, local_today
-from storage.models import Activity, Deal, Quota, Team, User, Workspace
+from core.money import fmt_count, fmt_short
+from core.periods import containing, local_today
+from handlers.shared.attainment import actuals, quotas_for, team_members
+from storage.models import Team, Workspace
+from storage.scope import Scope
+from storage.stats import won_by_user
 
 TOP = 3
 # Attainment buckets: counts only, never names, so the bottom is not singled out.
 BUCKETS = ((1.0, "100%+"), (0.75, "75-99%"), (0.5, "50-74%"), (0.0, "under 50%"))
+# Whose own target counts when a rep has several: the first kind they have a quota for.
 QUOTA_KINDS = ("quarter", "month", "year", "week")
 
 
-async def _members(session: AsyncSession, team: Team) -> dict[int, str]:
-    rows = await session.execute(
-        select(User.id, User.name).where(
-            User.workspace_id == team.workspace_id, User.team_id == team.id, User.role == "rep"
-        )
-    )
-    return {uid: name for uid, name in rows}
-
-
-async def _activities(
-    session: AsyncSession, team: Team, ids: list[int], week: Period
-) -> dict[int, int]:
-    rows = await session.execute(
-        select(Activity.user_id, func.sum(Activity.count))
-        .where(
-            Activity.workspace_id == team.workspace_id,
-            Activity.user_id.in_(ids),
-            Activity.occurred_on >= week.start,
-            Activity.occurred_on < week.end,
-            Activity.deleted_at.is_(None),
-        )
-        .group_by(Activity.user_id)
-    )
-    return {uid: int(total or 0) for uid, total in rows}
-
-
-async def _won(
-    session: AsyncSession, team: Team, ids: list[int], period: Period, currency: str
-) -> dict[int, int]:
-    start, end = period.utc_bounds(team.timezone)
-    rows = await session.execute(
-        select(Deal.owner_id, func.sum(Deal.amount_minor))
-        .where(
-            Deal.workspace_id == team.workspace_id,
-            Deal.owner_id.in_(ids),
-            Deal.stage == "won",
-            Deal.currency == currency,
-            Deal.closed_at >= start,
-            Deal.closed_at < end,
-            Deal.deleted_at.is_(None),
-        )
-        .group_by(Deal.owner_id)
-    )
-    return {uid: int(total or 0) for uid, total in rows}
-
-
 async def _attainment(
-    session: AsyncSession, team: Team, ids: list[int], today: date, currency: str
+    session: AsyncSession, scope: Scope, reps: dict[int, str], today: date, tz: str, currency: str
 ) -> tuple[dict[int, float], str]:
-    """user id -> won / own revenue target, for the current period of each one's quota."""
-    quotas = await session.execute(
-        select(Quota.user_id, Quota.period_kind, Quota.period_start, Quota.target).where(
-            Quota.workspace_id == team.workspace_id,
-            Quota.user_id.in_(ids),
-            Quota.metric == "revenue",
-            Quota.period_kind.in_(QUOTA_KINDS),
-            Quota.target > 0,
-        )
-    )
-    current: dict[int, tuple[str, int]] = {}
-    for uid, kind, start, target in quotas:
-        if uid is None or containing(kind, today).start != start:
-            continue
-        known = current.get(uid)
-        if known is None or QUOTA_KINDS.index(kind) < QUOTA_KINDS.index(known[0]):
-            current[uid] = (kind, int(target))
+    """rep id -> won / own revenue target in the current period of their quota, and the
+    label of the first of QUOTA_KINDS anyone has a quota for (the table's heading)."""
+    keys = {f"user:{uid}": uid for uid in reps}
     result: dict[int, float] = {}
-    kinds = {kind for kind, _ in current.values()}
-    for kind in kinds:
-        won = await _won(session, team, ids, containing(kind, today), currency)
-        for uid, (k, target) in current.items():
-            if k == kind:
-                result[uid] = won.get(uid, 0) / target
-    label = containing(sorted(kinds, key=QUOTA_KINDS.index)[0], today).label if kinds else ""
+    label = ""
+    for kind in QUOTA_KINDS:
+        period = containing(kind, today)
+        quotas = await quotas_for(session, scope.workspace_id, list(keys), period)
+        targets = {
+            keys[key]: metrics["revenue"]
+            for key, metrics in quotas.items()
+            if metrics.get("revenue", 0) > 0 and keys[key] not in result
+        }
+        if not targets:
+            continue
+        won = await won_by_user(session, scope, *period.utc_bounds(tz), currency)
+        result.update(
+            {uid: (won[uid].minor if uid in won else 0) / t for uid, t in targets.items()}
+        )
+        label = label or period.label
     return result, label
 
 
@@ -101,7 +53,8 @@ def _top(values: dict[int, int], names: dict[int, str], currency: str | None) ->
     if not ranked:
         return "nobody yet"
     return ", ".join(
-        f"{name} ({fmt_short(-v, currency) if currency else f'{-v:,}'})" for v, name in ranked[:TOP]
+        f"{name} ({fmt_short(-v, currency) if currency else fmt_count(-v)})"
+        for v, name in ranked[:TOP]
     )
 
 
@@ -110,12 +63,14 @@ async def build_board(
 ) -> Reply:
     today = local_today(now, team.timezone)
     week = containing("week", today)
-    names = await _members(session, team)
-    ids = list(names)
-    acts = await _activities(session, team, ids, week) if ids else {}
-    won = await _won(session, team, ids, week, workspace.currency) if ids else {}
-    fair, period_label = (
-        await _attainment(session, team, ids, today, workspace.currency) if ids else ({}, "")
+    names = {rep.id: rep.name for rep in await team_members(session, team.workspace_id, team.id)}
+    scope = Scope(team.workspace_id, team_id=team.id)
+    got = await actuals(session, scope, week, team.timezone, workspace.currency)
+    # The team's scope covers its manager too; the board ranks its reps only.
+    acts = {uid: got[uid]["activities"] for uid in names if uid in got}
+    won = {uid: got[uid]["revenue"] for uid in names if uid in got}
+    fair, period_label = await _attainment(
+        session, scope, names, today, team.timezone, workspace.currency
     )
     facts = [
         Fact("Most activities", _top(acts, names, None)),
@@ -133,7 +88,11 @@ async def build_board(
         counts = dict.fromkeys((label for _, label in BUCKETS), 0)
         for ratio in fair.values():
             counts[next(label for floor, label in BUCKETS if ratio >= floor)] += 1
-        bars = tuple(Bar(label, n, len(fair)) for label, n in counts.items())
+        reps = fmt_count(len(fair), "rep")
+        bars = tuple(
+            Bar(label, n, len(fair), shown=f"{fmt_count(n)} of {reps}")
+            for label, n in counts.items()
+        )
     star = _star(fair, won, acts, names)
     text = f"{team.name}: the week of {week.start.strftime('%d %b')} in numbers."
     notes = (f"Shout-out to {star}!",) if star else ("A fresh week starts Monday.",)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from core.messages import Reply, Table
+from core.messages import Bar, Reply, Table
+from core.money import fmt_count
 
 BAR_WIDTH = 20
 
@@ -20,12 +21,14 @@ def table_text(table: Table) -> list[str]:
     return [line(table.columns), "  " + "  ".join("-" * w for w in widths), *map(line, table.rows)]
 
 
-def bar_text(label: str, value: float, target: float | None) -> str:
-    if not target:
-        return f"  {label:<10} {value:,.0f}"
-    ratio = max(0.0, value / target)
+def bar_text(bar: Bar) -> str:
+    # Bar values may be money in minor units: only the handler's `shown` says them right.
+    if not bar.target:
+        return f"  {bar.label:<10} {bar.shown or fmt_count(bar.value)}"
+    ratio = max(0.0, bar.value / bar.target)
     filled = min(BAR_WIDTH, round(ratio * BAR_WIDTH))
-    return f"  {label:<10} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {ratio:.0%}"
+    meter = f"  {bar.label:<10} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {ratio:.0%}"
+    return f"{meter}  {bar.shown}" if bar.shown else meter
 
 
 def render(reply: Reply) -> str:
@@ -38,7 +41,7 @@ def render(reply: Reply) -> str:
     if reply.table is not None:
         lines.extend(table_text(reply.table))
     for bar in reply.bars:
-        lines.append(bar_text(bar.label, bar.value, bar.target))
+        lines.append(bar_text(bar))
     if reply.form is not None:
         for field in reply.form.fields:
             hint = f" ({'/'.join(field.choices)})" if field.choices else ""

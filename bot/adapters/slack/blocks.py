@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from core.messages import Bar, Button, Reply, Table
+from core.money import fmt_count
 
 Block = dict[str, Any]
 
@@ -48,12 +49,14 @@ def _section(text: str) -> Block:
 
 
 def bar_line(bar: Bar) -> str:
+    # Bar values may be money in minor units: only the handler's `shown` says them right.
     if bar.target:
         ratio = bar.value / bar.target
         filled = max(0, min(BAR_WIDTH, round(ratio * BAR_WIDTH)))
         meter = "█" * filled + "░" * (BAR_WIDTH - filled)
-        return f"`{meter}` {ratio:.0%}  *{mrkdwn(bar.label)}* {bar.value:g} / {bar.target:g}"
-    return f"*{mrkdwn(bar.label)}* {bar.value:g}"
+        figures = bar.shown or f"{fmt_count(bar.value)} / {fmt_count(bar.target)}"
+        return f"`{meter}` {ratio:.0%}  *{mrkdwn(bar.label)}* {mrkdwn(figures)}"
+    return f"*{mrkdwn(bar.label)}* {mrkdwn(bar.shown or fmt_count(bar.value))}"
 
 
 def table_text(table: Table) -> str:

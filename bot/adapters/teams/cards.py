@@ -26,6 +26,7 @@ from microsoft_teams.cards import (
 from bot.adapters.teams.forms import form_elements, submit_action
 from core.messages import Bar, Button, Reply
 from core.messages import Table as ReplyTable
+from core.money import fmt_count
 
 # Teams renders Adaptive Cards up to schema 1.5 on desktop, web and mobile; Table needs 1.5,
 # Action.Execute needs 1.4.
@@ -116,12 +117,14 @@ def render_table(table: ReplyTable) -> Table:
 
 def render_bar(bar: Bar) -> list[CardElement]:
     """A label line and a two-column progress bar (works on every Teams client)."""
+    # Bar values may be money in minor units: only the handler's `shown` says them right.
     if bar.target:
         share = max(0.0, min(bar.value / bar.target, 1.0))
-        label = f"{bar.label}: {_number(bar.value)} of {_number(bar.target)} ({share:.0%})"
+        figures = bar.shown or f"{fmt_count(bar.value)} of {fmt_count(bar.target)}"
+        label = f"{bar.label}: {figures} ({share:.0%})"
     else:
         share = 1.0 if bar.value else 0.0
-        label = f"{bar.label}: {_number(bar.value)}"
+        label = f"{bar.label}: {bar.shown or fmt_count(bar.value)}"
     filled = round(share * 100)
     columns: list[Column] = []
     if filled:
@@ -141,7 +144,3 @@ def _segment(weight: int, style: Any) -> Column:
         min_height="8px",
         items=[Container(items=[], min_height="8px")],
     )
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
