@@ -1,0 +1,31 @@
+"""ORM models: every row belongs to a workspace; money in minor units; times in UTC."""
+
+from __future__ import annotations
+
+from storage.models.base import NAMING, Base, utcnow
+from storage.models.ops import AuditEntry, Delivery, PendingAction, ProcessedEvent
+from storage.models.org import Team, User, Workspace
+from storage.models.platforms import ConversationReference, SlackInstallation, SlackOAuthState
+from storage.models.sales import Account, Activity, Deal, DealStageChange, LogBatch, Quota
+
+__all__ = [
+    "NAMING",
+    "Account",
+    "Activity",
+    "AuditEntry",
+    "Base",
+    "ConversationReference",
+    "Deal",
+    "DealStageChange",
+    "Delivery",
+    "LogBatch",
+    "PendingAction",
+    "ProcessedEvent",
+    "Quota",
+    "SlackInstallation",
+    "SlackOAuthState",
+    "Team",
+    "User",
+    "Workspace",
+    "utcnow",
+]

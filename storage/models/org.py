@@ -1,0 +1,81 @@
+"""Workspaces, teams and people: every row belongs to a workspace."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, utcnow
+
+
+class Workspace(Base):
+    """A Slack team, a Teams tenant or a console workspace; the unit of isolation."""
+
+    __tablename__ = "workspaces"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # Working days as ISO weekday numbers, "1,2,3,4,5" is Monday to Friday.
+    working_days: Mapped[str] = mapped_column(String(20), default="1,2,3,4,5")
+    holiday_country: Mapped[str | None] = mapped_column(String(8))
+    nudge_time: Mapped[str] = mapped_column(String(5), default="16:00")
+    quiet_start: Mapped[str] = mapped_column(String(5), default="19:00")
+    quiet_end: Mapped[str] = mapped_column(String(5), default="08:00")
+    daily_activity_goal: Mapped[int] = mapped_column(Integer, default=20)
+    # JSON {"prospecting": 10, ...}: percent probability per open stage for the forecast.
+    stage_probabilities: Mapped[str | None] = mapped_column(Text)
+    leaderboard_day: Mapped[int] = mapped_column(Integer, default=5)
+    leaderboard_time: Mapped[str] = mapped_column(String(5), default="16:00")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    manager_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", use_alter=True, ondelete="SET NULL")
+    )
+    channel: Mapped[str | None] = mapped_column(String(64))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    leaderboard_day: Mapped[int | None] = mapped_column(Integer)
+    leaderboard_time: Mapped[str | None] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("workspace_id", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    tz: Mapped[str] = mapped_column(String(64), default="UTC")
+    role: Mapped[str] = mapped_column(String(16), default="rep")
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), index=True
+    )
+    nudges_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    nudge_time: Mapped[str | None] = mapped_column(String(5))
+    country: Mapped[str | None] = mapped_column(String(8))
+    daily_activity_goal: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
