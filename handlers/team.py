@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from core.messages import Fact, Reply, Table
-from core.money import fmt, fmt_short
+from core.money import fmt, fmt_count, fmt_short
 from core.pace import days_so_far, pace
 from core.periods import containing, named
 from core.sales import METRICS
@@ -114,10 +114,13 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
             "Activities per day" if person else "Activities per rep per day",
             f"{total_acts / len(reps) / days:.1f}",
         ),
-        Fact("Won", f"{fmt(closed.won_minor, cur)} in {closed.won} deals"),
+        Fact("Won", f"{fmt(closed.won_minor, cur)} in {fmt_count(closed.won, 'deal')}"),
     ]
     if not person:
-        facts.insert(0, Fact("On pace", f"{on_pace} of {len(reps) - no_quota} reps with a quota"))
+        facts.insert(
+            0,
+            Fact("On pace", f"{on_pace} of {fmt_count(len(reps) - no_quota, 'rep')} with a quota"),
+        )
     if closed.won + closed.lost:
         facts.append(Fact("Close rate", f"{closed.won / (closed.won + closed.lost):.0%}"))
     if closed.won:
@@ -130,11 +133,11 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
     if person:
         v = got.get(reps[0].id, {})
         whose = "Your" if ctx.subject.kind == "self" else f"{ctx.subject.title}'s"
-        text = (
-            f"{whose} activity, {period.label}: {v.get('calls', 0)} calls, "
-            f"{v.get('emails', 0)} emails, {v.get('meetings', 0)} meetings, "
-            f"{v.get('demos', 0)} demos; {closed.won} won."
+        counts = ", ".join(
+            fmt_count(v.get(m, 0), m.removesuffix("s"), m)
+            for m in ("calls", "emails", "meetings", "demos")
         )
+        text = f"{whose} activity, {period.label}: {counts}; {closed.won} won."
     else:
         text = f"{ctx.subject.title}, {period.label}: {on_pace} on pace, {len(behind)} behind."
     return Reply(

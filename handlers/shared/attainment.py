@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.money import fmt
+from core.money import fmt, fmt_count
 from core.periods import Period
 from core.sales import ACTIVITY_METRICS, METRICS
 from storage.models import Quota, User
@@ -73,17 +73,19 @@ async def team_members(session: AsyncSession, workspace_id: int, team_id: int) -
     )
 
 
+_UNITS = {"deals": ("deal won", "deals won"), "activities": ("activity", "activities")}
+
+
 def show(metric: str, value: float, currency: str) -> str:
-    """A metric value as people say it: "$24,000", "12 calls", "3 deals won"."""
+    """A metric value as people say it: "$24,000", "12 calls", "1 call", "3 deals won"."""
     if metric == "revenue":
-        # Pace figures are fractional; nobody plans in cents.
-        return fmt(round(value / 100) * 100, currency)
-    unit = "deals won" if metric == "deals" else metric
-    return f"{value:,.0f} {unit}"
+        return fmt(value, currency)  # whole units: pace figures are fractional
+    one, many = _UNITS.get(metric, (metric.removesuffix("s"), metric))
+    return fmt_count(value, one, many)
 
 
 def of(metric: str, actual: float, target: float, currency: str) -> str:
     """ "$43,500 of $45,000", "327 of 380 activities"."""
     if metric == "revenue":
         return f"{show(metric, actual, currency)} of {show(metric, target, currency)}"
-    return f"{actual:,.0f} of {show(metric, target, currency)}"
+    return f"{fmt_count(actual)} of {show(metric, target, currency)}"
