@@ -1,0 +1,139 @@
+"""People commands: `/quotabot team|role|people|settings show ...`, and their free-text forms.
+
+The slash forms are exact grammar (an admin's tool should not guess); the free-text forms
+("add Ben to West", "make Carla manager of West") cover the few sentences people type.
+The router still resolves every name and checks who may do it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.intent import Intent
+
+_MENTION = re.compile(r"<@[A-Za-z0-9._:-]+(?:\|[^>]*)?>")
+_ROLES = r"(?P<role>rep|manager|admin)"
+_PLEASE = r"^(?:please\s+)?"
+_TEAMNAME = r"[\w][\w .&'-]*"
+# "team West" or "the West team"
+_TEAM_REF = rf"(?:the\s+)?(?:team\s+(?P<team>{_TEAMNAME})|(?P<team2>{_TEAMNAME}?)\s+team)$"
+_SLASH = (
+    (re.compile(r"^team\s+create\s+(?P<name>.+)$", re.I), "team_create"),
+    (
+        re.compile(r"^team\s+(?P<team>.+?)\s+(?P<op>add|remove)\s+(?P<people>.+)$", re.I),
+        "team_members",
+    ),
+    (
+        re.compile(r"^team\s+(?P<team>.+?)\s+(?:manager|lead)\s+(?P<person>.+)$", re.I),
+        "team_manager",
+    ),
+    (re.compile(rf"^role\s+(?P<person>.+?)\s+{_ROLES}$", re.I), "set_role"),
+    (re.compile(r"^people(?:\s+(?:in\s+|on\s+)?(?:team\s+)?(?P<team>.+))?$", re.I), "people"),
+    (re.compile(r"^settings?\s+show$", re.I), "settings_show"),
+)
+_PLEASE = r"^(?:please\s+)?"
+_NAME = r"[\w][\w .&'-]*"
+# "team West" or "the West team"
+_TEAM_REF = rf"(?:the\s+)?(?:team\s+(?P<team>{_NAME})|(?P<team2>{_NAME}?)\s+team)$"
+_FREE = (
+    (
+        re.compile(
+            _PLEASE + r"(?:create|make|add)\s+(?:a\s+)?(?:new\s+)?team\s+"
+            rf"(?:called\s+|named\s+)?(?P<name>{_NAME})$",
+            re.I,
+        ),
+        "team_create",
+    ),
+    (
+        re.compile(
+            _PLEASE
+            + r"(?P<op>add|put|move)\s+(?P<people>[^\d]+?)\s+(?:to|on|onto|into)\s+"
+            + _TEAM_REF,
+            re.I,
+        ),
+        "team_members",
+    ),
+    (
+        re.compile(
+            _PLEASE + r"(?P<op>remove|take)\s+(?P<people>[^\d]+?)\s+(?:from|off)\s+" + _TEAM_REF,
+            re.I,
+        ),
+        "team_members",
+    ),
+    (
+        re.compile(
+            _PLEASE + r"make\s+(?P<person>.+?)\s+(?:the\s+)?(?:manager|lead)\s+(?:of|for)\s+"
+            rf"(?:team\s+)?(?P<team>{_NAME}?)(?:\s+team)?$",
+            re.I,
+        ),
+        "team_manager",
+    ),
+    (
+        re.compile(_PLEASE + rf"make\s+(?P<person>.+?)\s+(?:an?\s+)?{_ROLES}$", re.I),
+        "set_role",
+    ),
+    (
+        re.compile(
+            r"^(?:who(?:'s| is)\s+on\s+which\s+team|list\s+(?:all\s+)?(?:the\s+)?people"
+            r"|show\s+(?:me\s+)?(?:the\s+)?people)\??$",
+            re.I,
+        ),
+        "people",
+    ),
+)
+_OPS = {"add": "add", "put": "add", "move": "add", "remove": "remove", "take": "remove"}
+
+
+def names(text: str) -> list[str]:
+    """ "@dev @emma", "<@U1> <@U2>", "Ben Carter, Emma and Dev" -> one entry per person."""
+    found = _MENTION.findall(text)
+    rest = _MENTION.sub(" ", text)
+    for chunk in re.split(r",|\band\b|&", rest):
+        words = chunk.split()
+        ats = [w for w in words if w.startswith("@")]
+        if ats and len(ats) == len(words):
+            found.extend(ats)  # "@dev @emma": each @word is a person
+        elif words:
+            found.append(" ".join(words))
+    return found
+
+
+def _slots(kind: str, groups: dict[str, str | None]) -> dict[str, object]:
+    slots: dict[str, object] = {}
+    if groups.get("name"):
+        slots["name"] = " ".join(str(groups["name"]).split())
+    team = groups.get("team") or groups.get("team2")
+    if team:
+        slots["subject"] = " ".join(team.split())
+    if groups.get("op"):
+        slots["op"] = _OPS[str(groups["op"]).lower()]
+    if groups.get("people"):
+        slots["people"] = names(str(groups["people"]))
+    if groups.get("person"):
+        slots["person"] = " ".join(str(groups["person"]).split())
+    if groups.get("role"):
+        slots["role"] = str(groups["role"]).lower()
+    return slots
+
+
+def team_admin(text: str, command: str | None) -> Intent | None:
+    """The people intent a message asks for, or None when it is not one.
+
+    Free-text membership changes must say "team" ("add Ben to team West", "... to the West
+    team"): "add 3 calls to Acme" is a log, and a write is never guessed.
+    """
+    body = " ".join(text.strip().rstrip(".!").split())
+    slash = (
+        bool(command)
+        and command is not None
+        and command.strip().lower()
+        in (
+            "/quotabot",
+            "quotabot",
+        )
+    )
+    for pattern, kind in _SLASH if slash else _FREE:
+        match = pattern.match(body)
+        if match:
+            return Intent(kind, _slots(kind, match.groupdict()), 0.95 if slash else 0.8)
+    return None
