@@ -15,6 +15,8 @@ from nlp.intent import Intent
 from nlp.llm import LlmSettings, llm_parse, make_client
 from nlp.parser import CLARIFY_BELOW, parse
 
+DATE_ORDERS = ("mdy", "dmy")  # --date-order: month first (the default) or day first
+
 
 def today_in_zone(env: Mapping[str, str] | None = None, now: datetime | None = None) -> date:
     """Today in QUOTABOT_TIMEZONE (UTC when unset or unknown)."""
@@ -45,14 +47,19 @@ def _dump(intent: Intent, stdout: TextIO) -> None:
 
 
 async def _with_llm(
-    texts: list[str], parsed: list[Intent], day: date, settings: LlmSettings
+    texts: list[str], parsed: list[Intent], day: date, settings: LlmSettings, date_order: str
 ) -> None:
     client = make_client(settings)
     try:
         for i, (text, offline) in enumerate(zip(texts, parsed, strict=True)):
             if text.strip() and offline.confidence < CLARIFY_BELOW:
                 parsed[i] = await llm_parse(
-                    text, today=day, offline=offline, settings=settings, client=client
+                    text,
+                    today=day,
+                    offline=offline,
+                    settings=settings,
+                    client=client,
+                    date_order=date_order,
                 )
     finally:
         await client.close()
@@ -66,8 +73,13 @@ def run_parse(
     no_llm: bool,
     stdin: TextIO,
     stdout: TextIO,
+    date_order: str = "mdy",
 ) -> int:
-    """Parse TEXT (or stdin) and print JSON; 0 whenever the input could be read."""
+    """Parse TEXT (or stdin) and print JSON; 0 whenever the input could be read.
+    `date_order` ("mdy" or "dmy", from --date-order) is how numeric dates are read."""
+    if date_order not in DATE_ORDERS:
+        print(f"--date-order must be mdy or dmy, not {date_order!r}", file=sys.stderr)
+        return 2
     day = today or today_in_zone()
     try:
         if jsonl:
@@ -81,10 +93,10 @@ def run_parse(
     except (OSError, UnicodeError) as exc:
         print(f"cannot read input: {exc}", file=sys.stderr)
         return 1
-    parsed = [parse(t, today=day) for t in texts]
+    parsed = [parse(t, today=day, date_order=date_order) for t in texts]
     settings = None if no_llm else LlmSettings.from_env()
     if settings is not None and any(p.confidence < CLARIFY_BELOW for p in parsed):
-        asyncio.run(_with_llm(texts, parsed, day, settings))
+        asyncio.run(_with_llm(texts, parsed, day, settings, date_order))
     for intent in parsed:
         _dump(intent, stdout)
     return 0

@@ -13,7 +13,7 @@ from nlp.amounts import Money, find_money
 from nlp.dates import DateHit, find_dates
 from nlp.durations import DurationHit, find_durations
 from nlp.names import Token, tokenize
-from nlp.periods import find_period
+from nlp.periods import Lean, find_period
 from nlp.text import MENTION, clean, mask
 
 _SENTENCE_END: Final = re.compile(r"[.!?;\n]+(?:\s|$)")
@@ -34,11 +34,16 @@ class Doc:
     mentions: list[Mention]
     count_text: str
     tokens: list[Token]
+    dmy: bool = False  # numeric dates are day first ("29/12") in this workspace
 
     @cached_property
     def period(self) -> str | None:
-        """The reporting period named, computed once per message."""
+        """The reporting period named (the nearest reading), computed once per message."""
         return find_period(self.low, self.today)
+
+    def period_for(self, lean: Lean) -> str | None:
+        """The period as an intent reads it: results look back, targets ahead."""
+        return self.period if lean == "near" else find_period(self.low, self.today, lean)
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence holding a character offset."""
@@ -46,17 +51,17 @@ class Doc:
 
     def close_dates(self) -> list[DateHit]:
         """Dates read as deadlines: bare days resolve forward ("closing Friday")."""
-        return find_dates(self.low, self.today, forward=True)
+        return find_dates(self.low, self.today, forward=True, dmy=self.dmy)
 
 
-def analyse(raw: str, today: date) -> Doc:
-    """Clean the message and run every cheap extractor once."""
+def analyse(raw: str, today: date, *, dmy: bool = False) -> Doc:
+    """Clean the message and run every cheap extractor once; `dmy` reads "29/12" day first."""
     text = clean(raw)
     low = text.lower()
     if len(low) != len(text):
         # A few characters lower-case to two ("İ"); keep offsets aligned with the original.
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    dates = find_dates(low, today)
+    dates = find_dates(low, today, dmy=dmy)
     mentions = find_mentions(low)
     # Only activity logs carry a duration; elsewhere "2m" is two million ("EMEA quota = 2m").
     durations = find_durations(text, low) if mentions else []
@@ -73,4 +78,5 @@ def analyse(raw: str, today: date) -> Doc:
     mentions = find_mentions(mask(low, slack))  # mentions' ids never read as activity words
     times = [(m.start(), m.end()) for m in _TIMES_TOKEN.finditer(low)]
     name_text = mask(text, blocked + [(m.start, m.end) for m in money] + times + clocks)
-    return Doc(text, low, today, dates, durations, money, mentions, count_text, tokenize(name_text))
+    tokens = tokenize(name_text)
+    return Doc(text, low, today, dates, durations, money, mentions, count_text, tokens, dmy)

@@ -9,6 +9,7 @@ from nlp import cues
 from nlp.accounts import activity_party
 from nlp.analysis import Doc
 from nlp.lexicon import PERSONAL
+from nlp.metrics import find_metric
 from nlp.numbers import WORD_NUMBER
 from nlp.subjects import find_subject
 from nlp.zones import city_time
@@ -23,6 +24,7 @@ _BOOKED_ACTIVITY = re.compile(
     r"|\b(?:meetings?|mtgs?|demos?|calls?)\s+booked\b"
 )
 _QUARTER = re.compile(r"\bq[1-4]\b")
+_QUOTA_METRICS = (None, "revenue", "deals", "attainment")
 _STAGE_ORDER = ("lost", "negotiation", "proposal", "prospecting", "qualification", "won")
 
 
@@ -114,6 +116,8 @@ def _read(doc: Doc) -> Verdict | None:
         return Verdict("check_quota", 0.88)
     if cues.PIPELINE.search(text):
         return Verdict("pipeline_summary", 0.88)
+    if cues.SELF_RESULT.search(text) and find_metric(text) in _QUOTA_METRICS:
+        return Verdict("check_quota", 0.85)  # "how did I do on calls" is team_stats
     if cues.TARGET_WORD.search(text) and not doc.money and not doc.mentions:
         return Verdict("check_quota", 0.8)  # "what's my target for this quarter"
     return None

@@ -94,6 +94,12 @@ CHECK_QUOTA: Final = _rx(
     r"|\bon\s+track\b|\btracking\b|\bhit\s+(?:my\s+)?(?:number|target|goal)\b|\bto\s+plan\b"
     r"|\bwhere\s+(?:do|am)\s+i\s+(?:stand|at)\b|\b(?:vs\.?|versus|against|to)\s+(?:my\s+)?(?:target|goal|plan)\b"
 )
+# The asker's own results, asked without the word quota: "how am I doing this week?".
+SELF_RESULT: Final = _rx(
+    r"\bhow\s+(?:am|did|have|was)\s+i\s+(?:doing|do|done|been\s+doing|fare|faring|tracking"
+    r"|pacing|trending)\b|\bhow'?s\s+my\s+(?:week|month|quarter|year|day)\b"
+    r"|\bam\s+i\s+(?:on\s+pace|behind|ahead|going\s+to\s+make\s+it|gonna\s+make\s+it)\b"
+)
 FORECAST: Final = _rx(
     r"\bforecast\w*|\bfor(?:e?cast|cats|ecst|ceast)\w*|\bcommit(?:s|ted|ting)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"
     r"|\bproject(?:ed|ion|ions)\b|\b(?:gonna|going\s+to|will\s+(?:i|we))\s+(?:land|close|bring\s+in)"
@@ -121,6 +127,8 @@ TEAM_STATS: Final = _rx(
     r"|\brevenue\b|\bbookings\b|\bresults\b|\bperformance\b|\boutput\b|\bproductivity\b"
     r"|\bwho\s+(?:has(?:n'?t)?|did(?:n'?t)?|hasn'?t|didn'?t)\s+(?:logged|log|made|done|called)\b"
     r"|\baverage\b|\bavg\b|\bdeal\s+size\b"
+    r"|\bwho(?:'?s|\s+is|\s+are)\s+(?:falling\s+|running\s+)?(?:behind|lagging|slipping)\b"
+    r"|\bwho(?:'?s|\s+is|\s+are)\s+(?:off|not\s+on)\s+(?:pace|track)\b|\bwho\s+needs?\s+help\b"
     r"|\bhow\s+much\b|\bwin\s+rate\b|\bclose\s+rate\b|\bconversion\b|\bwhat\s+did\s+i\s+log\b"
 )
 # A deal moved to a stage, written as a statement ("closed X", "X signed", "sent a quote").
@@ -130,6 +138,10 @@ DEAL_STAGE: Final = {
         r"|\b(?:chose|picked|selected|signed\s+with|went\s+(?:with|w/))\s+(?:a\s+|another\s+|the\s+)?"
         r"(?:competi\w*|vendor|someone\s+else|other\s+vendor)|\bpassed\s+on\s+us\b|\bno[\s-]go\b"
         r"|\bfell\s+through\b|\bchurned\b"
+        # "Acme went with HubSpot": a rival named (not "went with us", "the annual plan").
+        r"|\bwent\s+(?:with|w/)\s+(?!(?:us|our|me|my|the|a|an|it|that|this|annual|monthly|yearly"
+        r"|option|plan|tier)\b)[a-z][\w.-]*\b(?!\s+(?:plan|tier|package|option|edition|bundle"
+        r"|licen[sc]es?|seats|pricing|deal|contract)\b)"
     ),
     "won": _rx(
         r"\bclosed[\s-]?won\b|\bclosed\b|\bsigned\b|\bbooked\b|\bwon\b|\binked\b|\blanded\b|\bbagged\b"

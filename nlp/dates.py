@@ -29,6 +29,14 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(\d{4}))?"
 _RULES: Final = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    # "11/27", "27.11.2026": month first unless the workspace reads dates day first.
+    (
+        "num",
+        re.compile(
+            r"(?<![\w/.,$€£¥-])(\d{1,2})([/.])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\w/%]|[.,]\d)"
+            r"(?!\s*(?:of|an?|hours?|hrs?|days?|off)\b)"
+        ),
+    ),
     ("md", re.compile(rf"\b({MONTH_RE})\.?\s+(?:the\s+)?{_DAY}\b{_YEAR}")),
     ("dm", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?({MONTH_RE})\b\.?{_YEAR}")),
     ("nth", re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b")),
@@ -79,6 +87,7 @@ _FORWARD_RULES: Final = [
 _DIGITS = tuple("0123456789")
 _NEEDS: Final = {
     "iso": ("-",),
+    "num": ("/", "."),
     "md": _DIGITS,
     "dm": _DIGITS,
     "nth": ("the",),
@@ -185,10 +194,24 @@ def _month_end_ahead(today: date, month: int) -> date:
     return end if end >= today else _month_end(date(today.year + 1, month, 1))
 
 
+def _numeric(g: tuple[str, ...], today: date, forward: bool, dmy: bool) -> date | None:
+    """ "11/27" (or "27/11" day first); a pair that reads only one way (13/12) is read so."""
+    a, sep, b, year = int(g[0]), g[1], int(g[2]), g[3]
+    if (sep == "." and not dmy) or (a, b) == (24, 7) or not (a and b):
+        return None  # "2.5" is a number unless dates are written day first; "24/7" no date
+    month, day = (b, a) if dmy else (a, b)
+    if month > 12:
+        month, day = day, month
+    full = str(int(year) + 2000) if year and len(year) == 2 else year
+    return _month_day(today, month, day, full, forward) if month <= 12 else None
+
+
 def _resolve(
-    kind: str, m: re.Match[str], today: date, forward: bool, says_today: bool
+    kind: str, m: re.Match[str], today: date, forward: bool, says_today: bool, dmy: bool
 ) -> date | None:
     g = m.groups()
+    if kind == "num":
+        return _numeric(g, today, forward, dmy)
     if kind == "iso":
         try:
             return date(int(g[0]), int(g[1]), int(g[2]))
@@ -220,8 +243,9 @@ def _resolve(
     return _weekday(today, WEEKDAYS[g[1][:3]], g[0] or "", forward, says_today)
 
 
-def find_dates(low: str, today: date, *, forward: bool = False) -> list[DateHit]:
-    """All dates in lower-cased text; `forward` resolves bare days into the future."""
+def find_dates(low: str, today: date, *, forward: bool = False, dmy: bool = False) -> list[DateHit]:
+    """All dates in lower-cased text; `forward` resolves bare days into the future, `dmy`
+    reads numeric dates day first."""
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     says_today = "today" in low
@@ -232,7 +256,7 @@ def find_dates(low: str, today: date, *, forward: bool = False) -> list[DateHit]
         for m in rx.finditer(low):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            value = _resolve(kind, m, today, forward, says_today)
+            value = _resolve(kind, m, today, forward, says_today, dmy)
             if value is None:
                 continue
             taken.append((m.start(), m.end()))

@@ -13,7 +13,9 @@ from nlp.analysis import Doc
 from nlp.classify import deal_stage
 from nlp.metrics import find_metric, target_metric
 from nlp.numbers import WORD_NUMBER, word_to_int
+from nlp.reasons import lost_reason
 from nlp.subjects import find_subject
+from nlp.text import mask
 from nlp.zones import city_time, find_time, find_zone
 
 _CLOSE_CUE: Final = re.compile(
@@ -25,10 +27,14 @@ _FORWARD_ONLY: Final = re.compile(
 )
 _TARGET_NUM: Final = re.compile(rf"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?![\w.,%])|\b({WORD_NUMBER})\b")
 Slots = dict[str, Any]
+_DANGLING: Final = re.compile(r"(?:\s+(?:for|at|with|of|to|on|in|and|but|by|around|~))+$")
+_CLAUSE_BREAK: Final = re.compile(r"[,.;!?\n]|\s(?:and|&|but|then|plus)\s")
+# Reads about what is still to come: a month or quarter named alone is the nearest one.
+_AHEAD_READS: Final = frozenset({"pipeline_summary", "forecast"})
 
 
 def _amount(doc: Doc) -> Money | None:
-    explicit = [m for m in doc.money if m.explicit and m.value > 0]
+    explicit = [m for m in doc.money if m.explicit and as_number(m.value) > 0]
     if explicit:
         return explicit[0]
     plain = [m for m in doc.money if m.value >= 100 or "," in doc.text[m.start : m.end]]
@@ -49,10 +55,23 @@ def _planned(doc: Doc, pos: int) -> bool:
     return any(doc.sentence_of(m.start()) == sentence for m in cues.PLANNED.finditer(doc.low))
 
 
+def _same_clause(doc: Doc, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not _CLAUSE_BREAK.search(doc.low, lo, hi)
+
+
 def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]:
     """Items, account, contact, date (default today) and duration of an activity log."""
     # "Call w/ Acme. They want a demo next week.": the demo is a plan, not a log.
     done = [m for m in doc.mentions if not _planned(doc, m.start)] or doc.mentions
+    past = [d for d in doc.dates if d.value <= doc.today]
+    ahead = [d for d in doc.dates if d.value > doc.today]
+    if ahead and not past:
+        # "booked a demo for next Thursday": an activity is something done (contract v2);
+        # what shares a clause with a future date is a plan, and a plan alone is no log.
+        done = [m for m in done if not any(_same_clause(doc, m.start, d.start) for d in ahead)]
+        if not cues.PAST.search(doc.low):
+            done = []
     items, stated = extract_items(doc.count_text, done)
     slots: Slots = {"items": items}
     party = activity_party(doc, leading_name=leading_name)
@@ -60,7 +79,7 @@ def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]
         slots["account"] = party.account
     if party.contact:
         slots["contact"] = party.contact
-    slots["date"] = (doc.dates[0].value if doc.dates else doc.today).isoformat()
+    slots["date"] = (past[0].value if past else doc.today).isoformat()
     if doc.durations:
         slots["duration_min"] = doc.durations[0].minutes
     evidence = 0.62
@@ -73,8 +92,8 @@ def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]
         evidence += 0.1
     if not items:
         evidence = 0.3
-    if doc.dates and doc.dates[0].value > doc.today:
-        evidence = min(evidence, 0.7)  # a log dated in the future is more likely a plan: ask
+    if ahead and not past:
+        evidence = min(evidence, 0.7)  # done beside a plan ("called Acme, demo Friday"): ask
     if not doc.dates and doc.period not in (None, "today"):
         # "5 calls last week" names no day; logging them today would be wrong: ask.
         evidence = min(evidence, 0.6)
@@ -103,6 +122,10 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
     close = _close_date(doc)
     if close:
         slots["close_date"] = close
+    if stage == "lost":
+        reason = _lost_reason(doc, party.account)
+        if reason:
+            slots["lost_reason"] = reason
     if not party.account and not money:
         return {}, -1.0  # "i lost my badge": a stage word with nothing to apply it to
     if not party.account:
@@ -114,8 +137,20 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
     return slots, confidence
 
 
+def _lost_reason(doc: Doc, account: str | None) -> str | None:
+    cue = cues.DEAL_STAGE["lost"].search(doc.low)
+    after = cue.end() if cue else 0
+    if account and account in doc.text:
+        after = max(after, doc.text.index(account) + len(account))
+    # Amounts and dates are blanked: "lost Hooli, 40k" gives no reason.
+    spans = [(m.start, m.end) for m in doc.money] + [(d.start, d.end) for d in doc.dates]
+    reason = lost_reason(mask(doc.text, spans, "\x00"), after)
+    reason = reason.split("\x00")[0].strip(" ,;:-") if reason else None
+    return _DANGLING.sub("", reason) if reason else None
+
+
 def _target(doc: Doc) -> int | float | None:
-    explicit = [m for m in doc.money if m.explicit and m.value > 0]
+    explicit = [m for m in doc.money if m.explicit and as_number(m.value) > 0]
     if explicit:
         return as_number(explicit[0].value)
     for m in _TARGET_NUM.finditer(doc.count_text):
@@ -140,7 +175,7 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
         confidence = min(confidence, 0.5)
     else:
         slots["target"] = target
-    period = doc.period
+    period = doc.period_for("ahead")
     if period:
         slots["period"] = period
     return slots, confidence
@@ -175,7 +210,7 @@ def read(doc: Doc, name: str) -> Slots:
         subject = find_subject(doc.text)
         if subject:
             slots["subject"] = subject
-    period = doc.period
+    period = doc.period_for("near" if name in _AHEAD_READS else "past")
     if period:
         slots["period"] = period
     if name in ("team_stats", "leaderboard"):

@@ -37,15 +37,32 @@ PERIODS: Final = (
     "next_year",
 )
 SETTINGS: Final = ("nudges_off", "nudges_on", "nudge_time", "timezone")
+# Written-out named periods (contract v2): a month "2026-10", a quarter "2026-Q3", a year
+# "2025", an ISO week "2026-W48".
+WRITTEN_PERIOD: Final = r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4]|-W(?:0[1-9]|[1-4]\d|5[0-3]))?$"
+METRICS: Final = (
+    "activities", "calls", "emails", "meetings", "demos", "revenue", "deals", "attainment",
+)  # fmt: skip
+# Notes on an Intent that the contract's JSON does not carry (Intent.note).
+NOTES: Final = ("greeting", "thanks", "farewell", "planned", "to_colleague", "instruction")
 
 
 @dataclass(frozen=True)
 class Intent:
-    """One parsed message: an intent name, its slots (JSON-shaped) and a confidence."""
+    """One parsed message: an intent name, its slots (JSON-shaped) and a confidence.
+
+    `note` and `scope` are hints for the router that `to_json` (the contract) leaves out:
+    `note` is one of NOTES for an unknown the bot can still answer briefly ("greeting",
+    "thanks", "farewell"), a future activity that is not logged ("planned"), a message
+    addressed to a colleague ("to_colleague") or aimed at the bot's rules ("instruction");
+    `scope` is the team a leaderboard is asked for ("team" or a name as written), since the
+    contract gives leaderboards no subject slot."""
 
     name: str
     slots: dict[str, Any] = field(default_factory=dict)
     confidence: float = 1.0
+    note: str | None = field(default=None, compare=False)
+    scope: str | None = field(default=None, compare=False)
 
     @property
     def is_write(self) -> bool:

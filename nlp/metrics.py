@@ -1,4 +1,5 @@
-"""Which number a read or a target is about: calls, emails, meetings, demos, revenue, deals."""
+"""Which number a read or a target is about: calls, emails, meetings, demos, revenue, deals,
+attainment (percent of each person's own target)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,12 @@ import re
 from typing import Final
 
 _METRICS: Final = [
+    (
+        "attainment",
+        r"attainment|attain|%\s*(?:of|to|vs\.?)\s*(?:quota|plan|goal|target)"
+        r"|percent(?:age)?\s+(?:of|to)\s+(?:quota|plan|goal|target)|fair|fairest|pct\s+of\s+quota"
+        r"|relative\s+to\s+(?:quota|target)|against\s+(?:their\s+)?(?:quota|target)s?",
+    ),
     ("calls", r"calls?|dials?|callers?|dialers?|phone|cold[- ]?calls?"),
     ("emails", r"e-?mails?|inmails?"),
     ("meetings", r"meetings?|mtgs?"),
@@ -39,6 +46,8 @@ def find_metric(text: str) -> str | None:
 def target_metric(text: str) -> str:
     """A target's metric: the word named, else revenue (a quota is money unless said)."""
     found = find_metric(text)
+    if found == "attainment":
+        found = None  # "set quota attainment target": the target is still the quota itself
     if found and found != "revenue" and _REVENUE_HINT.search(text) and found == "deals":
         return "revenue"
     return found or "revenue"

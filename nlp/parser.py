@@ -29,7 +29,8 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
     if name == "log_activity":
         slots, conf = fill.log_activity(doc, leading_name=leading_name)
         if not slots["items"]:
-            return Intent("unknown", {}, 0.4)
+            planned = doc.mentions and any(d.value > doc.today for d in doc.dates)
+            return Intent("unknown", {}, 0.4, note="planned" if planned else None)
     elif name == "log_deal":
         slots, conf = fill.log_deal(doc, conf, leading_name=leading_name)
         if conf < 0:
@@ -66,24 +67,28 @@ def _with_command(doc: Doc, verdict: Verdict, command: str) -> Intent:
     return _build(doc, Verdict(default, 0.8), leading_name=True)
 
 
-def _free_text(text: str, today: datetime.date) -> Intent:
+def _free_text(text: str, today: datetime.date, dmy: bool) -> Intent:
     # "<@UBOT> 12 dials today": a leading mention may only address the bot. If what follows
     # is a log or a command, it was the addressee; otherwise it is whose numbers are asked.
     lead = _LEADING_MENTION.match(text)
     if lead and lead.end() < len(text):
-        rest = analyse(text[lead.end() :], today)
+        rest = analyse(text[lead.end() :], today, dmy=dmy)
         intent = _build(rest, classify(rest))
         # "<@UBOT> how am I tracking" / "<@UBOT> EMEA pipeline": the question names its own
         # subject (the asker or a team), so the mention only addressed the bot.
         if intent.name in _ADDRESSED or _FIRST_PERSON.search(rest.low) or "subject" in intent.slots:
             return intent
-    doc = analyse(text, today)
+    doc = analyse(text, today, dmy=dmy)
     return _build(doc, classify(doc))
 
 
-def parse(text: str, *, today: datetime.date, command: str | None = None) -> Intent:
-    """Parse one message; never raises, whatever the input."""
+def parse(
+    text: str, *, today: datetime.date, command: str | None = None, date_order: str = "mdy"
+) -> Intent:
+    """Parse one message; never raises, whatever the input. `date_order` is the workspace's
+    reading of numeric dates: "mdy" (11/27, the default) or "dmy" (27/11, 27.11)."""
     try:
+        dmy = date_order == "dmy"
         text = text if isinstance(text, str) else str(text)
         if command:
             admin = admin_settings(text, command)
@@ -91,8 +96,8 @@ def parse(text: str, *, today: datetime.date, command: str | None = None) -> Int
                 return admin
             implied = IMPLIED.get(key(command))
             # The command stands for a word in front of its text; a bare "/team" is "team".
-            doc = analyse(f"{implied} {text}" if implied else text, today)
+            doc = analyse(f"{implied} {text}" if implied else text, today, dmy=dmy)
             return _with_command(doc, classify(doc), command)
-        return _free_text(text, today)
+        return _free_text(text, today, dmy)
     except Exception:  # the contract: any input gives an answer, never a crash
         return Intent("unknown", {}, 0.0)

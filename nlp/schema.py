@@ -5,25 +5,29 @@ from __future__ import annotations
 import re
 import zoneinfo
 from datetime import date, timedelta
-from typing import Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from nlp.intent import Intent
+from nlp.intent import WRITTEN_PERIOD, Intent
 
 IntentName = Literal[
     "log_activity", "log_deal", "check_quota", "pipeline_summary", "forecast", "team_stats",
     "leaderboard", "set_quota", "settings", "undo", "help", "unknown",
 ]  # fmt: skip
-Period = Literal[
+Relative = Literal[
     "today", "yesterday", "this_week", "last_week", "next_week", "this_month", "last_month",
     "next_month", "this_quarter", "last_quarter", "next_quarter", "this_year", "last_year",
     "next_year",
 ]  # fmt: skip
-Metric = Literal["activities", "calls", "emails", "meetings", "demos", "revenue", "deals"]
+Written = Annotated[str, Field(pattern=WRITTEN_PERIOD)]  # "2026-10", "2026-Q3", "2025", "2026-W48"
+Period = Relative | Written
+Metric = Literal[
+    "activities", "calls", "emails", "meetings", "demos", "revenue", "deals", "attainment"
+]  # fmt: skip
 ALLOWED_SLOTS: Final = {
     "log_activity": {"items", "account", "contact", "date", "duration_min"},
-    "log_deal": {"account", "amount", "currency", "stage", "close_date"},
+    "log_deal": {"account", "amount", "currency", "stage", "close_date", "lost_reason"},
     "check_quota": {"subject", "period"},
     "pipeline_summary": {"subject", "period"},
     "forecast": {"subject", "period"},
@@ -64,6 +68,7 @@ class Slots(BaseModel):
         Literal["prospecting", "qualification", "proposal", "negotiation", "won", "lost"] | None
     ) = None
     close_date: str | None = None
+    lost_reason: str | None = Field(default=None, min_length=1, max_length=200)
     subject: str | None = Field(default=None, pattern=_NAME.pattern)
     period: Period | None = None
     metric: Metric | None = None

@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from nlp.lexicon import STOP, words
+from nlp.people import find_person
 from nlp.text import MENTION
 
 _TEAM: Final = re.compile(
@@ -55,8 +56,9 @@ def _named(m: re.Match[str] | None) -> str | None:
     return None if low in STOP or low in _READ_WORDS else word
 
 
-def find_subject(text: str, *, we_is_team: bool = True) -> str | None:
-    """Subject slot from the cleaned (case-preserving) text."""
+def find_subject(text: str, *, we_is_team: bool = True, people: bool = True) -> str | None:
+    """Subject slot from the cleaned (case-preserving) text; `people` also reads persons
+    named without a mention ("how is alice doing?", "set Ben Carter quota to 50k")."""
     m = MENTION.search(text)
     if m:
         return m.group()
@@ -66,6 +68,9 @@ def find_subject(text: str, *, we_is_team: bool = True) -> str | None:
     known = _KNOWN_ACRONYMS.search(text) or _KNOWN_WORDS.search(text) or _KNOWN_LOWER.search(text)
     if known:
         return known.group(1)
+    person = find_person(text) if people else None
+    if person:
+        return person
     named_team = _named(_TEAM_THEN_NAME.search(text)) or _named(_LEADING_NAME.match(text))
     if named_team:
         return named_team
