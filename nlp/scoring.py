@@ -25,6 +25,8 @@ class Score:
     sure_write_pred: int = 0
     sure_write_ok: int = 0
     confusion: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    # (confidence, intent right, is a write) per message, for the reliability table.
+    answers: list[tuple[float, bool, bool]] = field(default_factory=list)
 
     def add(self, gold: dict[str, Any], got: Intent, sure_below: float) -> None:
         """Count one labelled message against the parser's answer."""
@@ -33,6 +35,7 @@ class Score:
         self.confusion[name][got.name] += 1
         if got.name == name:
             self.intent_ok += 1
+        self.answers.append((got.confidence, got.name == name, got.name in WRITE_INTENTS))
         gold_pairs = _pairs(gold.get("slots", {}))
         got_pairs = _pairs(got.slots)
         self.slot_gold += len(gold_pairs)
@@ -71,6 +74,46 @@ class Score:
     def sure_write_precision(self) -> float:
         """The same, counting only writes the router would perform without asking."""
         return self.sure_write_ok / self.sure_write_pred if self.sure_write_pred else 1.0
+
+
+# Confidence bins of the reliability table; the bar (CLARIFY_BELOW) is one of the edges.
+BINS: tuple[float, ...] = (0.0, 0.5, 0.75, 0.85, 0.9, 0.95, 1.0001)
+
+
+@dataclass(frozen=True)
+class Bin:
+    """One row of a reliability table: messages whose confidence falls in [low, high)."""
+
+    low: float
+    high: float
+    n: int
+    mean_confidence: float
+    accuracy: float
+    writes: int
+    writes_right: int
+
+
+def reliability(
+    answers: list[tuple[float, bool, bool]], bins: tuple[float, ...] = BINS
+) -> list[Bin]:
+    """Calibration: per confidence bin, how often the intent was right (all answers) and how
+    many of the write answers were right."""
+    table: list[Bin] = []
+    for low, high in zip(bins, bins[1:], strict=False):
+        inside = [a for a in answers if low <= a[0] < high]
+        writes = [a for a in inside if a[2]]
+        table.append(
+            Bin(
+                low,
+                min(high, 1.0),
+                len(inside),
+                sum(a[0] for a in inside) / len(inside) if inside else 0.0,
+                sum(a[1] for a in inside) / len(inside) if inside else 0.0,
+                len(writes),
+                sum(a[1] for a in writes),
+            )
+        )
+    return table
 
 
 def _pairs(slots: dict[str, Any]) -> set[tuple[str, str]]:
