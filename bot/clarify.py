@@ -1,4 +1,4 @@
-"""Ask before an unsure write, keep the question a few minutes, and map buttons to intents."""
+"""Ask before an unsure write, keep the question a few minutes, take the yes or the no."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.actions import ActionId
 from core.messages import Action, Actor, Button, Reply
 from handlers.shared.describe import describe
-from handlers.shared.forms import intent_from_form, log_form
 from nlp.intent import Intent
 from nlp.parser import CLARIFY_BELOW
 from storage.models import PendingAction
@@ -20,6 +20,7 @@ YES = frozenset(
     {"yes", "y", "yep", "yeah", "yup", "ok", "okay", "sure", "confirm", "correct", "👍"}
 )
 NO = frozenset({"no", "n", "nope", "nah", "cancel", "wrong", "👎"})
+ANSWERS = YES | NO
 
 
 def unsure(intent: Intent) -> bool:
@@ -39,8 +40,8 @@ async def ask(session: AsyncSession, actor: Actor, intent: Intent, now: datetime
     return Reply(
         text=f"Just checking before I save anything: {describe(intent)}?",
         buttons=(
-            Button("Yes, save it", "confirm", style="primary"),
-            Button("No", "cancel"),
+            Button("Yes, save it", ActionId.CONFIRM, style="primary"),
+            Button("No", ActionId.CANCEL),
         ),
         notes=("Reply yes or no, or just rephrase.",),
     )
@@ -71,12 +72,21 @@ async def _take(session: AsyncSession, actor: Actor, now: datetime) -> Intent | 
     return Intent(name=data["name"], slots=data["slots"], confidence=1.0)
 
 
+def is_answer(text: str) -> bool:
+    """Whether a message could answer an open question (then the router looks for one)."""
+    return _word(text) in ANSWERS
+
+
+def _word(text: str) -> str:
+    return text.strip().strip("!.").lower()
+
+
 async def answer_pending(
     session: AsyncSession, actor: Actor, text: str, now: datetime
 ) -> Intent | Reply | None:
     """A yes/no to an open question; None when the message is something else."""
-    word = text.strip().strip("!.").lower()
-    if word not in YES and word not in NO:
+    word = _word(text)
+    if word not in ANSWERS:
         return None
     intent = await _take(session, actor, now)
     if intent is None:
@@ -86,26 +96,16 @@ async def answer_pending(
     return intent
 
 
-async def from_action(
-    session: AsyncSession, actor: Actor, action: Action, now: datetime
+async def confirm(
+    session: AsyncSession, actor: Actor, _action: Action, now: datetime
 ) -> Intent | Reply:
-    if action.action_id == "confirm":
-        intent = await _take(session, actor, now)
-        if intent is None:
-            return Reply(text="That question has expired; nothing was saved.", ok=False)
-        return intent
-    if action.action_id == "cancel":
-        await _take(session, actor, now)
-        return Reply(text="OK, nothing saved.")
-    if action.action_id == "undo":
-        slots = {"batch": int(action.value)} if action.value.isdigit() else {}
-        return Intent("undo", slots)
-    if action.action_id in ("log_another", "open_log_form"):
-        return log_form("log_activity")
-    if action.action_id == "open_deal_form":
-        return log_form("log_deal")
-    if action.action_id.startswith("submit:"):
-        return intent_from_form(
-            action.action_id.removeprefix("submit:"), action.fields, now, actor.tz
-        )
-    return Reply(text="That button is no longer active.", ok=False)
+    """The Yes button: the question's intent, now sure."""
+    intent = await _take(session, actor, now)
+    if intent is None:
+        return Reply(text="That question has expired; nothing was saved.", ok=False)
+    return intent
+
+
+async def cancel(session: AsyncSession, actor: Actor, _action: Action, now: datetime) -> Reply:
+    await _take(session, actor, now)
+    return Reply(text="OK, nothing saved.")

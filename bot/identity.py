@@ -2,15 +2,52 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.attributes import instance_state
 
 from bot.config import Settings
 from core.messages import Actor, Inbound, Role
 from storage.models import User, Workspace
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who sent one message, read once: the Actor every step uses, and the two rows behind it.
+
+    The rows are detached (the session that read them has closed) and fully loaded; each
+    transaction of the message merges them in instead of reading them again.
+    """
+
+    actor: Actor
+    workspace: Workspace
+    user: User
+
+
+async def identify(
+    sessions: async_sessionmaker[AsyncSession], inbound: Inbound, settings: Settings
+) -> Speaker:
+    """Get or create the speaker in a short transaction of its own, committed at once:
+    a person exists even if their first message turns out bad."""
+    async with sessions() as session, session.begin():
+        workspace = await workspace_for(session, inbound, settings)
+        user = await user_for(session, workspace, inbound)
+        await _load_all(session, workspace)
+        await _load_all(session, user)
+        return Speaker(actor_of(user, workspace), workspace, user)
+
+
+async def _load_all(session: AsyncSession, row: Workspace | User) -> None:
+    """A row created just now lacks the columns its INSERT left out (NULLs); read them, once,
+    on first contact: a detached row cannot load lazily under asyncio (MissingGreenlet)."""
+    state = instance_state(row)
+    missing = [name for name in state.unloaded if name in state.mapper.column_attrs]
+    if missing:
+        await session.refresh(row, attribute_names=missing)
 
 
 def _valid_zone(name: str | None) -> str | None:

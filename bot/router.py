@@ -3,36 +3,75 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Final, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import clarify
 from bot.config import Settings
-from bot.identity import actor_of, user_for, workspace_for
+from bot.identity import Speaker, identify
 from bot.policy import refusal
 from bot.share import split_share
 from bot.text import clean
+from bot.understand import Parse
+from core.actions import ActionId, FormId
 from core.clock import system_clock
-from core.messages import Actor, Inbound, Reply
+from core.messages import Action, Actor, Inbound, Reply
 from handlers.contract import Access, Handler
 from handlers.shared.context import Context, Subject
 from handlers.shared.errors import FormError, UserError
-from handlers.shared.forms import log_form
+from handlers.shared.forms import intent_from_form, log_form
 from handlers.shared.subjects import resolve_subject
 from nlp.intent import Intent
 from storage.models import Workspace
 
 log = logging.getLogger(__name__)
 
-Parse = Callable[[str, Inbound, Actor], Awaitable[Intent]]
+T = TypeVar("T")
+# One step inside the message's transaction, given the session and the speaker's workspace.
+Step = Callable[[AsyncSession, Workspace], Awaitable[T]]
+# What a button press or form submission runs: an Intent for a handler, or the Reply itself.
+Press = Callable[[AsyncSession, Actor, Action, datetime], Awaitable[Intent | Reply]]
 
 # Chat platforms cap messages near here (Slack: 40k, Teams: ~28 KB); we want a short fact.
 MAX_TEXT = 4000
 # A bare `/log` or `/deal` means "give me the form" (Slack modal, Teams card, console prompt).
-FORM_COMMANDS = {"/log": "log_activity", "/deal": "log_deal"}
+FORM_COMMANDS: Final[Mapping[str, FormId]] = {"/log": FormId.LOG_ACTIVITY, "/deal": FormId.LOG_DEAL}
+
+
+def _opens(form_id: FormId) -> Press:
+    async def open_form(_s: AsyncSession, _a: Actor, _action: Action, _now: datetime) -> Reply:
+        return log_form(form_id)
+
+    return open_form
+
+
+def _submits(form_id: FormId) -> Press:
+    async def submitted(_s: AsyncSession, actor: Actor, action: Action, now: datetime) -> Intent:
+        return intent_from_form(form_id, action.fields, now, actor.tz)
+
+    return submitted
+
+
+async def _undo(_s: AsyncSession, _a: Actor, action: Action, _now: datetime) -> Intent:
+    # The button carries its batch id: it undoes that log, not whatever came last.
+    return Intent("undo", {"batch": int(action.value)} if action.value.isdigit() else {})
+
+
+# Every action id of core.actions and what it runs; tests/bot/test_actions.py keeps them equal.
+ACTIONS: Final[Mapping[str, Press]] = {
+    ActionId.CONFIRM: clarify.confirm,
+    ActionId.CANCEL: clarify.cancel,
+    ActionId.UNDO: _undo,
+    ActionId.OPEN_LOG_FORM: _opens(FormId.LOG_ACTIVITY),
+    ActionId.LOG_ANOTHER: _opens(FormId.LOG_ACTIVITY),
+    ActionId.OPEN_DEAL_FORM: _opens(FormId.LOG_DEAL),
+    ActionId.SUBMIT_LOG_ACTIVITY: _submits(FormId.LOG_ACTIVITY),
+    ActionId.SUBMIT_LOG_DEAL: _submits(FormId.LOG_DEAL),
+}
 
 
 @dataclass(frozen=True)
@@ -76,73 +115,95 @@ class Router:
     async def handle(self, inbound: Inbound) -> Reply:
         """Answer one message; never raises, never leaves a partial write."""
         try:
-            actor = await self._identify(inbound)
+            speaker = await identify(self.sessions, inbound, self.settings)
         except Exception:
             log.exception("could not resolve the speaker")
             return _sorry()
         try:
-            async with self.sessions() as session, session.begin():
-                return await self._dispatch(session, inbound, actor)
+            return await self._answer(inbound, speaker)
         except FormError as exc:
             return Reply(text=exc.message, ok=False, errors=tuple(exc.errors.items()))
         except UserError as exc:
             return Reply(text=exc.message + (f"\n{exc.hint}" if exc.hint else ""), ok=False)
         except Exception:
-            # The transaction above rolled back; the person gets one calm sentence.
+            # The transaction rolled back; the person gets one calm sentence.
             log.exception("handler failed for intent on %s", inbound.platform)
             return _sorry()
 
-    async def run_intent(self, intent: Intent, actor: Actor, source: str = "system") -> Reply:
-        """Run a synthetic intent (scheduler nudges, leaderboards) through the same path."""
-        try:
-            async with self.sessions() as session, session.begin():
-                return await self._run(session, intent, actor, source)
-        except UserError as exc:
-            return Reply(text=exc.message, ok=False)
-
-    async def _identify(self, inbound: Inbound) -> Actor:
-        async with self.sessions() as session, session.begin():
-            workspace = await workspace_for(session, inbound, self.settings)
-            user = await user_for(session, workspace, inbound)
-            return actor_of(user, workspace)
-
-    async def _dispatch(self, session: AsyncSession, inbound: Inbound, actor: Actor) -> Reply:
-        now = self.clock()
+    async def _answer(self, inbound: Inbound, speaker: Speaker) -> Reply:
+        actor, now = speaker.actor, self.clock()
         if inbound.action is not None:
-            intent = await clarify.from_action(session, actor, inbound.action, now)
-            if isinstance(intent, Reply):
-                return intent
-            return await self._run(session, intent, actor, "button")
+            return await self._press(inbound.action, speaker, now)
         text = clean(inbound.text)
         if len(text) > MAX_TEXT:
             raise UserError(
                 f"That message is {len(text):,} characters; I read up to {MAX_TEXT:,}. "
                 "Send the key fact, like `3 calls with Acme`."
             )
-        if not text and inbound.command in FORM_COMMANDS:
-            return log_form(FORM_COMMANDS[inbound.command])
-        answer = await clarify.answer_pending(session, actor, text, now)
-        if isinstance(answer, Reply):
-            return answer
-        if answer is not None:
-            return await self._run(session, answer, actor, "chat")
+        form = FORM_COMMANDS.get(inbound.command or "")
+        if not text and form is not None:
+            return log_form(form)
+        if clarify.is_answer(text):
+            settled = await self._transaction(
+                speaker, lambda session, ws: self._settle(session, ws, actor, text, now)
+            )
+            if settled is not None:
+                return settled
         text, share = split_share(text)
+        # No session is open here: the parser may wait seconds on an LLM, and must not hold a
+        # pooled connection meanwhile (on SQLite, BEGIN IMMEDIATE would hold the write lock).
         intent = await self.parse(text, inbound, actor)
         if intent.is_write and clarify.unsure(intent):
             if not text:
                 return self._usage(intent.name)  # a bare `/goal`: show how, don't guess
-            return await clarify.ask(session, actor, intent, now)
+            return await self._transaction(
+                speaker, lambda session, _ws: clarify.ask(session, actor, intent, now)
+            )
         source = "slash" if inbound.command else "chat"
-        reply = await self._run(session, intent, actor, source)
+        reply = await self._transaction(
+            speaker, lambda session, ws: self._run(session, ws, intent, actor, source)
+        )
         # Numbers go to the channel only when the asker says so, and only answers, not logs.
         if share and reply.ok and not intent.is_write:
             return replace(reply, private=False)
         return reply
 
-    async def _run(self, session: AsyncSession, intent: Intent, actor: Actor, source: str) -> Reply:
+    async def _transaction(self, speaker: Speaker, step: Step[T]) -> T:
+        """One transaction: commits when the step returns, rolls back when it raises."""
+        async with self.sessions() as session, session.begin():
+            # The speaker's rows as identify() read them join this session's identity map, so
+            # `session.get(User, actor.user_id)` anywhere below answers without a query.
+            workspace = await session.merge(speaker.workspace, load=False)
+            # The identity map holds rows weakly; this keeps the speaker's for the transaction.
+            session.info["speaker"] = await session.merge(speaker.user, load=False)
+            return await step(session, workspace)
+
+    async def _press(self, action: Action, speaker: Speaker, now: datetime) -> Reply:
+        press = ACTIONS.get(action.action_id)
+        if press is None:
+            return Reply(text="That button is no longer active.", ok=False)
+
+        async def pressed(session: AsyncSession, workspace: Workspace) -> Reply:
+            outcome = await press(session, speaker.actor, action, now)
+            if isinstance(outcome, Reply):
+                return outcome
+            return await self._run(session, workspace, outcome, speaker.actor, "button")
+
+        return await self._transaction(speaker, pressed)
+
+    async def _settle(
+        self, session: AsyncSession, workspace: Workspace, actor: Actor, text: str, now: datetime
+    ) -> Reply | None:
+        """A yes or no to an open question; None when there is none (then the text is parsed)."""
+        answer = await clarify.answer_pending(session, actor, text, now)
+        if isinstance(answer, Intent):
+            return await self._run(session, workspace, answer, actor, "chat")
+        return answer
+
+    async def _run(
+        self, session: AsyncSession, workspace: Workspace, intent: Intent, actor: Actor, source: str
+    ) -> Reply:
         route = self.routes.get(intent.name) or self.routes["unknown"]
-        workspace = await session.get(Workspace, actor.workspace_id)
-        assert workspace is not None
         subject = await self._subject(session, actor, intent, route)
         denied = refusal(actor, route.access, subject)
         if denied:

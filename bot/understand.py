@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Settings
 from core.messages import Actor, Inbound
@@ -15,7 +15,12 @@ from nlp.llm import LlmSettings, make_client, parse_with_fallback
 if TYPE_CHECKING:  # the openai SDK takes ~1 s to import; only a configured LLM pays it
     from openai import AsyncOpenAI
 
-Parse = Callable[[str, Inbound, Actor], Awaitable[Intent]]
+
+class Parse(Protocol):
+    """Text -> Intent. The router calls it with no database session open: it may wait
+    seconds on a model, and must not hold a pooled connection (or SQLite's write lock)."""
+
+    async def __call__(self, text: str, inbound: Inbound, actor: Actor) -> Intent: ...
 
 
 def llm_settings(settings: Settings) -> LlmSettings | None:

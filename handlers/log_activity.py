@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from core.actions import ActionId, FormId
 from core.messages import Button, Fact, Reply
 from core.sales import ACTIVITY_KINDS
 from handlers.contract import Registrar
@@ -28,7 +29,7 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     slots = intent.slots
     raw_items = slots.get("items") or []
     if not raw_items:
-        return log_form("log_activity")
+        return log_form(FormId.LOG_ACTIVITY)
     items: list[dict[str, object]] = []
     for item in raw_items:
         kind = item.get("activity") if isinstance(item, dict) else None
@@ -94,8 +95,8 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
         text=f"✅ Logged {summary} for {when}.",
         facts=tuple(facts),
         buttons=(
-            Button("Undo", "undo", str(batch.id), style="danger"),
-            Button("Log another", "log_another"),
+            Button("Undo", ActionId.UNDO, str(batch.id), style="danger"),
+            Button("Log another", ActionId.LOG_ANOTHER),
         ),
     )
 

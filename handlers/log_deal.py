@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from core.actions import ActionId, FormId
 from core.messages import Button, Fact, Reply
 from core.money import fmt, to_minor
 from core.sales import OPEN_STAGES, STAGE_LABEL, STAGES
@@ -25,7 +26,7 @@ async def handle_log_deal(intent: Intent, ctx: Context) -> Reply:
     name = check_name(slots.get("account"), "account")
     if not name:
         if not slots:
-            return log_form("log_deal")
+            return log_form(FormId.LOG_DEAL)
         raise UserError(
             "Which account is the deal with? Say e.g. `closed Initech for $24k`.",
         )
@@ -138,8 +139,8 @@ def _confirmation(
         text=text,
         facts=tuple(facts),
         buttons=(
-            Button("Undo", "undo", str(batch_id), style="danger"),
-            Button("Log another", "open_deal_form"),
+            Button("Undo", ActionId.UNDO, str(batch_id), style="danger"),
+            Button("Log another", ActionId.OPEN_DEAL_FORM),
         ),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from core.actions import FormId
 from core.messages import Field, Form, Reply
 from core.periods import local_today
 from core.sales import ACTIVITY_KINDS, STAGES
@@ -13,7 +14,7 @@ from handlers.shared.limits import MAX_AMOUNT, MAX_COUNT, MAX_MINUTES, MAX_NAME,
 from nlp.intent import Intent
 
 ACTIVITY_FORM = Form(
-    form_id="log_activity",
+    form_id=FormId.LOG_ACTIVITY,
     title="Log activity",
     fields=(
         Field("kind", "Kind", "choice", choices=ACTIVITY_KINDS, required=True, value="call"),
@@ -25,7 +26,7 @@ ACTIVITY_FORM = Form(
     ),
 )
 DEAL_FORM = Form(
-    form_id="log_deal",
+    form_id=FormId.LOG_DEAL,
     title="Log deal",
     fields=(
         Field("account", "Account", required=True),
@@ -69,7 +70,7 @@ def intent_from_form(form_id: str, fields: dict[str, str], now: datetime, tz: st
     account = get("account", "")
     if len(account) > MAX_NAME:
         errors["account"] = f"Keep the account name under {MAX_NAME} characters."
-    if form_id == "log_activity":
+    if form_id == FormId.LOG_ACTIVITY:
         kind = get("kind", "")
         if kind not in ACTIVITY_KINDS:
             errors["kind"] = "Choose call, email, meeting or demo."
@@ -93,7 +94,7 @@ def intent_from_form(form_id: str, fields: dict[str, str], now: datetime, tz: st
         if get("notes", ""):
             slots["notes"] = get("notes", "")[:2000]
         return Intent("log_activity", slots)
-    if form_id == "log_deal":
+    if form_id == FormId.LOG_DEAL:
         if not account:
             errors["account"] = "Which account is this deal with?"
         stage = get("stage", "")

@@ -8,12 +8,9 @@ import typer
 from typer.testing import CliRunner
 
 from bot.cli_scheduler import register
-from bot.identity import actor_of
 from handlers import admin_settings
-from nlp.intent import Intent
 from storage.db import create_engine, session_factory
-from storage.models import Team, User, Workspace
-from tests.scheduler.world import World
+from storage.models import User, Workspace
 
 
 def cli() -> typer.Typer:
@@ -83,44 +80,6 @@ def test_settings_from_the_command_line(db_url: str) -> None:
     ]
     assert team.output.splitlines() == ["Leaderboard channel: C123", "Leaderboard: thu 17:00"]
     assert bad.exit_code == 2 and "no public-holiday calendar" in bad.output
-
-
-async def test_an_admin_changes_settings_from_chat(world: World) -> None:
-    router = world.services.router
-    if "admin_settings" not in router.routes:
-        admin_settings.register(router)
-    ws = await world.workspace()
-    boss = await world.rep(ws, "Bea Boss", "UTC", role="admin")
-    rep = await world.rep(ws, "Ray Rep", "UTC")
-    await world.team(ws, "Closers")
-
-    reply = await router.run_intent(
-        Intent(
-            "admin_settings", {"args": "workspace working-days mon-thu quiet-hours 20:00-07:00"}
-        ),
-        actor_of(boss, ws),
-    )
-    team_reply = await router.run_intent(
-        Intent("admin_settings", {"args": "team Closers channel #sales leaderboard fri 15:00"}),
-        actor_of(boss, ws),
-    )
-    refused = await router.run_intent(
-        Intent("admin_settings", {"args": "workspace nudge-time 09:00"}), actor_of(rep, ws)
-    )
-    unknown = await router.run_intent(
-        Intent("admin_settings", {"args": "team Nobody channel C1"}), actor_of(boss, ws)
-    )
-
-    assert reply.ok and [f.value for f in reply.facts] == ["mon, tue, wed, thu", "20:00-07:00"]
-    assert team_reply.ok and [f.value for f in team_reply.facts] == ["sales", "fri 15:00"]
-    assert not refused.ok and "admin" in refused.text
-    assert not unknown.ok and "no team called 'Nobody'" in unknown.text
-    async with world.services.sessions() as session:
-        saved = await session.get(Workspace, ws.id)
-        assert saved is not None and saved.working_days == "1,2,3,4"
-        assert saved.nudge_time == "16:00"  # the rep's attempt changed nothing
-        (closers,) = [t for t in await session.run_sync(lambda s: s.query(Team).all())]
-        assert (closers.channel, closers.leaderboard_day) == ("sales", 5)
 
 
 def test_settings_arguments_read_like_a_sentence() -> None:

@@ -13,6 +13,7 @@ from bot.adapters.slack.background import Background
 from bot.adapters.slack.delivery import Destination, deliver
 from bot.adapters.slack.people import introduce
 from bot.services import Services
+from core.actions import WRITING, ActionId
 from core.messages import Inbound, Reply
 from storage.events import first_time
 
@@ -20,17 +21,15 @@ log = logging.getLogger(__name__)
 
 # How long after opening App Home a person may still be looking at it.
 HOME_SEEN_FOR = 30 * 60
-# Replies after which the App Home numbers are stale.
-_WRITE_ACTIONS = frozenset({"undo", "confirm"})
 
 
 def logged_something(inbound: Inbound, reply: Reply) -> bool:
     if not reply.ok:
         return False
-    if any(b.action_id == "undo" for b in reply.buttons):
+    # A reply offering Undo saved something; so did a Yes, an Undo or a form that went through.
+    if any(b.action_id == ActionId.UNDO for b in reply.buttons):
         return True
-    action = inbound.action.action_id if inbound.action else ""
-    return action in _WRITE_ACTIONS or action.startswith("submit:")
+    return inbound.action is not None and inbound.action.action_id in WRITING
 
 
 @dataclass

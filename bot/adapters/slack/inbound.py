@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from core.actions import submission
 from core.messages import Action, Inbound
 
 Payload = dict[str, Any]
@@ -101,5 +102,5 @@ def from_submission(body: Payload, form_id: str, fields: dict[str, str]) -> Inbo
         workspace=_team(body),
         user=body["user"]["id"],
         user_name=body["user"].get("username"),
-        action=Action(action_id=f"submit:{form_id}", fields=fields),
+        action=Action(action_id=submission(form_id), fields=fields),
     )

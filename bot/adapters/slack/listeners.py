@@ -13,15 +13,15 @@ from bot.adapters.slack import inbound as parse
 from bot.adapters.slack.delivery import Destination
 from bot.adapters.slack.flows import Flows
 from bot.adapters.slack.modals import form_id, inline_errors, metadata, modal, submitted
+from core.actions import OPENS, SETTLING, FormId
 from core.messages import Action, Inbound, Reply
 
 Body = dict[str, Any]
 
-# Buttons whose answer replaces the message they sit on (the question is settled).
-_REPLACING = frozenset({"confirm", "cancel", "undo"})
 # Message subtypes that are people typing; edits, joins, bot posts and the like are not.
 _SPOKEN = frozenset({None, "thread_broadcast", "file_share"})
-SHORTCUTS = {"log_activity": "open_log_form", "log_deal": "open_deal_form"}
+# Global shortcuts (manifest.yml callback_id) are named after the form they open.
+SHORTCUTS = {str(form): OPENS[form] for form in FormId}
 # Seconds a modal submission may wait for the router before we ack anyway (Slack allows 3).
 SUBMIT_BUDGET = 2.0
 
@@ -87,7 +87,8 @@ def register(bolt: AsyncApp, flows: Flows) -> None:
             direct=inbound.direct,
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
-            replace_original=inbound.action.action_id in _REPLACING,
+            # The question is settled: Slack replaces the message its buttons sat on.
+            replace_original=inbound.action.action_id in SETTLING,
         )
         # A click may open a modal, and its trigger_id expires 3 s after the click.
         spawn(flows.answer(inbound, client, to), name="slack-action", urgent=True)
@@ -98,7 +99,8 @@ def register(bolt: AsyncApp, flows: Flows) -> None:
         await ack()
         user = body["user"]["id"]
         team = (body.get("team") or {}).get("id") or body["user"].get("team_id")
-        action = Action(SHORTCUTS.get(body.get("callback_id", ""), "open_log_form"))
+        opens = SHORTCUTS.get(body.get("callback_id", ""), OPENS[FormId.LOG_ACTIVITY])
+        action = Action(opens)
         inbound = Inbound(platform="slack", workspace=team, user=user, action=action)
         to = Destination(user=user, direct=True, trigger_id=body.get("trigger_id"))
         spawn(flows.answer(inbound, client, to), name="slack-shortcut", urgent=True)

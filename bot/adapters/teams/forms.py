@@ -16,9 +16,9 @@ from microsoft_teams.cards import (
     TextInput,
 )
 
+from core.actions import submission
 from core.messages import Field, Form
 
-SUBMIT_PREFIX = "submit:"
 # Key of the form description inside a submit action's data (never a form input name).
 FORM_KEY = "quotabot_form"
 _KINDS = frozenset({"text", "number", "date", "choice"})
@@ -48,7 +48,7 @@ def submit_action(form: Form) -> ExecuteAction:
     again, as the same card with the person's values and the errors inline, without this
     adapter knowing any form.
     """
-    action_id = SUBMIT_PREFIX + form.form_id
+    action_id = submission(form.form_id)
     return ExecuteAction(
         title=form.submit_label,
         verb=action_id,
