@@ -19,7 +19,16 @@ def _manages(actor: Actor, subject: Subject) -> bool:
     return False
 
 
-def refusal(actor: Actor, access: Access, subject: Subject) -> str | None:
+# What a "manage" route does, in the refusal's words.
+DOING = {
+    "set_quota": "set quotas",
+    "team_members": "change who is on a team",
+}
+
+
+def refusal(
+    actor: Actor, access: Access, subject: Subject, intent: str = "set_quota"
+) -> str | None:
     """None when allowed, else the sentence the person reads."""
     if access == "public":
         return None
@@ -30,13 +39,15 @@ def refusal(actor: Actor, access: Access, subject: Subject) -> str | None:
             return None
         return "You can only log and change your own activity and deals."
     if access == "manage":
+        doing = DOING.get(intent, "do that")
         if actor.role == "rep":
-            return "Only managers and admins can set quotas. Ask your manager to set yours."
+            ask = " Ask your manager to set yours." if intent == "set_quota" else ""
+            return f"Only managers and admins can {doing}.{ask}"
         if subject.kind == "workspace" and actor.role != "admin":
-            return "Only an admin can set company-wide targets."
+            return f"Only an admin can {doing} for everyone."
         if subject.kind == "self" or _manages(actor, subject):
             return None
-        return f"You can set quotas for your own team only, not for {subject.label}."
+        return f"You can {doing} for your own team only, not for {subject.label}."
     # read
     if subject.kind == "self" or _manages(actor, subject):
         return None

@@ -9,10 +9,12 @@ from handlers import (
     leaderboard,
     log_activity,
     log_deal,
+    people,
     pipeline,
     quota,
     set_quota,
     settings,
+    settings_show,
     team,
     undo,
     unknown,
@@ -34,6 +36,8 @@ def register_all(router: Registrar) -> None:
         set_quota,
         settings,
         undo,
+        people,
+        settings_show,
         unknown,
     ):
         module.register(router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
@@ -19,12 +20,12 @@ from bot.text import clean
 from bot.understand import Parse
 from core.actions import ActionId, FormId
 from core.clock import system_clock
-from core.messages import Action, Actor, Inbound, Reply
+from core.messages import Action, Actor, Button, Inbound, Reply
 from handlers.contract import Access, Handler
 from handlers.shared.context import Context, Subject
 from handlers.shared.errors import FormError, UserError
 from handlers.shared.forms import intent_from_form, log_form
-from handlers.shared.subjects import resolve_subject
+from handlers.shared.subjects import Ambiguous, resolve_subject
 from nlp.intent import Intent
 from storage.models import Workspace
 
@@ -56,6 +57,33 @@ def _submits(form_id: FormId) -> Press:
     return submitted
 
 
+async def _chosen(_s: AsyncSession, _a: Actor, action: Action, _now: datetime) -> Intent | Reply:
+    # The value is only a request the person could type themselves: it runs through the
+    # same subject resolution and policy as any message.
+    try:
+        data = json.loads(action.value)
+        name, slots = data["intent"], data["slots"]
+        if not (isinstance(name, str) and isinstance(slots, dict)):
+            raise TypeError("not an intent")
+    except (ValueError, KeyError, TypeError):
+        return Reply(text="I couldn't read that choice; please ask again.", ok=False)
+    return Intent(name, slots, 1.0)
+
+
+def _choices(intent: Intent, asked: Ambiguous) -> Reply:
+    buttons = tuple(
+        Button(
+            choice.label,
+            ActionId.CHOOSE,
+            json.dumps(
+                {"intent": intent.name, "slots": {**intent.slots, "subject": choice.subject}}
+            ),
+        )
+        for choice in asked.choices
+    )
+    return Reply(text=asked.message, buttons=buttons)
+
+
 async def _undo(_s: AsyncSession, _a: Actor, action: Action, _now: datetime) -> Intent:
     # The button carries its batch id: it undoes that log, not whatever came last.
     return Intent("undo", {"batch": int(action.value)} if action.value.isdigit() else {})
@@ -71,6 +99,7 @@ ACTIONS: Final[Mapping[str, Press]] = {
     ActionId.OPEN_DEAL_FORM: _opens(FormId.LOG_DEAL),
     ActionId.SUBMIT_LOG_ACTIVITY: _submits(FormId.LOG_ACTIVITY),
     ActionId.SUBMIT_LOG_DEAL: _submits(FormId.LOG_DEAL),
+    ActionId.CHOOSE: _chosen,
 }
 
 
@@ -204,8 +233,11 @@ class Router:
         self, session: AsyncSession, workspace: Workspace, intent: Intent, actor: Actor, source: str
     ) -> Reply:
         route = self.routes.get(intent.name) or self.routes["unknown"]
-        subject = await self._subject(session, actor, intent, route)
-        denied = refusal(actor, route.access, subject)
+        try:
+            subject = await self._subject(session, actor, intent, route)
+        except Ambiguous as asked:
+            return _choices(intent, asked)
+        denied = refusal(actor, route.access, subject, intent.name)
         if denied:
             return Reply(text=denied, ok=False)
         ctx = Context(session, actor, workspace, self.clock(), subject, source)

@@ -36,6 +36,8 @@ class ActionId(StrEnum):
     OPEN_DEAL_FORM = "open_deal_form"
     SUBMIT_LOG_ACTIVITY = "submit:log_activity"
     SUBMIT_LOG_DEAL = "submit:log_deal"
+    # "Which Ben?": the value carries the request again with the chosen person or team.
+    CHOOSE = "choose"
 
 
 def submission(form_id: str) -> str:
@@ -51,8 +53,14 @@ OPENS: Final[Mapping[FormId, ActionId]] = {
 }
 # Presses that settle the message their button sits on; Slack replaces it, so a second
 # press of a stale Yes or Undo cannot happen.
-SETTLING: Final = frozenset({ActionId.CONFIRM, ActionId.CANCEL, ActionId.UNDO})
+SETTLING: Final = frozenset({ActionId.CONFIRM, ActionId.CANCEL, ActionId.UNDO, ActionId.CHOOSE})
 # Presses that may change the person's numbers (the Slack App Home refreshes after them).
 WRITING: Final = frozenset(
-    {ActionId.CONFIRM, ActionId.UNDO, ActionId.SUBMIT_LOG_ACTIVITY, ActionId.SUBMIT_LOG_DEAL}
+    {
+        ActionId.CONFIRM,
+        ActionId.UNDO,
+        ActionId.SUBMIT_LOG_ACTIVITY,
+        ActionId.SUBMIT_LOG_DEAL,
+        ActionId.CHOOSE,
+    }
 )

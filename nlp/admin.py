@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from nlp.intent import Intent
+from nlp.team_admin import team_admin
 
 _ADMIN = re.compile(r"^\s*settings?\s+((?:workspace|team)\b.*)$", re.IGNORECASE | re.DOTALL)
 
@@ -17,6 +18,9 @@ _ADMIN = re.compile(r"^\s*settings?\s+((?:workspace|team)\b.*)$", re.IGNORECASE 
 def admin_settings(text: str, command: str | None) -> Intent | None:
     if not command or command.strip().lower() not in ("/quotabot", "quotabot"):
         return None
+    people = team_admin(text, command)
+    if people is not None:
+        return people
     match = _ADMIN.match(text)
     if match is None:
         return None

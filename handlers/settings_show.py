@@ -1,0 +1,57 @@
+"""`/quotabot settings show`: the workspace's settings and the asker's own, in one card."""
+
+from __future__ import annotations
+
+from core.messages import Fact, Reply
+from core.pace import daily_goal
+from handlers.contract import Registrar
+from handlers.shared.context import Context
+from handlers.shared.probabilities import probabilities
+from nlp.intent import Intent
+from storage.models import User
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _days(text: str) -> str:
+    chosen = [int(p) for p in text.split(",") if p.strip().isdigit()]
+    return ", ".join(_DAYS[d - 1] for d in sorted(chosen) if 1 <= d <= 7) or "none"
+
+
+async def handle_settings_show(intent: Intent, ctx: Context) -> Reply:
+    ws = ctx.workspace
+    me = await ctx.session.get(User, ctx.actor.user_id)
+    assert me is not None
+    quiet = "none" if ws.quiet_start == ws.quiet_end else f"{ws.quiet_start}–{ws.quiet_end}"
+    weights = ", ".join(f"{stage} {p}%" for stage, p in probabilities(ws).items())
+    own_goal = daily_goal(me.daily_activity_goal, ws.daily_activity_goal)
+    return Reply(
+        text=f"Settings for {ws.name or 'this workspace'}, and yours.",
+        title="Settings",
+        facts=(
+            Fact("Currency", ws.currency),
+            Fact("Time zone", ws.timezone),
+            Fact("Working days", _days(ws.working_days)),
+            Fact("Public holidays", ws.holiday_country or "none"),
+            Fact("Nudge time", ws.nudge_time),
+            Fact("Quiet hours", quiet),
+            Fact("Daily activity goal", str(ws.daily_activity_goal)),
+            Fact("Weekly leaderboard", f"{_DAYS[ws.leaderboard_day - 1]} {ws.leaderboard_time}"),
+            Fact("Stage probabilities", weights),
+            Fact("Your role", me.role),
+            Fact("Your time zone", me.tz),
+            Fact("Your nudges", "off" if not me.nudges_enabled else me.nudge_time or ws.nudge_time),
+            Fact("Your daily goal", str(own_goal)),
+        ),
+        notes=("Admins change these with `/quotabot settings workspace ...`.",),
+    )
+
+
+def register(router: Registrar) -> None:
+    router.add(
+        "settings_show",
+        handle_settings_show,
+        access="public",
+        summary="Show the workspace's settings and your own",
+        examples=("/quotabot settings show",),
+    )
