@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.actions import ActionId
 from core.messages import Button, Fact, Reply
 from core.money import fmt
 from core.pace import Progress
@@ -112,5 +113,5 @@ async def build_nudge(
         title="Your day so far",
         facts=tuple(facts),
         notes=(await suggestion(session, user, workspace, today),),
-        buttons=(Button("Log activity", "open_log_form", style="primary"),),
+        buttons=(Button("Log activity", ActionId.OPEN_LOG_FORM, style="primary"),),
     )

@@ -13,12 +13,10 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.adapters.slack.blocks import fallback_text, render
 from bot.adapters.slack.client import api_error
 from bot.adapters.slack.modals import modal
+from core.actions import OPENS, ActionId, FormId
 from core.messages import Button, Reply
 
 log = logging.getLogger(__name__)
-
-# A form that cannot open as a modal (no trigger_id: chat messages) becomes this button.
-FORM_BUTTONS = {"log_activity": "open_log_form", "log_deal": "open_deal_form"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,9 @@ async def _open_form(client: AsyncWebClient, reply: Reply, to: Destination) -> b
 
 def _form_as_button(reply: Reply) -> Reply:
     assert reply.form is not None
-    action = FORM_BUTTONS.get(reply.form.form_id, "open_log_form")
+    # A form that cannot open as a modal (no trigger_id: chat messages) becomes its button.
+    known = reply.form.form_id in FormId.__members__.values()
+    action = OPENS[FormId(reply.form.form_id)] if known else ActionId.OPEN_LOG_FORM
     text = reply.text or reply.form.title
     button = Button(reply.form.title, action, style="primary")
     return dataclasses.replace(reply, text=text, form=None, buttons=(*reply.buttons, button))

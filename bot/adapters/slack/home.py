@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.blocks import Block, render
 from bot.router import Router
+from core.actions import ActionId
 from core.messages import Button, Inbound, Reply
 
 # A home view holds at most 100 blocks.
@@ -23,8 +24,8 @@ SECTIONS = (
 )
 
 ACTIONS = (
-    Button("Log activity", "open_log_form", style="primary"),
-    Button("Log deal", "open_deal_form"),
+    Button("Log activity", ActionId.OPEN_LOG_FORM, style="primary"),
+    Button("Log deal", ActionId.OPEN_DEAL_FORM),
 )
 
 
