@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from core.actions import ActionId, FormId
 from core.messages import Button, Fact, Reply
+from core.pace import daily_goal
 from core.sales import ACTIVITY_KINDS
 from handlers.contract import Registrar
 from handlers.shared.audit import audit
@@ -81,13 +82,18 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     when = "today" if day == ctx.today else f"{day:%a %d %b}"
     done_today = await _count_on(ctx, day)
     user = await ctx.session.get(User, ctx.actor.user_id)
-    goal = (user.daily_activity_goal if user else None) or ctx.workspace.daily_activity_goal
+    goal = daily_goal(user.daily_activity_goal if user else None, ctx.workspace.daily_activity_goal)
     facts = [Fact("Logged", f"{summary} ({when})")]
     if minutes:
         facts.append(Fact("Duration", f"{minutes} min"))
     if contact:
         facts.append(Fact("Contact", contact))
-    progress = f"{done_today} of {goal}" + (" ✅" if done_today >= goal else "")
+    # A daily goal of 0 means none: show the count, not "5 of 0".
+    progress = (
+        f"{done_today} of {goal}" + (" ✅" if done_today >= goal else "")
+        if goal
+        else str(done_today)
+    )
     facts.append(
         Fact("Activities " + ("today" if day == ctx.today else f"on {day:%d %b}"), progress)
     )
