@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 
@@ -21,10 +21,12 @@ class Pacer:
         per_channel: float = 1.0,
         per_workspace: float = 20.0,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.channel_gap = 1.0 / per_channel
         self.workspace_gap = 1.0 / per_workspace
         self._clock = clock
+        self._sleep = sleep
         # One small lock and timestamp per channel seen: a few MB for 10,000s of reps.
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
         self._channel_done: dict[tuple[str, str], float] = {}
@@ -33,8 +35,8 @@ class Pacer:
 
     async def _sleep_until(self, when: Callable[[], float]) -> None:
         # `when` is re-read after each sleep: a 429 may have moved it meanwhile.
-        while (delay := when() - self._clock()) > 0:  # noqa: ASYNC110 - a time, not an event
-            await asyncio.sleep(delay)
+        while (delay := when() - self._clock()) > 0:  # a time to reach, not an event to wait on
+            await self._sleep(delay)
 
     @asynccontextmanager
     async def channel(self, workspace: str, channel: str) -> AsyncIterator[None]:

@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.services import Services
 from tests.support.dialog import Chat
-from tests.support.world import make_world, set_quota
+from tests.support.world import counts, make_world, set_quota
 
 NOV = date(2026, 11, 1)
 
@@ -164,8 +164,10 @@ async def test_settings_change_and_validate(services: Services) -> None:
 
 async def test_small_talk_is_unknown_and_writes_nothing(services: Services) -> None:
     await make_world(services)
+    before = await counts(services)
     reply = await Chat(services).say("rita", "I need to call my mom")
     assert not reply.ok and "didn't catch that" in reply.text
+    assert await counts(services) == before
 
 
 async def test_a_rep_asking_about_their_own_week_gets_their_stats(services: Services) -> None:

@@ -14,8 +14,8 @@ from bot.app import make_tick
 from scheduler.dispatcher import DispatchConfig
 from scheduler.outbox import IN_DOUBT
 from tests.conftest import make_settings
-from tests.scheduler.fake_slack import FakeSlack
 from tests.scheduler.world import World, fast_pacer
+from tests.support.slack_api import BOT_TOKEN, FakeSlack, dm_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,13 +26,16 @@ async def test_killed_dispatcher_process_then_restart_no_duplicate_no_loss(
     at = datetime(2026, 11, 18, 16, 0, tzinfo=UTC)  # 16:00 on a Wednesday in UTC
     ws = await world.workspace()
     reps = [await world.rep(ws, f"Rep {i}", "UTC") for i in range(8)]
-    fake = FakeSlack(hang_on=3)
+    fake = FakeSlack()
+    for rep in reps:
+        fake.add_user(rep.external_id, rep.name)
+    fake.hang_on = 3
     await fake.start()
     env = {
         **os.environ,
         "QUOTABOT_DATABASE_URL": db_url,
-        "SLACK_API_URL": fake.url,
-        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_API_URL": fake.api_url,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": "s",
         "PYTHONPATH": str(ROOT),
     }
@@ -46,7 +49,7 @@ async def test_killed_dispatcher_process_then_restart_no_duplicate_no_loss(
         await child.wait()
 
         fake.hang_on = None
-        slack = SlackNotifier(make_settings(db_url, slack_api_url=fake.url), token="xoxb-t")
+        slack = SlackNotifier(make_settings(db_url, slack_api_url=fake.api_url), token=BOT_TOKEN)
         world.services.notifiers = {"slack": slack}
         restarted = make_tick(world.services, DispatchConfig(), fast_pacer())
         report = await restarted(at + timedelta(minutes=11))  # after the dead one's leases
@@ -55,10 +58,10 @@ async def test_killed_dispatcher_process_then_restart_no_duplicate_no_loss(
             child.kill()
         await fake.stop()
 
-    channels = [p.channel for p in fake.posted]
-    assert sorted(channels) == sorted(f"DU{r.external_id[1:]}" for r in reps)  # once each
+    channels = [call.channel for call in fake.delivered()]
+    assert sorted(channels) == sorted(dm_of(r.external_id) for r in reps)  # once each
     (lost,) = await world.deliveries(status="failed")
     assert lost.error == IN_DOUBT
-    assert f"D{next(r.external_id for r in reps if r.id == lost.user_id)}" == channels[2]
+    assert dm_of(next(r.external_id for r in reps if r.id == lost.user_id)) == channels[2]
     assert await world.count(status="sent") == 7
     assert sum(o.status == "sent" for o in report.outcomes) == 5

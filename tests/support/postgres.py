@@ -46,6 +46,25 @@ class PgServer:
     def url(self, database: str) -> str:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{database}"
 
+    def create_database(self, name: str) -> str:
+        """A new, empty database (no tables yet), as an operator creates one; its URL."""
+        self._client("createdb", name)
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        self._client("dropdb", "--if-exists", "--force", name)
+
+    def _client(self, tool: str, *args: str) -> None:
+        binary = find_bin(tool)
+        if binary is None:
+            raise RuntimeError(f"PostgreSQL's {tool} not found")
+        argv = [str(binary), "-h", "127.0.0.1", "-p", str(self.port)]
+        done = subprocess.run(
+            [*argv, "-U", "postgres", *args], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{tool} {' '.join(args)} failed: {done.stderr.strip()}")
+
     def stop(self) -> None:
         _run(
             self.runas, [str(self.pg_ctl), "-D", str(self.root / "data"), "-m", "immediate", "stop"]

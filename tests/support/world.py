@@ -8,7 +8,18 @@ from datetime import date
 from sqlalchemy import func, select
 
 from bot.services import Services
-from storage.models import Activity, AuditEntry, Deal, Quota, Team, User, Workspace
+from storage.models import (
+    Account,
+    Activity,
+    AuditEntry,
+    Deal,
+    DealStageChange,
+    LogBatch,
+    Quota,
+    Team,
+    User,
+    Workspace,
+)
 
 
 @dataclass
@@ -74,7 +85,7 @@ async def counts(services: Services) -> dict[str, int]:
     """Row counts of everything a person can write: to prove bad input wrote nothing."""
     async with services.sessions() as session:
         result = {}
-        for model in (Activity, Deal, Quota, AuditEntry):
+        for model in (Activity, Deal, DealStageChange, LogBatch, Account, Quota, AuditEntry):
             result[model.__tablename__] = int(
                 await session.scalar(select(func.count()).select_from(model)) or 0
             )

@@ -10,10 +10,10 @@ import pytest
 from bot.app import build_services
 from bot.config import Settings
 from bot.server import create_app
-from tests.bot.adapters.slack.fake_slack import FakeSlack
 from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace
 from tests.conftest import make_settings
 from tests.support.clock import FakeClock
+from tests.support.slack_api import BOT_TOKEN, FakeSlack
 
 
 @asynccontextmanager
@@ -34,12 +34,10 @@ async def running(
 
 @pytest.fixture
 async def fake_slack() -> AsyncIterator[FakeSlack]:
-    fake = FakeSlack()
-    await fake.start()
-    try:
+    async with FakeSlack() as fake:
         yield fake
-    finally:
-        await fake.stop()
+    # Every test here would fail against the real Slack if the app called it wrongly.
+    assert fake.misused() == []
 
 
 @pytest.fixture
@@ -48,7 +46,7 @@ async def slack(
 ) -> AsyncIterator[SlackWorkspace]:
     settings = make_settings(
         db_url,
-        slack_bot_token="xoxb-test-token",
+        slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SECRET,
         slack_api_url=fake_slack.api_url,
     )

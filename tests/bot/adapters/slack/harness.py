@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from bot.services import Services
 from tests.bot.adapters.slack import signing
-from tests.bot.adapters.slack.fake_slack import FakeSlack, fixture
+from tests.support.slack_api import FakeSlack, fixture
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 

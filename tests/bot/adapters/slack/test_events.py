@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from storage.models import Activity, ProcessedEvent
-from tests.bot.adapters.slack.fake_slack import fixture
 from tests.bot.adapters.slack.harness import SlackWorkspace, text_of
+from tests.support.slack_api import fixture
 
 
 async def activities(slack: SlackWorkspace) -> int:

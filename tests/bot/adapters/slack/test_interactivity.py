@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from core.messages import Field, Form, Inbound, Reply
 from storage.models import Activity
-from tests.bot.adapters.slack.fake_slack import fixture
 from tests.bot.adapters.slack.harness import SlackWorkspace, buttons, text_of
+from tests.support.slack_api import fixture
 from tests.support.world import make_world, set_quota
 
 
@@ -128,9 +128,12 @@ async def test_a_manager_sees_the_team_and_who_is_behind_on_app_home(slack: Slac
     await set_quota(slack.services, world, "ron", "revenue", "month", date(2026, 11, 1), 3_000_000)
     opened = fixture("event_app_home_opened")
     opened["event"]["user"], opened["event_id"] = "mia", "Ev0HOMEMIA"
+    slack.fake.add_user("mia", "Mia Manager")
     await slack.event(opened)
     await slack.settle()
-    [home] = slack.fake.called("views.publish")
+    [published] = [call for call in slack.fake.calls if call.method == "views.publish"]
+    assert published.ok
+    home = published.params
     assert home["user_id"] == "mia"
     shown = text_of(home["view"])
     assert "Team East" in shown

@@ -11,10 +11,10 @@ from bot.app import build_services
 from bot.services import Services
 from core.messages import Reply
 from scheduler.notify import Outbound
-from tests.bot.adapters.slack.fake_slack import FakeSlack
 from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace, text_of
 from tests.conftest import make_settings
 from tests.support.clock import FakeClock
+from tests.support.slack_api import BOT_TOKEN, FakeSlack
 
 NUDGE = Reply(text="You're at 12 of 20 activities today. Two more calls before 5?")
 
@@ -23,7 +23,7 @@ NUDGE = Reply(text="You're at 12 of 20 activities today. Two more calls before 5
 async def services(db_url: str, clock: FakeClock, fake_slack: FakeSlack) -> AsyncIterator[Services]:
     settings = make_settings(
         db_url,
-        slack_bot_token="xoxb-test-token",
+        slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SECRET,
         slack_api_url=fake_slack.api_url,
     )
@@ -72,9 +72,7 @@ async def test_rate_limited_sends_report_retry_after_instead_of_sleeping(
 ) -> None:
     notifier = slack_adapter.notifier(services)
     assert notifier is not None
-    fake_slack.then(
-        "chat.postMessage", {"ok": False, "error": "ratelimited"}, 429, **{"Retry-After": "30"}
-    )
+    fake_slack.throttle("chat.postMessage", retry_after=30)
     result = await notifier.send(Outbound("slack", "T0ACME", NUDGE, channel="C0SALES"))
     assert not result.ok
     assert result.retry_after == 30
@@ -86,16 +84,14 @@ async def test_a_channel_the_bot_is_not_in_is_a_permanent_failure(
 ) -> None:
     notifier = slack_adapter.notifier(services)
     assert notifier is not None
-    fake_slack.then("chat.postMessage", {"ok": False, "error": "not_in_channel"})
-    result = await notifier.send(Outbound("slack", "T0ACME", NUDGE, channel="C0SALES"))
+    fake_slack.add_channel("C0PRIVATE", member=False)
+    result = await notifier.send(Outbound("slack", "T0ACME", NUDGE, channel="C0PRIVATE"))
     assert (result.ok, result.error, result.permanent) == (False, "not_in_channel", True)
 
 
 async def test_replies_to_people_wait_out_a_429_and_go_through(slack: SlackWorkspace) -> None:
     # Chat replies use slack-sdk's rate-limit retry handler, which honours Retry-After.
-    slack.fake.then(
-        "chat.postMessage", {"ok": False, "error": "ratelimited"}, 429, **{"Retry-After": "0"}
-    )
+    slack.fake.throttle("chat.postMessage", retry_after=0)
     await slack.dm("3 calls with Acme")
     await slack.settle()
     assert len(slack.fake.called("chat.postMessage")) == 2

@@ -14,10 +14,10 @@ from bot.adapters.slack.installations import SqlInstallationStore
 from bot.adapters.slack.secrets import TokenBox
 from storage.models import SlackInstallation
 from tests.bot.adapters.slack.conftest import running
-from tests.bot.adapters.slack.fake_slack import FakeSlack, fixture
 from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace
 from tests.conftest import make_settings
 from tests.support.clock import FakeClock
+from tests.support.slack_api import CLIENT_ID, CLIENT_SECRET, FakeSlack, fixture
 
 SECRET_KEY = "a-long-test-secret-key-for-fernet"
 BOT_TOKEN = fixture("oauth_v2_access")["access_token"]
@@ -29,8 +29,8 @@ async def distributed(
 ) -> AsyncIterator[SlackWorkspace]:
     settings = make_settings(
         db_url,
-        slack_client_id="1111.2222",
-        slack_client_secret="client-secret",
+        slack_client_id=CLIENT_ID,
+        slack_client_secret=CLIENT_SECRET,
         slack_signing_secret=SECRET,
         secret_key=SECRET_KEY,
         slack_api_url=fake_slack.api_url,
@@ -44,7 +44,7 @@ async def install(slack: SlackWorkspace) -> str:
     assert page.status_code == 200
     link = re.search(r'<a href="([^"]+)"', html.unescape(page.text))
     assert link is not None
-    assert "client_id=1111.2222" in link.group(1)
+    assert f"client_id={CLIENT_ID}" in link.group(1)
     assert "scope=app_mentions:read,chat:write" in urllib.parse.unquote(link.group(1))
     state = re.search(r"state=([^&\"]+)", link.group(1))
     assert state is not None
@@ -69,7 +69,7 @@ async def test_installing_stores_the_workspace_with_an_encrypted_token(
     assert row.bot_token_encrypted and BOT_TOKEN not in row.bot_token_encrypted
     assert BOT_TOKEN not in row.data
 
-    store = SqlInstallationStore(distributed.services.sessions, "1111.2222", TokenBox(SECRET_KEY))
+    store = SqlInstallationStore(distributed.services.sessions, CLIENT_ID, TokenBox(SECRET_KEY))
     bot = await store.async_find_bot(enterprise_id=None, team_id="T0GLOBEX")
     assert bot is not None and bot.bot_token == BOT_TOKEN
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from tests.bot.adapters.slack import signing
-from tests.bot.adapters.slack.fake_slack import fixture
 from tests.bot.adapters.slack.harness import SlackWorkspace
+from tests.support.slack_api import fixture
 
 
 async def test_a_request_signed_with_another_secret_is_rejected(slack: SlackWorkspace) -> None:

@@ -10,13 +10,13 @@ import bot.adapters.teams as teams_adapter
 from bot.app import build_services
 from bot.server import create_app
 from bot.services import Services
-from tests.bot.adapters.teams.fake_connector import FakeConnector
+from tests.bot.adapters.teams.fake_connector import BOT_TOKEN, FakeConnector
 from tests.bot.adapters.teams.harness import TeamsTenant
 from tests.bot.adapters.teams.tokens import APP_ID, TENANT, SigningKey
 from tests.conftest import make_settings
 from tests.support.clock import FakeClock
 
-BOT_TOKEN = "test-bot-token"
+__all__ = ["BOT_TOKEN", "StubTokenProvider"]
 
 
 class StubTokenProvider:

@@ -1,4 +1,9 @@
-"""A local stand-in for the Bot Framework connector (serviceUrl) and its OpenID key endpoint."""
+"""A local stand-in for the Bot Framework connector (serviceUrl) and its OpenID key endpoint.
+
+Like the connector, it serves only the v3 conversation routes, refuses a call without the
+bot's bearer token (401) and an activity or conversation it cannot read (400), and answers
+404 to any other path. Every call is recorded, refused ones included.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from tests.support.loopback import LoopbackServer
+
+BOT_TOKEN = "test-bot-token"
+PREFIX = "/teams"
+DENIED = {"message": "Authorization has been denied for this request."}
 
 
 @dataclass
@@ -19,6 +30,9 @@ class Call:
     status: int = 200
 
 
+CALL = web.RequestKey("call", Call)
+
+
 @dataclass
 class Answer:
     status: int = 200
@@ -26,49 +40,56 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class FakeConnector:
-    """Serves /v3/conversations..., /openid and /keys on 127.0.0.1; records every call."""
+def _error(status: int, code: str, message: str) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status)
 
-    def __init__(self) -> None:
+
+class FakeConnector(LoopbackServer):
+    """Serves /v3/conversations..., /openid and /keys on 127.0.0.1; records every call.
+
+    `token` is the bearer token calls must carry; None accepts anonymous calls, as the
+    local playground's connector does.
+    """
+
+    def __init__(self, token: str | None = BOT_TOKEN) -> None:
+        self.token = token
         self.calls: list[Call] = []
         self.jwks: dict[str, Any] = {"keys": []}
-        # Answers to give, in order, to the next activity posts (then 200 with an id).
+        # Answers to give, in order, to the next activity posts (then 201 with an id).
         self.script: list[Answer] = []
         self._ids = itertools.count(1)
-        self._runner: web.AppRunner | None = None
-        self.port = 0
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/teams/"
+        return f"{self.base_url}{PREFIX}/"
 
     @property
     def openid_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1/.well-known/openidconfiguration"
+        return f"{self.base_url}/v1/.well-known/openidconfiguration"
 
-    async def start(self) -> None:
-        app = web.Application()
+    def app(self) -> web.Application:
+        app = web.Application(middlewares=[self._record_and_authorize])
         app.router.add_get("/v1/.well-known/openidconfiguration", self._openid)
         app.router.add_get("/v1/.well-known/keys", self._keys)
-        app.router.add_post("/teams/v3/conversations", self._create_conversation)
-        app.router.add_post("/teams/v3/conversations/{conversation}/activities", self._activity)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        v3 = f"{PREFIX}/v3/conversations"
+        app.router.add_post(v3, self._create_conversation)
+        app.router.add_post(v3 + "/{conversation}/activities", self._activity)
+        app.router.add_post(v3 + "/{conversation}/activities/{activity}", self._activity)
+        app.router.add_put(v3 + "/{conversation}/activities/{activity}", self._update)
+        app.router.add_delete(v3 + "/{conversation}/activities/{activity}", self._deleted)
+        app.router.add_get(v3 + "/{conversation}/members", self._members)
+        app.router.add_get(v3 + "/{conversation}/members/{member}", self._member)
+        return app
 
     def activities(self, conversation: str | None = None) -> list[Call]:
-        """Messages the bot posted, optionally to one conversation."""
-        wanted = f"/teams/v3/conversations/{conversation}/activities"
+        """Messages the bot posted (new or replies), optionally to one conversation."""
+        wanted = f"{PREFIX}/v3/conversations/{conversation}/activities"
         return [
             c
             for c in self.calls
-            if c.path.endswith("/activities") and (conversation is None or c.path == wanted)
+            if c.method == "POST"
+            and "/activities" in c.path
+            and (conversation is None or c.path.split("/activities")[0] + "/activities" == wanted)
         ]
 
     def delivered(self, conversation: str | None = None) -> list[Call]:
@@ -78,13 +99,36 @@ class FakeConnector:
     def cards(self, conversation: str | None = None) -> list[dict[str, Any]]:
         return [
             a["content"]
-            for c in self.activities(conversation)
+            for c in self.delivered(conversation)
             for a in c.body.get("attachments", ())
             if a["contentType"] == "application/vnd.microsoft.card.adaptive"
         ]
 
+    @web.middleware
+    async def _record_and_authorize(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if not request.path.startswith(PREFIX):
+            return await handler(request)  # the OpenID documents: public, not connector calls
+        body = await request.json() if request.can_read_body else None
+        call = Call(request.method, request.path, dict(request.headers), body)
+        self.calls.append(call)
+        request[CALL] = call
+        response: web.StreamResponse
+        if self.token is not None and request.headers.get("Authorization") != (
+            f"Bearer {self.token}"
+        ):
+            response = web.json_response(DENIED, status=401)
+        else:
+            try:
+                response = await handler(request)
+            except web.HTTPNotFound:
+                response = _error(404, "NotFound", f"No route for {request.path}")
+            except web.HTTPMethodNotAllowed:
+                response = _error(405, "MethodNotAllowed", f"{request.method} {request.path}")
+        call.status = response.status
+        return response
+
     async def _openid(self, request: web.Request) -> web.Response:
-        base = f"http://127.0.0.1:{self.port}"
+        base = self.base_url
         return web.json_response(
             {
                 "issuer": "https://api.botframework.com",
@@ -99,21 +143,30 @@ class FakeConnector:
         return web.json_response(self.jwks)
 
     async def _create_conversation(self, request: web.Request) -> web.Response:
-        await self._record(request)
+        body = request[CALL].body
+        if not isinstance(body, dict) or not (body.get("members") or body.get("isGroup")):
+            return _error(400, "BadArgument", "Conversation parameters need members")
         return web.json_response({"id": f"a:private-{next(self._ids)}"}, status=201)
 
     async def _activity(self, request: web.Request) -> web.Response:
-        call = await self._record(request)
+        body = request[CALL].body
+        if not isinstance(body, dict) or not body.get("type"):
+            return _error(400, "BadArgument", "An activity needs a type")
         if self.script:
             answer = self.script.pop(0)
-            call.status = answer.status
-            body = answer.body or {}
-            return web.json_response(body, status=answer.status, headers=answer.headers)
-        call.status = 201
+            return web.json_response(
+                answer.body or {}, status=answer.status, headers=answer.headers
+            )
         return web.json_response({"id": f"1:activity-{next(self._ids)}"}, status=201)
 
-    async def _record(self, request: web.Request) -> Call:
-        body = await request.json() if request.can_read_body else None
-        call = Call(request.method, request.path, dict(request.headers), body)
-        self.calls.append(call)
-        return call
+    async def _update(self, request: web.Request) -> web.Response:
+        return web.json_response({"id": request.match_info["activity"]})
+
+    async def _deleted(self, request: web.Request) -> web.Response:
+        return web.Response(status=200)
+
+    async def _members(self, request: web.Request) -> web.Response:
+        return web.json_response([])
+
+    async def _member(self, request: web.Request) -> web.Response:
+        return _error(404, "MemberNotFoundInConversation", "The member is not in it")

@@ -135,7 +135,7 @@ async def test_the_dev_flag_serves_the_playground_without_tokens(
 ) -> None:
     monkeypatch.setenv(teams_adapter.DEV_NO_AUTH_ENV, "1")
     services = build_services(make_settings(db_url), clock=clock, auto_migrate=False)
-    connector = FakeConnector()
+    connector = FakeConnector(token=None)  # the playground's connector takes anonymous calls
     await connector.start()
     try:
         app = create_app(services)
