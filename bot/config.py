@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     timezone: str = Field("UTC", validation_alias="QUOTABOT_TIMEZONE")
     currency: str = Field("USD", validation_alias="QUOTABOT_CURRENCY")
     secret_key: SecretStr | None = Field(None, validation_alias="QUOTABOT_SECRET_KEY")
+    # Comma-separated platform ids or emails of people who are always QuotaBot admins.
+    admins: str = Field("", validation_alias="QUOTABOT_ADMINS")
 
     slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
@@ -78,6 +80,11 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
         return value
+
+    @property
+    def admin_ids(self) -> frozenset[str]:
+        """QUOTABOT_ADMINS as a set of lower-cased ids and emails."""
+        return frozenset(p.strip().lower() for p in self.admins.split(",") if p.strip())
 
     @property
     def llm_enabled(self) -> bool:

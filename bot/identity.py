@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.attributes import instance_state
 
+from bot.bootstrap import promote, promotion
 from bot.config import Settings
 from core.messages import Actor, Inbound, Role
 from storage.models import User, Workspace
@@ -35,7 +36,7 @@ async def identify(
     a person exists even if their first message turns out bad."""
     async with sessions() as session, session.begin():
         workspace = await workspace_for(session, inbound, settings)
-        user = await user_for(session, workspace, inbound)
+        user = await user_for(session, workspace, inbound, settings)
         await _load_all(session, workspace)
         await _load_all(session, user)
         return Speaker(actor_of(user, workspace), workspace, user)
@@ -91,20 +92,27 @@ async def workspace_for(session: AsyncSession, inbound: Inbound, settings: Setti
     return workspace
 
 
-async def user_for(session: AsyncSession, workspace: Workspace, inbound: Inbound) -> User:
+async def user_for(
+    session: AsyncSession, workspace: Workspace, inbound: Inbound, settings: Settings
+) -> User:
     found = await session.scalar(
         select(User).where(User.workspace_id == workspace.id, User.external_id == inbound.user)
     )
     if found:
-        if inbound.user_name and found.name == found.external_id:
-            found.name = inbound.user_name[:200]
+        _follow_platform(found, inbound, workspace)
+        reason = promotion(found, inbound, settings)
+        if reason:
+            promote(session, found, reason)
         return found
+    zone = _valid_zone(inbound.user_tz)
     user = User(
         workspace_id=workspace.id,
         external_id=inbound.user,
         name=(inbound.user_name or inbound.user)[:200],
         email=inbound.user_email,
-        tz=_valid_zone(inbound.user_tz) or workspace.timezone,
+        tz=zone or workspace.timezone,
+        platform_tz=zone,
+        mention_id=inbound.user_mention_id,
         role="rep",
     )
     try:
@@ -118,7 +126,29 @@ async def user_for(session: AsyncSession, workspace: Workspace, inbound: Inbound
                 )
             )
         ).one()
+    reason = promotion(user, inbound, settings)
+    if reason:
+        promote(session, user, reason)
     return user
+
+
+def _follow_platform(user: User, inbound: Inbound, workspace: Workspace) -> None:
+    """Take what the platform now says about a known person, where it adds or changed."""
+    if inbound.user_name and user.name == user.external_id:
+        user.name = inbound.user_name[:200]
+    if inbound.user_email and not user.email:
+        user.email = inbound.user_email
+    if inbound.user_mention_id and user.mention_id != inbound.user_mention_id:
+        user.mention_id = inbound.user_mention_id
+    zone = _valid_zone(inbound.user_tz)
+    if zone is None or zone == user.platform_tz:
+        return
+    # The zone follows the platform when the platform's zone changes (a trip, a move), so a
+    # zone the person set themselves holds until then. Before we knew the platform's zone,
+    # only a zone nobody chose (the workspace's) is replaced.
+    if user.platform_tz is not None or user.tz == workspace.timezone:
+        user.tz = zone
+    user.platform_tz = zone
 
 
 def actor_of(user: User, workspace: Workspace) -> Actor:

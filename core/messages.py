@@ -39,6 +39,11 @@ class Inbound:
     direct: bool = True
     event_id: str | None = None
     action: Action | None = None
+    # The platform's word that this person runs the workspace (Slack owner or admin, the
+    # app's installer); None when it was not asked. It only ever promotes (bot/bootstrap.py).
+    user_is_admin: bool | None = None
+    # The id other people's mentions of this person carry when it is not `user` (Teams).
+    user_mention_id: str | None = None
 
 
 @dataclass(frozen=True)

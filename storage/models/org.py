@@ -7,10 +7,12 @@ from datetime import datetime
 from sqlalchemy import (
     Boolean,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -40,6 +42,8 @@ class Workspace(Base):
     stage_probabilities: Mapped[str | None] = mapped_column(Text)
     leaderboard_day: Mapped[int] = mapped_column(Integer, default=5)
     leaderboard_time: Mapped[str] = mapped_column(String(5), default="16:00")
+    # Leaderboards show other people's % of target to everyone only when this is on.
+    attainment_public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -62,7 +66,10 @@ class Team(Base):
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (UniqueConstraint("workspace_id", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "external_id"),
+        Index("ix_users_mention", "workspace_id", "mention_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -78,4 +85,11 @@ class User(Base):
     nudge_time: Mapped[str | None] = mapped_column(String(5))
     country: Mapped[str | None] = mapped_column(String(8))
     daily_activity_goal: Mapped[int | None] = mapped_column(Integer)
+    # What the platform last said (bot/bootstrap.py): its time zone, whether this person
+    # runs the workspace, and when we last asked; changes follow the platform, not repeats.
+    platform_tz: Mapped[str | None] = mapped_column(String(64))
+    platform_admin: Mapped[bool | None] = mapped_column(Boolean)
+    platform_checked_at: Mapped[datetime | None] = mapped_column()
+    # The key other people's mentions of this person carry, when not external_id (Teams).
+    mention_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -13,7 +13,8 @@ from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.adapters.slack.secrets import TokenBox
-from storage.models import SlackInstallation
+from bot.bootstrap import promote
+from storage.models import SlackInstallation, User, Workspace
 
 # Everything of an Installation we keep in clear text; tokens live only in the sealed columns.
 # Refresh tokens are not kept: the manifest leaves token rotation off.
@@ -72,6 +73,7 @@ class SqlInstallationStore(AsyncInstallationStore):
         )
         async with self.sessions() as session, session.begin():
             session.add(row)
+            await _promote_installer(session, installation)
 
     async def async_save_bot(self, bot: Bot) -> None:
         # Only token rotation calls this, and we do not enable rotation.
@@ -151,3 +153,24 @@ class SqlInstallationStore(AsyncInstallationStore):
             bot_token=self.box.open(row.bot_token_encrypted),
             user_token=self.box.open(row.user_token_encrypted),
         )
+
+
+async def _promote_installer(session: AsyncSession, installation: Installation) -> None:
+    """Whoever installs QuotaBot runs it there. Someone we have not met yet is promoted at
+    first contact instead (bot/adapters/slack/people.py finds this row)."""
+    if not (installation.team_id and installation.user_id):
+        return
+    user = await session.scalar(
+        select(User)
+        .join(Workspace, Workspace.id == User.workspace_id)
+        .where(
+            Workspace.platform == "slack",
+            Workspace.external_id == installation.team_id,
+            User.external_id == installation.user_id,
+        )
+    )
+    if user is None:
+        return
+    if user.role != "admin":
+        promote(session, user, "Slack installer")
+    user.platform_admin = True

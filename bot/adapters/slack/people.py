@@ -1,9 +1,10 @@
-"""First contact: fill the person's name, time zone and email from users.info, once."""
+"""Meet a person: name, time zone, email and admin standing from users.info, cached a day."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+from datetime import datetime, timedelta
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -12,42 +13,66 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.adapters.slack.client import api_error
 from core.messages import Inbound
-from storage.models import User, Workspace
+from storage.models import SlackInstallation, User, Workspace, utcnow
 
 log = logging.getLogger(__name__)
 
+# How long users.info's answer stands: a new Slack admin is a QuotaBot admin within a day.
+CHECK_EVERY = timedelta(days=1)
 
-async def _known(sessions: async_sessionmaker[AsyncSession], inbound: Inbound) -> bool:
-    """Known = a row with a real name (a placeholder name is the Slack id; then we ask again)."""
+
+async def _fresh(sessions: async_sessionmaker[AsyncSession], inbound: Inbound) -> bool:
+    """Known with a real name (a placeholder name is the Slack id) and asked about lately."""
     async with sessions() as session:
-        name = await session.scalar(
-            select(User.name)
-            .join(Workspace, Workspace.id == User.workspace_id)
-            .where(
-                Workspace.platform == "slack",
-                Workspace.external_id == inbound.workspace,
-                User.external_id == inbound.user,
+        row = (
+            await session.execute(
+                select(User.name, User.platform_checked_at)
+                .join(Workspace, Workspace.id == User.workspace_id)
+                .where(
+                    Workspace.platform == "slack",
+                    Workspace.external_id == inbound.workspace,
+                    User.external_id == inbound.user,
+                )
             )
+        ).first()
+    if row is None or row.name == inbound.user or row.platform_checked_at is None:
+        return False
+    checked: datetime = row.platform_checked_at
+    return utcnow() - checked < CHECK_EVERY
+
+
+async def installed_by(sessions: async_sessionmaker[AsyncSession], inbound: Inbound) -> bool:
+    """This person installed QuotaBot in this workspace (an OAuth install row names them)."""
+    async with sessions() as session:
+        found = await session.scalar(
+            select(SlackInstallation.id)
+            .where(
+                SlackInstallation.team_id == inbound.workspace,
+                SlackInstallation.user_id == inbound.user,
+            )
+            .limit(1)
         )
-    return name is not None and name != inbound.user
+    return found is not None
 
 
 async def introduce(
     inbound: Inbound, client: AsyncWebClient, sessions: async_sessionmaker[AsyncSession]
 ) -> Inbound:
-    """Inbound with user_name/user_tz/user_email from Slack when we have not met the person."""
-    if await _known(sessions, inbound):
+    """Inbound with what Slack says about the person, unless we asked within CHECK_EVERY."""
+    if await _fresh(sessions, inbound):
         return inbound
+    installer = await installed_by(sessions, inbound)
+    told = dataclasses.replace(inbound, user_is_admin=True) if installer else inbound
     try:
-        # users.info is Tier 4 (100+/min); it runs once per person, after the ack.
+        # users.info is Tier 4 (100+/min); it runs once per person a day, after the ack.
         response = await client.users_info(user=inbound.user)
     except SlackApiError as exc:
-        log.warning("users.info failed for a new Slack user: %s", api_error(exc))
-        return inbound
+        log.warning("users.info failed for a Slack user: %s", api_error(exc))
+        return told
     except Exception:
         # A profile is nice to have; the person's message must be answered regardless.
         log.warning("users.info unreachable", exc_info=True)
-        return inbound
+        return told
     user = response.get("user") or {}
     profile = user.get("profile") or {}
     name = (
@@ -58,9 +83,11 @@ async def introduce(
         or user.get("name")
         or inbound.user_name
     )
+    runs_it = any(user.get(k) for k in ("is_owner", "is_primary_owner", "is_admin"))
     return dataclasses.replace(
         inbound,
         user_name=name or None,
         user_tz=user.get("tz") or inbound.user_tz,
         user_email=profile.get("email") or inbound.user_email,
+        user_is_admin=installer or runs_it,
     )
