@@ -20,7 +20,7 @@ from nlp.names import (
 )
 
 DEAL_VERBS: Final = re.compile(
-    r"\b(?:closed[\s-]won|closed[\s-]lost|closed|signed|won|lost|booked|inked|landed|qualified"
+    r"\b(?:closed[\s-]won|closed[\s-]lost|closed|signed|won|lost|booked|inked|landed|qualified|quoted"
     r"|sent|move|moved|moving|mark|marked|marking|set|update|updated|bump|bumped|negotiating"
     r"|negotiation\s+with"
     r"|(?:opened|open|created?|add(?:ed)?|log(?:ged)?)?\s*(?:a\s+|an\s+)?new\s+(?:opp|opps|opportunity|deal|lead)"
@@ -33,7 +33,8 @@ STATE_WORDS: Final = words(
     "qualified in redlines redlined negotiating dead just are has have proposal pricing quote "
     "legal procurement booked inked closing closes signing renewed renewing renewal verbally "
     "agreed approved slipped pushed ready chose picked selected decided passed churned accepted "
-    "rejected declined gave wants verbal countersigned executed renewed po"
+    "rejected declined gave wants verbal countersigned executed renewed po poc pilot trial "
+    "converted amount value close stage"
 )
 _VERB_FORM: Final = re.compile(
     r"(?:called|calld|rang|phoned|dialed|dialled|e-?mailed|emaild|mailed|met|demoed|demo'd"

@@ -18,6 +18,7 @@ _KINDS: Final = {
     ),
     "email": (
         r"(?:follow[- ]?ups?|followed[- ]up|follow[- ]up|f/u)\s+(?:by|via|over)\s+(?:e-?)?mail"
+        r"|linked-?in\s+(?:messages?|msgs?|dms?|notes?|inmails?)|li\s+(?:messages?|msgs?|dms?)"
         r"|e-?mails?|e-?mailed|e-?mailing|emials?|emial(?:ed)?|emaild|emal(?:ed|s)?|eamils?|emali"
         r"|inmails?|mailed"
     ),
@@ -48,7 +49,8 @@ _ADJ = (
     r"|warm|_+|\d+\s*_+)"
 )
 _BEFORE: Final = re.compile(
-    rf"(?<![\w.,$€£])(?:x\s?)?({COUNT}|\d{{1,3}}(?=\s?x\s))(?:\s?x)?\s+(?:of\s+)?(?:{_ADJ}\s+){{0,3}}$"
+    r"(?<![\w.,$€£])(?<!stage )(?<!step )(?<!round )(?<!tier )(?<!phase )"  # "stage 2 call": 1
+    rf"(?:x\s?)?({COUNT}|\d{{1,3}}(?=\s?x\s))(?:\s?x)?\s+(?:of\s+)?(?:{_ADJ}\s+){{0,3}}$"
 )
 _AFTER_NUM: Final = re.compile(r"^\s*(?::|-|x|×|=)?\s*(\d{1,3})(?![\w.,%:/])")
 _TIMES: Final = re.compile(

@@ -15,6 +15,7 @@ from nlp.durations import DurationHit, find_durations
 from nlp.names import Token, tokenize
 from nlp.periods import Lean, find_period
 from nlp.text import MENTION, clean, mask
+from nlp.typos import fix_typos
 
 _SENTENCE_END: Final = re.compile(r"[.!?;\n]+(?:\s|$)")
 _TIMES_TOKEN: Final = re.compile(r"\b(?:x\s?\d{1,2}|\d{1,2}\s?x)\b", re.IGNORECASE)
@@ -56,7 +57,7 @@ class Doc:
 
 def analyse(raw: str, today: date, *, dmy: bool = False) -> Doc:
     """Clean the message and run every cheap extractor once; `dmy` reads "29/12" day first."""
-    text = clean(raw)
+    text = fix_typos(clean(raw))
     low = text.lower()
     if len(low) != len(text):
         # A few characters lower-case to two ("İ"); keep offsets aligned with the original.

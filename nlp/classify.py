@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from nlp import cues
 from nlp.accounts import activity_party
 from nlp.analysis import Doc
+from nlp.crm import CrmLine, crm_line
 from nlp.lexicon import PERSONAL
 from nlp.metrics import find_metric
 from nlp.numbers import WORD_NUMBER
+from nlp.periods import DAILY
 from nlp.subjects import find_subject
-from nlp.zones import city_time
+from nlp.zones import city_time, find_zone
 
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
 _NUMBER = re.compile(rf"\d|\b(?:{WORD_NUMBER})\b")
@@ -24,6 +26,7 @@ _BOOKED_ACTIVITY = re.compile(
     r"|\b(?:meetings?|mtgs?|demos?|calls?)\s+booked\b"
 )
 _QUARTER = re.compile(r"\bq[1-4]\b")
+_STAGE_BY_NUMBER = {1: "prospecting", 2: "qualification", 3: "proposal", 4: "negotiation"}
 _QUOTA_METRICS = (None, "revenue", "deals", "attainment")
 _STAGE_ORDER = ("lost", "negotiation", "proposal", "prospecting", "qualification", "won")
 
@@ -62,6 +65,9 @@ def _deal_stage(doc: Doc, *, bare: bool) -> tuple[str | None, int]:
             if stage in ("lost", "negotiation", "proposal", "prospecting"):
                 break
     if not found:
+        number = cues.STAGE_NUMBER.search(doc.low)
+        if number:
+            return _STAGE_BY_NUMBER[int(number.group(1) or number.group(2))], number.start()
         return None, -1
     # "closed-lost" beats "closed"; otherwise a specific stage beats the generic won words.
     pos, stage = found[0]
@@ -93,9 +99,11 @@ def _unknown(doc: Doc) -> Verdict:
 def _target(doc: Doc, period: str | None, question: bool) -> Verdict | None:
     """set_quota: a target word, a number, and a verb or "=" that assigns it."""
     text = doc.low
-    if not cues.TARGET_WORD.search(text):
-        return None
     has_number = doc.money or _NUMBER.search(_QUARTER.sub(" ", doc.count_text))
+    if not cues.TARGET_WORD.search(text):
+        # "set <@U0QR> to 50 calls a day": a daily goal names no target word.
+        daily = cues.SET_VERB.match(text) and DAILY.search(text) and doc.mentions
+        return Verdict("set_quota", 0.8) if daily and has_number and not question else None
     assigns = cues.SET_VERB.search(text) or cues.TARGET_ASSIGN.search(text)
     if assigns and has_number and not (question and "?" in text):
         return Verdict("set_quota", 0.92 if cues.SET_VERB.search(text) else 0.82)
@@ -123,12 +131,27 @@ def _read(doc: Doc) -> Verdict | None:
     return None
 
 
+def crm_of(doc: Doc) -> CrmLine | None:
+    """The CRM-style reading of the message, computed once."""
+    if "_crm" not in doc.__dict__:
+        doc.__dict__["_crm"] = crm_line(doc.text)
+    found: CrmLine | None = doc.__dict__["_crm"]
+    return found
+
+
 def _deal(doc: Doc, period: str | None, question: bool, subject: str | None) -> Verdict | None:
-    """log_deal: a stage statement (before any activity word) or an amount update."""
+    """log_deal: a stage statement (before any activity word), a CRM-style line, or an edit of
+    a deal's amount, close date or stage."""
     if question:
         return None
     text = doc.low
+    crm = crm_of(doc)
+    if crm and (crm.stage or any(m.explicit for m in doc.money)):
+        return Verdict("log_deal", 0.9 if crm.stage else 0.82)
     stage, stage_pos = deal_stage(doc)
+    edit = cues.DEAL_EDIT.search(text)
+    if edit and not doc.mentions and (doc.money or stage or doc.close_dates()):
+        return Verdict("log_deal", 0.85)
     if stage:
         first_activity = doc.mentions[0].start if doc.mentions else len(text)
         has_amount = any(m.explicit for m in doc.money)
@@ -147,11 +170,27 @@ def _deal(doc: Doc, period: str | None, question: bool, subject: str | None) -> 
     return None
 
 
+def moved_to(low: str) -> str | None:
+    """The zone of the place in "I moved to Berlin" (a known zone only), or None."""
+    m = cues.MOVED.search(low)
+    return find_zone(low[m.end() : m.end() + 40]) if m else None
+
+
+def _asks_about(doc: Doc, subject: str) -> bool:
+    """Activity nouns after a team's name with no count and no verb: numbers asked about."""
+    if _NUMBER.search(doc.count_text) or cues.PAST.search(doc.low.replace("yesterday", "")):
+        return False
+    nouns = all(doc.low[m.start : m.end].endswith("s") for m in doc.mentions)
+    return nouns and doc.low.startswith(subject.lower()) and not cues.LOG_PREFIX.search(doc.low)
+
+
 def _stats_or_log(doc: Doc, period: str | None, question: bool, subject: str | None) -> Verdict:
     """team_stats for numbers about someone, log_activity for activity reported, else unknown."""
     text = doc.low
     team_cue = bool(cues.TEAM_STATS.search(text))
     stage, _ = deal_stage(doc)
+    if subject and period and doc.mentions and _asks_about(doc, subject):
+        return Verdict("team_stats", 0.8)  # "EMEA calls last week": a team, a metric, a period
     if subject and (team_cue or period or question):
         # "2 calls w/ US Bank yesterday" is a log whose account merely looks like a team.
         logged = doc.mentions and not question and not team_cue
@@ -182,7 +221,7 @@ def classify(doc: Doc) -> Verdict:
         return Verdict("unknown", 0.95)
     if cues.is_undo(text):
         return Verdict("undo", 0.93 if len(text) < 60 else 0.8)
-    if cues.TZ_WORD.search(text) or cues.NUDGE.search(text) or city_time(text):
+    if cues.TZ_WORD.search(text) or cues.NUDGE.search(text) or city_time(text) or moved_to(text):
         return Verdict("settings", 0.9)
     if cues.OFF_TOPIC.search(text):
         return _unknown(doc)

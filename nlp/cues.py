@@ -12,7 +12,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # Chatter around a bare command: "hey quotabot, help thx", "ok so undo 🙏".
-LEAD: Final = r"^\s*(?:(?:hey|hi|hello|yo|ok|okay|so|fyi|um|uh|quotabot|bot|pls|please)[\s,!:.]+)*"
+LEAD: Final = (
+    r"^[^\w]*(?:(?:hey|hi|hello|yo|ok|okay|so|fyi|um|uh|quotabot|bot|pls|please)[\s,!:.]+)*"
+)
 TAIL: Final = r"(?:[\s,]+(?:thx|thanks|thank\s+you|pls|please|ty|lol))?[\s!?.]*[^\w\s]*\s*$"
 QUOTA_WORD: Final = r"(?:quota|qouta|quoata|quotas|qota|qutoa|quata|quoat|qoutas)"
 QUESTION: Final = _rx(
@@ -31,7 +33,7 @@ _UNDO_ANY: Final = _rx(
     r"|\b(?:that|last)\s+(?:log|entry)\s+was\s+(?:wrong|a\s+mistake)\b|\bundo\s*[!.]*$"
     r"|\b(?:nvm|nevermind|never\s+mind)\b.{0,20}\b(?:last|that)\b|\b(?:remove|delete)\s+(?:it|that|this)\b"
     r"|\bctrl[- ]?z\b|\b(?:logged|entered|added|put)\s+(?:that|it|this)\s+(?:in\s+)?by\s+mistake\b"
-    r"|\bwrong\s+entry\b"
+    r"|\bwrong\s+entry\b|^\s*↩\ufe0f?\s*$"
 )
 _HELP_WHOLE: Final = _rx(
     rf"{LEAD}(?:help|halp|commands|usage|menu|\?+|h)\s*[!?.]*{TAIL}"
@@ -48,6 +50,8 @@ _HELP_ANY: Final = _rx(
     r"|\bwhat\s+(?:can|does)\s+(?:this\s+bot|this\s+thing|it|quotabot)\s+do\b"
     r"|\b(?:i'?m|im)\s+(?:confused|lost|stuck)\s*[.!?]*$|\bwhat\s+is\s+(?:this\s+bot|quotabot)\b"
     r"|\bwho\s+are\s+you\b|\bwhat\s+(?:you|u)\s+can\s+do\b"
+    r"|\bwhat\s+(?:sort|sorts|kind|kinds|type|types)\s+of\s+(?:things|stuff|questions|commands)\b"
+    r"|\bwhat\s+(?:can|should|could)\s+i\s+ask\b|\bwhat\s+are\s+you\s+(?:for|able\s+to\s+do)\b"
     r"|\bwhat\s+(?:commands|features)\b|\bwhat\s+(?:do|does|can)\s+(?:you|this\s+bot|quotabot)"
     r"\s+(?:support|understand|know|handle)\b"
 )
@@ -66,7 +70,7 @@ def is_undo(low: str) -> bool:
 NUDGE: Final = _rx(
     r"\b(?:nudg\w*|reminders|daily\s+reminder|reminder\s+time|notifications?|pings|pinging\s+me"
     r"|daily\s+ping|the\s+ping)\b"
-    r"|\bping\s+me\s+(?:at|@)\s*\d"
+    r"|\bping\s+me\s+(?:at|@)\s*\d|\b(?:the|my|that|this|your)\s+(?:daily\s+)?reminders?\b"
     r"|\bremind(?:ers?)?\s+(?:me\s+)?(?:daily\s+|every\s+(?:day|morning|afternoon|evening)\s+"
     r"|each\s+day\s+)?(?:at|@)\s*\d"
 )
@@ -83,10 +87,22 @@ TZ_WORD: Final = _rx(
     r"|\b(?:i'?m|i\s+am|now)\s+(?:in|on)\s+(?:pst|pdt|est|edt|cst|cdt|mst|mdt|pt|et|ct|mt|gmt|utc"
     r"|cet|cest|bst|ist|jst|aest)\b"
 )
+# "I moved to Berlin": a new home, so (if the place is a known zone) a new time zone.
+MOVED: Final = _rx(
+    r"\b(?:i|i'?ve|i'?m|im|we|we'?ve|we'?re)\s+(?:just\s+|recently\s+|finally\s+|now\s+)?"
+    r"(?:moved|relocated|relocating|moving|am\s+moving|am\s+relocating|live|living|based|am\s+based"
+    r"|work(?:ing)?\s+from)\s+(?:over\s+)?(?:to|in)\s+(?:the\s+)?(?=[a-z])"
+)
+# Moving the nudge without a time: "can the reminder come later?".
+NUDGE_SHIFT: Final = _rx(
+    r"\b(?:later|earlier|another\s+time|different\s+time|move|moved|change\s+the\s+time"
+    r"|reschedule|push\s+back|sooner)\b"
+)
 SET_VERB: Final = _rx(r"\b(?:set|make|change|update|put|bump|raise|lower|adjust|assign|give)\b")
-TARGET_WORD: Final = _rx(rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b")
+TARGET_WORD: Final = _rx(rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b|\bmy\s+number\b")
 TARGET_ASSIGN: Final = _rx(
-    rf"\b(?:{QUOTA_WORD}|targets?|goals?)\b[^?]{{0,40}}?(?:[:=]|\bto\b|\bat\b|\bof\b|\bis\b)"
+    rf"\b(?:{QUOTA_WORD}|targets?|goals?|my\s+number)\b[^?]{{0,40}}?(?:[:=]|\bto\b|\bat\b|\bof\b|\bis\b"
+    rf"|\bshould\s+be\b)"
     rf"|\b(?:{QUOTA_WORD}|targets?|goals?)\s*[:=]?\s*[$€£¥]?\d"
 )
 CHECK_QUOTA: Final = _rx(
@@ -102,7 +118,10 @@ SELF_RESULT: Final = _rx(
 )
 FORECAST: Final = _rx(
     r"\bforecast\w*|\bfor(?:e?cast|cats|ecst|ceast)\w*|\bcommit(?:s|ted|ting)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"
-    r"|\bproject(?:ed|ion|ions)\b|\b(?:gonna|going\s+to|will\s+(?:i|we))\s+(?:land|close|bring\s+in)"
+    r"|\bproject(?:ed|ion|ions|ing)\b|\b(?:gonna|going\s+to|will\s+(?:i|we))\s+(?:land|close|bring\s+in)"
+    r"|\bexpect(?:ed|ing)?\s+to\s+bring\s+in\b|\bon\s+track\s+to\s+close\b"
+    r"|\b(?:which|what|how\s+much|how\s+many|anything)\b.{0,30}\blikely\s+to\s+(?:close|land"
+    r"|sign|come\s+in|book)\b"
     r"|\bland\s+this\b|\bupside\b|\bcall\s+for\s+the\s+(?:quarter|month)\b"
 )
 PIPELINE: Final = _rx(
@@ -113,12 +132,19 @@ PIPELINE: Final = _rx(
     r"\s+(?:is\s+|are\s+)?closing\b"
     r"|\b(?:opps?|deals?|opportunities)\s+(?:do\s+)?(?:i|we)\s+(?:have|got)\b|\bmy\s+(?:opps|deals|opportunities)\b"
     r"|\b(?:deals?|opps?)\s+(?:in|at)\s+(?:negotiation|proposal|legal|qualification|prospecting)\b"
+    r"|\b(?:what'?s|whats|what\s+is|what|anything|how\s+much|how\s+many)\s+(?:\w+\s+){0,2}?"
+    r"(?:in|at)\s+(?:legal|negotiation|proposal|qualification|prospecting|discovery|procurement"
+    r"|contracting|redlines)\b|\bin\s+(?:proposal|negotiation|qualification|prospecting)\s+stage\b"
+    r"|\b(?:stale|stuck|aging|old|slipping|stalled)\s+(?:deals|opps|opportunities)\b"
 )
 LEADERBOARD: Final = _rx(
     r"\bleader\s?boards?\b|\bleader\s?bo?a?rd\b|\bleaderbaord\b|\bstandings?\b|\brank(?:ing|ings|ed)?\b|\bscoreboard\b"
     r"|\bwho(?:'?s|\s+is|\s+was|\s+are)?\s+(?:on\s+)?(?:top|#\s?1|number\s+(?:one|1)|first|winning|leading|ahead|ahead|crushing|killing)"
     r"|\bwho(?:'?s|\s+is|\s+has|\s+had)?\s+(?:\w+\s+){0,2}(?:the\s+)?most\b|\btop\s+(?:\d+\s+|ten\s+|five\s+|three\s+)?(?:reps|callers|sellers|performers|closers|people|dialers|producers)\b"
     r"|\bwho\s+(?:has|had|have)\s+the\s+(?:most|highest|best)\b|\bbest\s+reps?\b"
+    r"|\bwhich\s+(?:rep|reps|person|people|seller|sellers|ae|aes|sdr|sdrs|bdr|bdrs)\b.{0,40}"
+    r"\b(?:most|highest|best|fewest|least|lowest|top)\b"
+    r"|\b(?:top|bottom)\s+(?:\d{1,2}|ten|five|three)\s+(?:\w+\s+)?(?:by|in|on|for)\s+\w"
 )
 TEAM_STATS: Final = _rx(
     r"\bstats\b|\bstatistics\b|\bactivity\b|\bactivities\b|\bactive\b|\bvolume\b|\bnumbers\b"
@@ -148,10 +174,14 @@ DEAL_STAGE: Final = {
         r"|\bgot\s+the\s+(?:signature|deal|contract|po)\b|\bcontract\s+(?:is\s+)?signed\b|\bcame\s+in\b"
         r"|\bcounter-?signed\b|\bexecuted\b|\brenewed\b|\bpo\s+(?:received|signed|is\s+in)\b"
         r"|\breceived\s+(?:the\s+)?po\b"
+        # "POC converted to paid", "trial converted": a conversion is a win.
+        r"|\b(?:poc|pilot|trial|proof\s+of\s+concept)\s+(?:\w+\s+)?convert(?:ed|s)\b"
+        r"|\bconverted\s+(?:to\s+)?(?:paid|a\s+(?:paying\s+)?customer|customer|contract|annual)\b"
     ),
     "proposal": _rx(
         r"\bsent\s+(?:\S+\s+){0,5}?(?:a\s+|the\s+|our\s+)?(?:proposal|quote|pricing|price)\b"
         r"|\b(?:proposal|quote|pricing)\s+(?:sent|out|delivered)\b|\bto\s+proposal\b|\bproposal\s+stage\b"
+        r"|\bquoted\b|\bsent\s+(?:over\s+)?(?:an?\s+)?(?:proposal|quote|order\s+form\s+draft)\b"
     ),
     "prospecting": _rx(
         r"\bnew\s+(?:opp|opps|opportunity|deal|lead|prospect)\b|\bto\s+prospecting\b"
@@ -175,6 +205,23 @@ STAGE_NAMES: Final = {
     "proposal": _rx(r"\bproposal\b|\bquote\b"),
     "negotiation": _rx(r"\bnegotiat\w*|\blegal\b"),
 }
+# Stage numbers as CRMs show them ("moved Initech to stage 3"): the open stages in order.
+STAGE_NUMBER: Final = _rx(
+    r"\b(?:to|into|in|at|now|reached|hit)\s+stage\s*#?\s*([1-4])\b|\bstage\s*[:=]\s*([1-4])\b"
+)
+# Edits of a deal's amount, close date or stage ("update Hooli amount to 45k", "Globex pushed
+# to Q1", "close date moved to 9/30").
+DEAL_EDIT: Final = _rx(
+    r"\b(?:update|updated|change|changed|set|bump|bumped|revise|revised|adjust|adjusted|up|upped"
+    r"|lower|lowered|raise|raised|increase|increased|decrease|decreased|drop|dropped)\s+"
+    r"(?:the\s+)?.{1,40}?\b(?:amount|value|size|acv|arr|tcv|close\s+date|closing\s+date"
+    r"|close|stage)\b"
+    r"|\b(?:amount|value|close\s+date|closing\s+date|stage)\s+(?:is\s+now|now|to|=|:|moved\s+to"
+    r"|changed\s+to|pushed\s+to|updated\s+to|slipped\s+to)\b"
+    r"|\b(?:pushed|slipped|slid|moved|delayed|pulled\s+in|pulled\s+forward|bumped)\s+(?:out\s+"
+    r"|back\s+|up\s+)?(?:to|into|until|till)\s+(?:q[1-4]|next|the\s+end|end|eo[mqy]|\d|jan|feb|mar"
+    r"|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri)"
+)
 DEAL_UPDATE: Final = _rx(
     r"\b(?:update|updated|change|changed|bump|bumped|revise|revised)\s+.{1,40}?\b(?:deal|opp|opportunity)"
     r"\b.{0,12}?\b(?:to|=|at)\b|\b(?:deal|opp|opportunity)\s+(?:size|amount|value)\b"

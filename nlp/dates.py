@@ -76,12 +76,16 @@ _FORWARD_RULES: Final = [
     (
         "qn",
         re.compile(
-            r"\b(?:in|by|for|during|closing|close|closes)\s+q([1-4])(?:\s*'?(\d{2}|\d{4}))?\b"
+            r"\b(?:in|by|for|during|closing|close|closes|to|into|until|till)\s+q([1-4])"
+            r"(?:\s*'?(\d{2}|\d{4}))?\b"
         ),
     ),
     (
         "mon",
-        re.compile(rf"\b(?:in|by|for|during|closing|close|closes)\s+({MONTH_RE})\b(?!\.?\s*\d)"),
+        re.compile(
+            rf"\b(?:in|by|for|during|closing|close|closes|to|into|until|till)\s+({MONTH_RE})\b"
+            r"(?!\.?\s*\d)"
+        ),
     ),
 ]
 _DIGITS = tuple("0123456789")

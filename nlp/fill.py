@@ -6,11 +6,11 @@ import re
 from typing import Any, Final
 
 from nlp import cues
-from nlp.accounts import activity_party, deal_party
+from nlp.accounts import Party, activity_party, deal_party
 from nlp.activities import extract_items
 from nlp.amounts import MAX_AMOUNT, Money, as_number
 from nlp.analysis import Doc
-from nlp.classify import deal_stage
+from nlp.classify import crm_of, deal_stage, moved_to
 from nlp.metrics import find_metric, target_metric
 from nlp.numbers import WORD_NUMBER, word_to_int
 from nlp.reasons import lost_reason
@@ -21,6 +21,8 @@ from nlp.zones import city_time, find_time, find_zone
 _CLOSE_CUE: Final = re.compile(
     r"\b(?:clos(?:e|es|ing)|close[\s-]?date|expected|expect|eta|target(?:ing)?|to\s+sign|signing"
     r"|land(?:s|ing)?|decision)\b[\s:\-]*(?:date\s*)?(?:on|by|for|around|is|=)?\s*$"
+    r"|\b(?:pushed|slipped|slid|moved|delayed|pulled\s+in|pulled\s+forward|bumped|changed"
+    r"|updated|set)\s+(?:out\s+|back\s+|up\s+)?(?:to|into|until|till)?\s*$"
 )
 _FORWARD_ONLY: Final = re.compile(
     r"^(?:by\s+)?(?:the\s+)?(?:end|eo[mqyw]|next|in\s|tomorrow|tmrw|coming)"
@@ -105,6 +107,9 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
     """Account, amount, currency, stage and close date of a deal update."""
     slots: Slots = {}
     party = deal_party(doc, exclude=frozenset({"team"}), leading_name=leading_name)
+    crm = crm_of(doc)
+    if crm:
+        party = Party(crm.account, None)
     if party.account:
         slots["account"] = party.account
     money = _amount(doc)
@@ -115,6 +120,8 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
         if money.currency:
             slots["currency"] = money.currency
     stage, _ = deal_stage(doc)
+    if crm and crm.stage:
+        stage = crm.stage
     if stage is None and leading_name:
         stage, _ = deal_stage(doc, bare=True)
     if stage:
@@ -130,7 +137,7 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
         return {}, -1.0  # "i lost my badge": a stage word with nothing to apply it to
     if not party.account:
         confidence = min(confidence, 0.55)
-    elif not stage and not money:
+    elif not stage and not money and not close:
         confidence = min(confidence, 0.6)
     elif money and stage:
         confidence = min(0.97, confidence + 0.04)
@@ -184,6 +191,9 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
 def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
     """Which setting changes and its new value."""
     text = doc.low
+    moved = moved_to(text)
+    if moved and not cues.TZ_WORD.search(text):
+        return {"setting": "timezone", "value": moved}, min(confidence, 0.7)  # ask: a new home?
     if (cues.TZ_WORD.search(text) or city_time(text)) and not cues.NUDGE.search(text):
         zone = find_zone(text)
         if zone:
@@ -200,6 +210,8 @@ def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
         return {"setting": "nudges_off"}, confidence
     if on:
         return {"setting": "nudges_on"}, confidence
+    if cues.NUDGE_SHIFT.search(text):
+        return {"setting": "nudge_time"}, 0.5  # "can the reminder come later?": to when? ask
     return {}, 0.4
 
 

@@ -9,9 +9,11 @@ from typing import Final
 from nlp import fill
 from nlp.admin import admin_settings
 from nlp.analysis import Doc, analyse
+from nlp.chat import not_for_the_bot, small_talk
 from nlp.classify import Verdict, classify
 from nlp.intent import Intent
 from nlp.slash import IMPLIED, allowed, key
+from nlp.subjects import find_subject
 
 # The router performs a write intent only at or above this confidence; below it, it asks.
 CLARIFY_BELOW: Final[float] = 0.75
@@ -43,6 +45,9 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
             return Intent("help", {}, 0.6)  # "when do nudges go out?": explain the settings
     elif name in _READS:
         slots = fill.read(doc, name)
+        if name == "leaderboard":
+            # No subject slot on leaderboards: the team asked for rides along as a hint.
+            return Intent(name, slots, round(conf, 2), scope=find_subject(doc.text))
     else:
         slots = {}
     return Intent(name, slots, round(conf, 2))
@@ -91,6 +96,8 @@ def parse(
         dmy = date_order == "dmy"
         text = text if isinstance(text, str) else str(text)
         if command:
+            if not_for_the_bot(text) == "instruction":
+                return Intent("unknown", {}, 0.9, note="instruction")
             admin = admin_settings(text, command)
             if admin is not None:
                 return admin
@@ -98,6 +105,9 @@ def parse(
             # The command stands for a word in front of its text; a bare "/team" is "team".
             doc = analyse(f"{implied} {text}" if implied else text, today, dmy=dmy)
             return _with_command(doc, classify(doc), command)
+        note = not_for_the_bot(text) or small_talk(text)
+        if note:
+            return Intent("unknown", {}, 0.9, note=note)
         return _free_text(text, today, dmy)
     except Exception:  # the contract: any input gives an answer, never a crash
         return Intent("unknown", {}, 0.0)

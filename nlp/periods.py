@@ -44,7 +44,7 @@ _DAYWORD: Final = re.compile(
 )
 # A daily target ("20 activities a day", "/goal 15 calls daily") is set for "today": the
 # contract has no daily period, and the handler keeps it as the standing daily goal.
-_DAILY: Final = re.compile(
+DAILY: Final = re.compile(
     r"\b(?:a|per|each|every)\s+(?:day|working\s+day|business\s+day|workday)\b|\bdaily\b"
     r"|/\s?day\b|\bper\s+diem\b"
 )
@@ -141,7 +141,7 @@ def find_period(low: str, today: date, lean: Lean = "near") -> str | None:
     for m in _DAYWORD.finditer(low):
         offer(m.start(), "yesterday" if m.group(2) else "today")
     if lean == "ahead":
-        for m in _DAILY.finditer(low):
+        for m in DAILY.finditer(low):
             offer(m.start(), "today")
     for m in _YEAR.finditer(low):
         year = int(m.group(1))

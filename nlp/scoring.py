@@ -6,6 +6,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from nlp.intent import WRITE_INTENTS, Intent
@@ -99,7 +100,7 @@ def reliability(
     """Calibration: per confidence bin, how often the intent was right (all answers) and how
     many of the write answers were right."""
     table: list[Bin] = []
-    for low, high in zip(bins, bins[1:], strict=False):
+    for low, high in pairwise(bins):
         inside = [a for a in answers if low <= a[0] < high]
         writes = [a for a in inside if a[2]]
         table.append(
