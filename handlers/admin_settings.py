@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 import shlex
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_object_session
 
-from core.clock import parse_hhmm
+from core.clock import in_quiet_hours, parse_hhmm
 from core.messages import Fact, Reply
 from handlers.contract import Registrar
 from handlers.shared.audit import audit
@@ -21,7 +22,7 @@ from handlers.shared.context import Context
 from handlers.shared.errors import NotFound, UserError
 from handlers.shared.probabilities import set_probabilities
 from nlp.intent import Intent
-from storage.models import Team, Workspace
+from storage.models import Team, User, Workspace
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WORKSPACE_KEYS = (
@@ -36,6 +37,9 @@ WORKSPACE_KEYS = (
 )
 TEAM_KEYS = ("channel", "leaderboard", "timezone")
 _NAMES = " ".join(k.replace("_", "-") for k in WORKSPACE_KEYS)
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# Any fixed day will do for comparing wall-clock times (see _quiet_at).
+_ANY_DAY = date(2000, 1, 3)
 
 
 def _day(text: str) -> int:
@@ -83,6 +87,77 @@ def hhmm(text: str) -> str:
     return value.strftime("%H:%M")
 
 
+def quiet_hours(text: str) -> tuple[str, str]:
+    """ "19:00-08:00" -> ("19:00", "08:00"); "off" (or equal bounds) means no quiet hours."""
+    if text.strip().lower() in ("off", "none"):
+        return "00:00", "00:00"
+    start, dash, end = text.replace("–", "-").partition("-")
+    if not dash:
+        raise UserError(
+            f"Give quiet hours as a start and an end, like `19:00-08:00`, not {text!r}."
+        )
+    return hhmm(start), hhmm(end)
+
+
+def _quiet_at(at: str, start: str, end: str) -> bool:
+    # Quiet hours and nudge times are both wall-clock times in the rep's own zone, so any
+    # fixed day and zone compare them exactly as the scheduler's in_quiet_hours does.
+    return in_quiet_hours(datetime.combine(_ANY_DAY, parse_hhmm(at), UTC), "UTC", start, end)
+
+
+async def _nudges_stay_audible(workspace: Workspace, changes: dict[str, str]) -> None:
+    """Refuse a nudge time or quiet hours that would put nudges inside quiet hours.
+
+    The scheduler skips such a nudge without a word, so confirming the change would promise
+    nudges that never come. Checked on the values after the whole change, so
+    `nudge-time 21:00 quiet-hours 22:00-07:00` in one go is fine.
+    """
+    if "nudge_time" not in changes and "quiet_hours" not in changes:
+        return
+    at = hhmm(changes["nudge_time"]) if "nudge_time" in changes else workspace.nudge_time
+    start, end = (
+        quiet_hours(changes["quiet_hours"])
+        if "quiet_hours" in changes
+        else (workspace.quiet_start, workspace.quiet_end)
+    )
+    if _quiet_at(at, start, end):
+        if "nudge_time" in changes:
+            last = datetime.combine(_ANY_DAY, parse_hhmm(start)) - timedelta(minutes=1)
+            raise UserError(
+                f"{at} is inside quiet hours ({start}–{end}), so no nudge would come. "
+                f"Pick a time between {end} and {last:%H:%M}."
+            )
+        raise UserError(
+            f"Quiet hours {start}–{end} would cover the default nudge time {at}, so no "
+            f"nudge would come. Keep {at} outside quiet hours, or move the nudge time first."
+        )
+    if "quiet_hours" not in changes:
+        return
+    # Reps with a nudge time of their own (and nudges on) are silenced by quiet hours too.
+    session = async_object_session(workspace)
+    assert session is not None, "a workspace to change is loaded in a session"
+    rows = await session.execute(
+        select(User.name, User.nudge_time)
+        .where(
+            User.workspace_id == workspace.id,
+            User.role == "rep",
+            User.nudges_enabled.is_(True),
+            User.nudge_time.is_not(None),
+        )
+        .order_by(User.name)
+    )
+    silenced = [(name, t) for name, t in rows if t and _TIME.match(t) and _quiet_at(t, start, end)]
+    if silenced:
+        who = ", ".join(f"{name} ({t})" for name, t in silenced[:3])
+        more = f" and {len(silenced) - 3} more" if len(silenced) > 3 else ""
+        times = " and ".join(sorted({t for _, t in silenced}))
+        raise UserError(
+            f"Quiet hours {start}–{end} would cover the nudge time of {who}{more}, so no "
+            f"nudge would come for them. Pick quiet hours that leave {times} free, or ask "
+            "them to move their nudge time first."
+        )
+
+
 def zone(text: str) -> str:
     try:
         ZoneInfo(text.strip())
@@ -111,9 +186,8 @@ def _apply(target: Workspace | Team, key: str, value: str) -> Fact:
         target.nudge_time = hhmm(value)
         return Fact("Default nudge time", target.nudge_time)
     if key == "quiet_hours" and isinstance(target, Workspace):
-        start, _, end = value.partition("-")
-        target.quiet_start, target.quiet_end = hhmm(start), hhmm(end)
-        return Fact("Quiet hours", f"{target.quiet_start}-{target.quiet_end}")
+        start, end = target.quiet_start, target.quiet_end = quiet_hours(value)
+        return Fact("Quiet hours", "none" if start == end else f"{start}-{end}")
     if key == "daily_goal" and isinstance(target, Workspace):
         if not value.strip().isdigit() or not 0 < int(value) <= 1000:
             raise UserError("The daily activity goal is a whole number, like 20.")
@@ -134,6 +208,7 @@ def _apply(target: Workspace | Team, key: str, value: str) -> Fact:
 
 
 async def apply_workspace(workspace: Workspace, changes: dict[str, str]) -> list[Fact]:
+    await _nudges_stay_audible(workspace, changes)
     return [_apply(workspace, key, value) for key, value in changes.items()]
 
 

@@ -3,17 +3,47 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core.clock import in_quiet_hours, parse_hhmm
 from core.messages import Fact, Reply
 from handlers.contract import Registrar
 from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.errors import UserError
 from nlp.intent import Intent
-from storage.models import User
+from storage.models import User, Workspace
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+# Any fixed day will do: quiet hours and the nudge time are both wall-clock times in the
+# person's own zone, so comparing them needs no real date or zone.
+_ANY_DAY = date(2000, 1, 3)
+
+
+def _quiet_refusal(at: str, workspace: Workspace) -> tuple[str, str] | None:
+    """Why a nudge at `at` would never come and the window that works; None if it would come.
+
+    The scheduler silently skips a nudge inside the workspace's quiet hours (users have no
+    quiet hours of their own), so a setting that lands there must be refused, not confirmed.
+    """
+    start, end = workspace.quiet_start, workspace.quiet_end
+    if not in_quiet_hours(datetime.combine(_ANY_DAY, parse_hhmm(at), UTC), "UTC", start, end):
+        return None
+    last = datetime.combine(_ANY_DAY, parse_hhmm(start)) - timedelta(minutes=1)
+    return (
+        f"{at} is inside quiet hours ({start}–{end}), so no nudge would come.",
+        f"Pick a time between {end} and {last:%H:%M}",
+    )
+
+
+def _only_reps(user: User) -> None:
+    # The scheduler nudges reps only; telling a manager "nudges will come" would be untrue.
+    if user.role != "rep":
+        raise UserError(
+            "Nudges go to reps only (they remind a rep who is behind on the day), "
+            f"so none would come to you as {'an' if user.role == 'admin' else 'a'} {user.role}."
+        )
 
 
 async def handle_settings(intent: Intent, ctx: Context) -> Reply:
@@ -24,15 +54,33 @@ async def handle_settings(intent: Intent, ctx: Context) -> Reply:
         user.nudges_enabled = False
         text = "🔕 Nudges are off. Turn them back on any time with `nudges on`."
     elif setting == "nudges_on":
-        user.nudges_enabled = True
+        _only_reps(user)
         at = user.nudge_time or ctx.workspace.nudge_time
+        refusal = _quiet_refusal(at, ctx.workspace)
+        if refusal:
+            reason, window = refusal
+            end = ctx.workspace.quiet_end
+            raise UserError(
+                f"Your nudge time {reason} {window} (e.g. `nudge me at {end}`), "
+                "then say `nudges on` again."
+            )
+        user.nudges_enabled = True
         text = f"🔔 Nudges are on, at {at} your time on working days."
     elif setting == "nudge_time":
         match = _TIME.match(str(value or ""))
         if not match:
             raise UserError("Give a time like `16:30` (24-hour).")
-        user.nudge_time = f"{int(match.group(1)):02d}:{match.group(2)}"
-        text = f"⏰ Nudges will come at {user.nudge_time} your time."
+        _only_reps(user)
+        at = f"{int(match.group(1)):02d}:{match.group(2)}"
+        refusal = _quiet_refusal(at, ctx.workspace)
+        if refusal:
+            raise UserError(" ".join(refusal) + ".")
+        user.nudge_time = at
+        text = f"⏰ Nudges will come at {at} your time."
+        if not user.nudges_enabled:
+            text = (
+                f"⏰ Nudge time set to {at} your time. Nudges are off: say `nudges on` to get them."
+            )
     elif setting == "timezone":
         try:
             ZoneInfo(str(value))
@@ -49,15 +97,18 @@ async def handle_settings(intent: Intent, ctx: Context) -> Reply:
 
 
 def _current(user: User, ctx: Context) -> Reply:
+    ws = ctx.workspace
+    quiet = "none" if ws.quiet_start == ws.quiet_end else f"{ws.quiet_start}–{ws.quiet_end}"
     return Reply(
         text="Your settings:",
         facts=(
             Fact("Nudges", "on" if user.nudges_enabled else "off"),
-            Fact("Nudge time", user.nudge_time or ctx.workspace.nudge_time),
+            Fact("Nudge time", user.nudge_time or ws.nudge_time),
+            Fact("Quiet hours (workspace)", quiet),
             Fact("Time zone", user.tz),
             Fact(
                 "Daily activity goal",
-                str(user.daily_activity_goal or ctx.workspace.daily_activity_goal),
+                str(user.daily_activity_goal or ws.daily_activity_goal),
             ),
         ),
         notes=("Change with `nudges off`, `nudge me at 15:30`, `my time zone is Europe/Berlin`.",),
