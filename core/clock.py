@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -54,3 +54,21 @@ def in_quiet_hours(moment: datetime, tz: str, quiet_start: str, quiet_end: str) 
     if start < end:
         return start <= wall < end
     return wall >= start or wall < end
+
+
+# Any fixed day will do: quiet hours and a nudge time are both wall-clock times in the
+# person's own zone, so comparing them needs no real date or zone.
+_ANY_DAY = date(2000, 1, 3)
+
+
+def quiet_conflict(at: str, quiet_start: str, quiet_end: str) -> str | None:
+    """Why a nudge at `at` would never come (the scheduler skips it in quiet hours), with the
+    window that works; None when it would come."""
+    moment = datetime.combine(_ANY_DAY, parse_hhmm(at), UTC)
+    if not in_quiet_hours(moment, "UTC", quiet_start, quiet_end):
+        return None
+    last = datetime.combine(_ANY_DAY, parse_hhmm(quiet_start)) - timedelta(minutes=1)
+    return (
+        f"{at} is inside quiet hours ({quiet_start}–{quiet_end}), so no nudge would come. "
+        f"Pick a time between {quiet_end} and {last:%H:%M}"
+    )

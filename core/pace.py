@@ -10,6 +10,9 @@ from core.periods import Period, is_working_day, working_days_in
 
 # Within 10% of the pace line counts as on pace: a single slow morning is not "behind".
 PACE_TOLERANCE = 0.9
+# Early in a period 10% of a tiny line is nothing: at 09:30 on the 1st, $0 would be
+# "behind". Half a working day of slack covers the start; later the 10% is the wider one.
+GRACE_DAYS = 0.5
 # The part of a working day that counts toward pace. Before 09:00 nothing of today is
 # expected yet (nobody is behind at 08:30 on the 1st); after 17:00 the whole day is.
 WORKDAY_START = time(9)
@@ -68,6 +71,8 @@ class Progress:
     expected: float
     remaining_days: int
     period: Period
+    # The line half a working day ago (GRACE_DAYS): at or above it is never "behind".
+    grace_line: float = 0.0
 
     @property
     def ratio(self) -> float:
@@ -75,7 +80,7 @@ class Progress:
 
     @property
     def on_pace(self) -> bool:
-        return self.actual >= self.expected * PACE_TOLERANCE
+        return self.actual >= min(self.expected * PACE_TOLERANCE, self.grace_line)
 
     @property
     def ahead(self) -> bool:
@@ -102,7 +107,8 @@ def pace(
     total = max(1, working_days_in(period.start, period.end, working_days, country))
     done = elapsed_working_days(period, local_now, working_days, country)
     remaining = remaining_working_days(period, local_now, working_days, country)
-    return Progress(metric, target, actual, target * done / total, remaining, period)
+    grace = target * max(0.0, done - GRACE_DAYS) / total
+    return Progress(metric, target, actual, target * done / total, remaining, period, grace)
 
 
 def daily_goal(own: int | None, default: int) -> int:

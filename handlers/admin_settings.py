@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import re
 import shlex
-from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_object_session
 
-from core.clock import in_quiet_hours, parse_hhmm
+from core.clock import parse_hhmm, quiet_conflict
 from core.messages import Fact, Reply
 from handlers.contract import Registrar
 from handlers.shared.audit import audit
@@ -38,8 +37,6 @@ WORKSPACE_KEYS = (
 TEAM_KEYS = ("channel", "leaderboard", "timezone")
 _NAMES = " ".join(k.replace("_", "-") for k in WORKSPACE_KEYS)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-# Any fixed day will do for comparing wall-clock times (see _quiet_at).
-_ANY_DAY = date(2000, 1, 3)
 
 
 def _day(text: str) -> int:
@@ -99,12 +96,6 @@ def quiet_hours(text: str) -> tuple[str, str]:
     return hhmm(start), hhmm(end)
 
 
-def _quiet_at(at: str, start: str, end: str) -> bool:
-    # Quiet hours and nudge times are both wall-clock times in the rep's own zone, so any
-    # fixed day and zone compare them exactly as the scheduler's in_quiet_hours does.
-    return in_quiet_hours(datetime.combine(_ANY_DAY, parse_hhmm(at), UTC), "UTC", start, end)
-
-
 async def _nudges_stay_audible(workspace: Workspace, changes: dict[str, str]) -> None:
     """Refuse a nudge time or quiet hours that would put nudges inside quiet hours.
 
@@ -120,13 +111,10 @@ async def _nudges_stay_audible(workspace: Workspace, changes: dict[str, str]) ->
         if "quiet_hours" in changes
         else (workspace.quiet_start, workspace.quiet_end)
     )
-    if _quiet_at(at, start, end):
+    conflict = quiet_conflict(at, start, end)
+    if conflict:
         if "nudge_time" in changes:
-            last = datetime.combine(_ANY_DAY, parse_hhmm(start)) - timedelta(minutes=1)
-            raise UserError(
-                f"{at} is inside quiet hours ({start}–{end}), so no nudge would come. "
-                f"Pick a time between {end} and {last:%H:%M}."
-            )
+            raise UserError(conflict + ".")
         raise UserError(
             f"Quiet hours {start}–{end} would cover the default nudge time {at}, so no "
             f"nudge would come. Keep {at} outside quiet hours, or move the nudge time first."
@@ -146,7 +134,9 @@ async def _nudges_stay_audible(workspace: Workspace, changes: dict[str, str]) ->
         )
         .order_by(User.name)
     )
-    silenced = [(name, t) for name, t in rows if t and _TIME.match(t) and _quiet_at(t, start, end)]
+    silenced = [
+        (name, t) for name, t in rows if t and _TIME.match(t) and quiet_conflict(t, start, end)
+    ]
     if silenced:
         who = ", ".join(f"{name} ({t})" for name, t in silenced[:3])
         more = f" and {len(silenced) - 3} more" if len(silenced) > 3 else ""

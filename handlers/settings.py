@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from core.clock import in_quiet_hours, parse_hhmm
+from core.clock import quiet_conflict
 from core.messages import Fact, Reply
 from handlers.contract import Registrar
 from handlers.shared.audit import audit
@@ -16,25 +15,11 @@ from nlp.intent import Intent
 from storage.models import User, Workspace
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-# Any fixed day will do: quiet hours and the nudge time are both wall-clock times in the
-# person's own zone, so comparing them needs no real date or zone.
-_ANY_DAY = date(2000, 1, 3)
 
 
-def _quiet_refusal(at: str, workspace: Workspace) -> tuple[str, str] | None:
-    """Why a nudge at `at` would never come and the window that works; None if it would come.
-
-    The scheduler silently skips a nudge inside the workspace's quiet hours (users have no
-    quiet hours of their own), so a setting that lands there must be refused, not confirmed.
-    """
-    start, end = workspace.quiet_start, workspace.quiet_end
-    if not in_quiet_hours(datetime.combine(_ANY_DAY, parse_hhmm(at), UTC), "UTC", start, end):
-        return None
-    last = datetime.combine(_ANY_DAY, parse_hhmm(start)) - timedelta(minutes=1)
-    return (
-        f"{at} is inside quiet hours ({start}–{end}), so no nudge would come.",
-        f"Pick a time between {end} and {last:%H:%M}",
-    )
+def _quiet_refusal(at: str, workspace: Workspace) -> str | None:
+    # Users have no quiet hours of their own: the workspace's decide (core.clock).
+    return quiet_conflict(at, workspace.quiet_start, workspace.quiet_end)
 
 
 def _only_reps(user: User) -> None:
@@ -58,11 +43,9 @@ async def handle_settings(intent: Intent, ctx: Context) -> Reply:
         at = user.nudge_time or ctx.workspace.nudge_time
         refusal = _quiet_refusal(at, ctx.workspace)
         if refusal:
-            reason, window = refusal
             end = ctx.workspace.quiet_end
             raise UserError(
-                f"Your nudge time {reason} {window} (e.g. `nudge me at {end}`), "
-                "then say `nudges on` again."
+                f"Your nudge time {refusal} (e.g. `nudge me at {end}`), then say `nudges on` again."
             )
         user.nudges_enabled = True
         text = f"🔔 Nudges are on, at {at} your time on working days."
@@ -74,7 +57,7 @@ async def handle_settings(intent: Intent, ctx: Context) -> Reply:
         at = f"{int(match.group(1)):02d}:{match.group(2)}"
         refusal = _quiet_refusal(at, ctx.workspace)
         if refusal:
-            raise UserError(" ".join(refusal) + ".")
+            raise UserError(refusal + ".")
         user.nudge_time = at
         text = f"⏰ Nudges will come at {at} your time."
         if not user.nudges_enabled:

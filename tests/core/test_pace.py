@@ -91,3 +91,13 @@ def test_a_daily_goal_of_zero_means_none_not_the_default(
     own: int | None, default: int, goal: int
 ) -> None:
     assert daily_goal(own, default) == goal
+
+
+def test_a_slow_first_morning_is_not_behind_but_a_slow_first_day_is() -> None:
+    # 10:30 on Tue 1 Dec: 3/16 of a day gone; nothing logged is still within half a day.
+    morning = pace("calls", 230, 0, DECEMBER, at(1, 10, 30), "UTC", WEEKDAYS, None)
+    assert morning.expected > 0 and morning.on_pace
+    # The evening of the 2nd: two days gone, the grace line is at 1.5 days (15 calls).
+    evening = pace("calls", 230, 14, DECEMBER, at(2, 18), "UTC", WEEKDAYS, None)
+    assert not evening.on_pace
+    assert pace("calls", 230, 18, DECEMBER, at(2, 18), "UTC", WEEKDAYS, None).on_pace
