@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.messages import Actor
@@ -107,8 +107,12 @@ def _team_subject(team: Team) -> Subject:
 
 
 async def _by_mention(session: AsyncSession, actor: Actor, external_id: str) -> Subject:
+    # Teams mentions carry a key of their own (mention_id), not the person's Entra id.
     user = await session.scalar(
-        select(User).where(User.workspace_id == actor.workspace_id, User.external_id == external_id)
+        select(User).where(
+            User.workspace_id == actor.workspace_id,
+            or_(User.external_id == external_id, User.mention_id == external_id),
+        )
     )
     if user is None:
         raise NotFound(

@@ -11,14 +11,17 @@ from typing import Any
 from microsoft_teams.api import Activity, ActivityTypeAdapter, ConversationUpdateActivity
 from microsoft_teams.api.activities.invoke.adaptive_card.action import AdaptiveCardInvokeActivity
 from microsoft_teams.api.activities.message.message import MessageActivity
-from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip_mentions_text
 from microsoft_teams.api.models.entity.client_info_entity import ClientInfoEntity
+from microsoft_teams.api.models.entity.mention_entity import MentionEntity
 
 from bot.adapters.teams.forms import FORM_KEY
 from bot.adapters.teams.manifest import COMMANDS
 from core.messages import Action, Inbound
 
 _TAGS = re.compile(r"<[^>]+>")
+_SLOT = "\x00"
+# Ids of people in Teams mentions: bot-scoped user ids, and org ids some clients send.
+_PERSON_IDS = ("29:", "8:orgid:")
 # Command-menu titles that mean the slash command of the same name ("help" is plain text).
 MENU_COMMANDS = frozenset(title for title, _ in COMMANDS) - {"help"}
 # Keys the renderer puts in a button's data; everything else in a submission is a form input.
@@ -121,14 +124,45 @@ def to_inbound(activity: Activity, place: Place) -> Inbound | None:
         direct=place.direct,
         event_id=event_id(activity),
         action=action,
+        user_mention_id=mention_key(place.user_account_id) if place.user_account_id else None,
     )
 
 
 def clean_text(activity: MessageActivity) -> str:
-    """The message without the bot's <at>mention</at>, HTML tags or entities."""
+    """The message as Slack would give it: a person's <at>mention</at> becomes `<@key>`
+    (see mention_key), the bot's own mention goes, other tags and HTML entities flatten."""
     bot = activity.recipient.id if activity.recipient else None
-    stripped = strip_mentions_text(activity, StripMentionsTextOptions(account_id=bot)) or ""
-    return " ".join(html.unescape(_TAGS.sub(" ", stripped)).split())
+    text = (activity.text or "").replace(_SLOT, "")
+    tokens: list[str] = []
+    for entity in activity.entities or ():
+        if not isinstance(entity, MentionEntity):
+            continue
+        who = entity.mentioned
+        written = entity.text or (f"<at>{who.name}</at>" if who.name else "")
+        if not written or written not in text:
+            continue
+        if who.id == bot:
+            token = ""
+        elif who.id.startswith(_PERSON_IDS) or who.aad_object_id:
+            token = f"<@{mention_key(who.id)}>"
+        else:
+            token = _TAGS.sub("", written)  # a channel or tag mention: its name, as text
+        # A placeholder, so that flattening the remaining tags leaves the token alone.
+        text = text.replace(written, f" {_SLOT}{len(tokens)}{_SLOT} ", 1)
+        tokens.append(token)
+    flat = html.unescape(_TAGS.sub(" ", text))
+    flat = re.sub(rf"{_SLOT}(\d+){_SLOT}", lambda m: tokens[int(m.group(1))], flat)
+    return " ".join(flat.split())
+
+
+def mention_key(account_id: str) -> str:
+    """What a mention of this Teams account reads as, `<@key>`: the same for the person's own
+    messages (identity stores it as their mention_id) and for anyone mentioning them.
+
+    Teams mentions carry the bot-scoped "29:..." id, not the Entra id people are known by,
+    and its ':', '_' and '-' are not in Slack's id alphabet, which the parser reads.
+    """
+    return "M" + hashlib.sha256(account_id.encode()).hexdigest()[:31]
 
 
 def as_command(text: str) -> tuple[str | None, str]:

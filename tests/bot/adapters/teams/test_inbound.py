@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.adapters.teams.inbound import parse, place_of, to_inbound
+from bot.adapters.teams.inbound import mention_key, parse, place_of, to_inbound
 from tests.bot.adapters.teams.harness import activity
 
 URL = "https://smba.trafficmanager.net/emea/"
@@ -24,7 +24,7 @@ def test_a_mention_and_html_entities_are_stripped() -> None:
     assert inbound.user_tz == "America/New_York"
 
 
-def test_mentions_of_other_people_stay_in_the_text() -> None:
+def test_a_mention_of_a_person_becomes_a_mention_token() -> None:
     body = activity("channel_mention", URL, text="<at>QuotaBot</at> team <at>Dana Reyes</at>")
     body["entities"].append(
         {"type": "mention", "text": "<at>Dana Reyes</at>", "mentioned": {"id": "29:dana"}}
@@ -35,7 +35,8 @@ def test_mentions_of_other_people_stay_in_the_text() -> None:
 
     inbound = to_inbound(item, place)
 
-    assert inbound is not None and inbound.text == "team Dana Reyes"
+    # The same `<@id>` token a Slack mention is, keyed like Dana's own messages.
+    assert inbound is not None and inbound.text == f"team <@{mention_key('29:dana')}>"
 
 
 def test_an_activity_without_a_tenant_is_not_teams() -> None:
