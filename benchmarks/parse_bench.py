@@ -85,6 +85,18 @@ def _latencies(texts: list[str], fn: Parse, rounds: int) -> tuple[list[float], l
     return wall, cpu
 
 
+def _dateparser(texts: list[str]) -> list[float]:
+    # The library we chose not to put on the hot path, timed on the same messages.
+    from dateparser.search import search_dates
+
+    out: list[float] = []
+    for text in texts:
+        start = time.perf_counter_ns()
+        search_dates(text, languages=["en"])
+        out.append((time.perf_counter_ns() - start) / 1e6)
+    return out
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -125,6 +137,33 @@ def _reliability(label: str, score: Score) -> None:
             )
 
 
+def _wilson_low(right: int, n: int, z: float = 1.96) -> float:
+    """Lower end of the 95% Wilson interval of a proportion: what a small set can vouch for."""
+    if not n:
+        return 1.0
+    p = right / n
+    centre = p + z * z / (2 * n)
+    margin = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - margin) / (1 + z * z / n)
+
+
+def _bar_sweep(label: str, score: Score, bar: float) -> None:
+    """Precision of the writes performed without asking at each candidate bar, and how many of
+    the right writes would still be performed without asking."""
+    right_writes = sum(1 for conf, ok, write in score.answers if write and ok)
+    print(f"\nconfirmation bar ({label}); in use: {bar}")
+    print("| bar  | writes >= bar | right | precision | 95% low | right writes not asked |")
+    print("|------|---------------|-------|-----------|---------|------------------------|")
+    for candidate in (0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
+        sure = [ok for conf, ok, write in score.answers if write and conf >= candidate]
+        n, ok = len(sure), sum(sure)
+        share = ok / right_writes if right_writes else 1.0
+        print(
+            f"| {candidate:.2f} | {n:>13} | {ok:>5} | {ok / n if n else 1:>9.2%} "
+            f"| {_wilson_low(ok, n):>7.2%} | {share:>22.1%} |"
+        )
+
+
 def _confusion(score: Score) -> None:
     print("\n| gold intent      |   n | correct | mistaken for")
     print("|------------------|-----|---------|-------------")
@@ -150,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("sets", nargs="*", type=Path, help="labelled JSONL (default: dev, held-out)")
     ap.add_argument("--previous", default=PREVIOUS, help="git revision of the baseline parser")
     ap.add_argument("--rounds", type=int, default=20, help="timing passes over the set")
+    ap.add_argument("--baseline", type=int, default=40, help="messages for dateparser (0: skip)")
     args = ap.parse_args(argv)
     parsers: dict[str, tuple[Parse, float]] = {"this parser": (parse, CLARIFY_BELOW)}
     previous = load_previous(args.previous)
@@ -163,8 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         for split, rows in _splits(path).items():
             scores = {name: _score(rows, fn, bar) for name, (fn, bar) in parsers.items()}
             _table(f"{path.name} [{split}]", {n: _figures(s) for n, s in scores.items()})
-            if split in ("dev", "all", "blind"):
+            if split in ("dev", "all", "blind", "calib"):
                 _reliability(f"{path.name} [{split}], this parser", scores["this parser"])
+            if split in ("all", "calib"):
+                _bar_sweep(
+                    f"{path.name} [{split}], this parser", scores["this parser"], bar=CLARIFY_BELOW
+                )
             last = scores["this parser"] if split == "all" else last
     texts = [r["text"] for p in args.sets or [DEFAULT_DEV, DEFAULT_HELDOUT] for r in _rows(p)]
     timing: dict[str, list[tuple[str, str]]] = {}
@@ -179,6 +223,12 @@ def main(argv: list[str] | None = None) -> int:
             ("CPU p99 ms/message", f"{_pct(cpu, 0.99):.3f}"),
         ]
     _table("latency (all sets, same messages)", timing)
+    if args.baseline:
+        base = _dateparser(texts[: args.baseline])
+        print(
+            f"baseline dateparser.search_dates: p50 {statistics.median(base):.3f} ms, "
+            f"p99 {_pct(base, 0.99):.3f} ms ({len(base)} messages)"
+        )
     print(f"load average (1 min): {os.getloadavg()[0]:.2f} / {os.cpu_count()} CPUs")
     print("slot units: each top-level slot key/value pair; `items` is one unit compared whole.")
     if last is not None:

@@ -55,6 +55,10 @@ _STATE_OR_ARROW: Final = STATE_WORDS | {"→", "-", ">", ":"}
 _LOWER_DEAL_NEXT: Final = words(
     "deal opp opportunity to for is was closed signed won lost redlines qualified went moved"
 )
+_TAIL_NAME: Final = re.compile(
+    r"\s[-–—:|]\s*(?:all\s+|both\s+)?(?:with\s+|w/\s*|for\s+|at\s+|@\s*)?"
+    r"(?=[A-Z][\w&'.-]*(?:\s+[A-Z&][\w&'.-]*){0,4}\s*[.!]*$)"
+)
 _SEPARATORS: Final = frozenset({":", "-", ",", "|", ">"})
 
 
@@ -163,6 +167,9 @@ def activity_party(doc: Doc, *, leading_name: bool = False) -> Party:
     # name is fine; after a noun mid-sentence ("the meeting ran long") it is not.
     starts = [(index_at(tokens, m.end), _lower_ok(doc, m.start)) for m in doc.mentions]
     starts += _preposition_starts(tokens)
+    tail = _TAIL_NAME.search(doc.text)
+    if tail:  # "3 calls, 2 emails - all Vega Foods": the account closes the list
+        starts.append((index_at(tokens, tail.end()), False))
     if first < len(tokens):
         nxt = capture(tokens, first, allow_lower=leading_name)
         if nxt is not None:

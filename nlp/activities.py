@@ -28,7 +28,6 @@ _KINDS: Final = {
         r"|(?:qbrs?|syncs?|catch[- ]?ups?|caught\s+up|check[- ]?ins?|workshops?)"
         r"(?=\s+(?:w/|with|w\b|@|at\b))"
         r"|(?:coffee|lunch|breakfast|dinner|drinks)(?=\s+(?:w/|with|w\b|@|at\b|and\b))"
-        r"|(?<=had )(?:coffee|lunch|breakfast|dinner|drinks)"
     ),
     "demo": (
         r"demos?|demoed|demo'd|demo-ed|demoing|demod|dmeos?|deom|walk-?throughs?|walk\s+through"

@@ -36,9 +36,19 @@ _INSTRUCTION: Final = re.compile(
     r"|developer|dan)\b|\bpretend\s+(?:to\s+be|you\s+are)\b|\b(?:admin|developer|god|debug)\s+mode"
     r"\b|^\s*(?:system|assistant|developer)\s*:|\bjailbreak|\bsystem\s+prompt\b|\bnew\s+"
     r"instructions\s*:|\bdo\s+anything\s+now\b|\b(?:reveal|print|show)\s+(?:your|the)\s+"
-    r"(?:prompt|instructions|rules)\b|\bevery(?:one'?s|body'?s)?\s+deals?\b.{0,30}\b(?:won|lost"
-    r"|delete|remove)\b|\b(?:delete|wipe|drop|erase)\s+(?:all|every|everyone'?s)\b",
-    re.IGNORECASE,
+    r"(?:prompt|instructions|rules)\b|^\s*override\s*:"
+)
+_RULE_WORDS: Final = (
+    "ignor", "disregard", "forget", "overrid", "bypass", "you are now", "act as", "behave as",
+    "pretend", " mode", "system", "assistant", "developer", "jailbreak", "instruction",
+    "anything now", "prompt", "rules",
+)  # fmt: skip
+# Writes to everything at once ("mark all deals as won") are never a chat request.
+_BULK: Final = re.compile(
+    r"\bevery(?:one'?s|body'?s)?\s+deals?\b.{0,30}\b(?:won|lost|delete|remove)\b"
+    r"|\b(?:delete|wipe|drop|erase)\s+(?:all|every|everyone'?s)\b"
+    r"|\b(?:mark|set|make|move|close|update)\s+(?:all|every|each|everyone'?s)\s+(?:of\s+)?"
+    r"(?:the\s+|my\s+|our\s+)?(?:deals?|opps?|opportunities|logs?|quotas?|targets?)\b"
 )
 # A mention (or a plain @name) opening the message, then talk to that person.
 _TO_PERSON: Final = re.compile(
@@ -48,7 +58,9 @@ _TO_PERSON: Final = re.compile(
 )
 _SECOND_PERSON: Final = re.compile(
     r"\b(?:you|your|you'?re|u|ur|ya|thanks|thank|thx|ty|congrats|nice\s+work|great\s+job"
-    r"|welcome|let'?s|lmk|pls\s+send|send\s+me|ping\s+me|call\s+me|can\s+we|shall\s+we)\b",
+    r"|welcome|let'?s|lmk|pls\s+send|send\s+me|ping\s+me|call\s+me|can\s+we|shall\s+we"
+    r"|(?:great|nice|awesome|amazing|killer|solid)\s+(?:job|work|demo|call|pitch|meeting|close)"
+    r"|well\s+done|kudos|good\s+job|shout-?out|congrats|congratulations)\b",
     re.IGNORECASE,
 )
 _BOT_WORDS: Final = re.compile(
@@ -74,7 +86,10 @@ def small_talk(text: str) -> str | None:
 def not_for_the_bot(text: str) -> str | None:
     """ "instruction" for text aimed at the bot's rules, "to_colleague" for talk addressed to
     someone else ("<@U07RT> can you send me the deck?"), else None."""
-    if _INSTRUCTION.search(text):
+    low = text.lower()
+    if any(w in low for w in _RULE_WORDS) and _INSTRUCTION.search(low):
+        return "instruction"
+    if any(w in low for w in ("all ", "every", "each ")) and _BULK.search(low):
         return "instruction"
     to = _TO_PERSON.match(text)
     if to:

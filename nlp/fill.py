@@ -43,11 +43,13 @@ def _amount(doc: Doc) -> Money | None:
     return plain[0] if plain else None
 
 
-def _close_date(doc: Doc) -> str | None:
+def _close_date(doc: Doc, closed: bool) -> str | None:
+    """A close date said with a close word (or a forward phrase for an open deal: a won or
+    lost deal's "till next year" is no close date)."""
     for hit in doc.close_dates():
         before = doc.low[max(0, hit.start - 30) : hit.start]
         phrase = doc.low[hit.start : hit.end]
-        if _CLOSE_CUE.search(before) or _FORWARD_ONLY.match(phrase):
+        if _CLOSE_CUE.search(before) or (_FORWARD_ONLY.match(phrase) and not closed):
             return hit.value.isoformat()
     return None
 
@@ -65,7 +67,10 @@ def _same_clause(doc: Doc, a: int, b: int) -> bool:
 def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]:
     """Items, account, contact, date (default today) and duration of an activity log."""
     # "Call w/ Acme. They want a demo next week.": the demo is a plan, not a log.
-    done = [m for m in doc.mentions if not _planned(doc, m.start)] or doc.mentions
+    done = [m for m in doc.mentions if not _planned(doc, m.start)]
+    if not done and not cues.PAST.search(doc.low):
+        return {"items": []}, 0.0  # "Acme wants a demo next week": only plans, nothing done
+    done = done or doc.mentions
     past = [d for d in doc.dates if d.value <= doc.today]
     ahead = [d for d in doc.dates if d.value > doc.today]
     if ahead and not past:
@@ -126,7 +131,7 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
         stage, _ = deal_stage(doc, bare=True)
     if stage:
         slots["stage"] = stage
-    close = _close_date(doc)
+    close = _close_date(doc, stage in ("won", "lost"))
     if close:
         slots["close_date"] = close
     if stage == "lost":

@@ -6,7 +6,7 @@ import datetime
 import re
 from typing import Final
 
-from nlp import fill
+from nlp import cues, fill
 from nlp.admin import admin_settings
 from nlp.analysis import Doc, analyse
 from nlp.chat import not_for_the_bot, small_talk
@@ -31,7 +31,8 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
     if name == "log_activity":
         slots, conf = fill.log_activity(doc, leading_name=leading_name)
         if not slots["items"]:
-            planned = doc.mentions and any(d.value > doc.today for d in doc.dates)
+            ahead = any(d.value > doc.today for d in doc.dates) or cues.PLANNED.search(doc.low)
+            planned = bool(doc.mentions) and bool(ahead)
             return Intent("unknown", {}, 0.4, note="planned" if planned else None)
     elif name == "log_deal":
         slots, conf = fill.log_deal(doc, conf, leading_name=leading_name)

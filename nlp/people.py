@@ -110,13 +110,16 @@ def find_person(text: str) -> str | None:
     at = _AT_NAME.search(text)
     if at and _ok(at.group(1)):
         return at.group(1).rstrip(".")
-    for rx, end, most in (
-        (_AFTER_HOW, _HOW_END, 3),
-        (_AFTER_SET, _SET_END, 3),
-        (_AFTER_ASK, _ASK_END, 2),
-        (_LEAD_CMD, _LEAD_END, 2),
-        (_AFTER_FOR, _FOR_END, 2),
+    low = text.lower()
+    for rx, end, most, needs in (
+        (_AFTER_HOW, _HOW_END, 3, "how"),
+        (_AFTER_SET, _SET_END, 3, ""),
+        (_AFTER_ASK, _ASK_END, 2, ""),
+        (_LEAD_CMD, _LEAD_END, 2, ""),
+        (_AFTER_FOR, _FOR_END, 2, " "),
     ):
+        if needs not in low or (needs == " " and " for " not in low and " of " not in low):
+            continue  # a cheap test first: most messages name nobody
         for m in rx.finditer(text):
             name = _name_at(text, m.end(), end, most)
             if name:

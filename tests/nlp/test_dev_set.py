@@ -20,7 +20,7 @@ def _score(rows: list[dict[str, Any]]) -> Score:
 def test_dev_set_meets_the_bars(dev_rows: list[dict[str, Any]]) -> None:
     assert len(dev_rows) == 240
     score = _score(dev_rows)
-    assert score.intent_accuracy >= 0.97
+    assert score.intent_accuracy >= 0.99  # issue 12: the dev set stays at >= 99%
     assert score.slot_f1 >= 0.93
     assert score.write_precision >= 0.99
     assert score.sure_write_precision >= 0.99

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from nlp.parser import parse
+from nlp.parser import CLARIFY_BELOW, parse
+from nlp.scoring import Score
 from tests.nlp.conftest import rows
 
 CASES = [r for r in rows("heldout.jsonl") if "split" not in r]
@@ -22,3 +23,33 @@ CASES = [r for r in rows("heldout.jsonl") if "split" not in r]
 def test_heldout_case(row: dict[str, Any]) -> None:
     got = parse(row["text"], today=date.fromisoformat(row["today"]))
     assert (got.name, got.slots) == (row["expect"]["intent"], row["expect"]["slots"])
+
+
+NEW = [r for r in rows("heldout.jsonl") if "split" in r]
+
+
+def _score(cases: list[dict[str, Any]]) -> Score:
+    score = Score()
+    for row in cases:
+        got = parse(row["text"], today=date.fromisoformat(row["today"]))
+        score.add(row["expect"], got, CLARIFY_BELOW)
+    return score
+
+
+def test_issue_12_cases_meet_the_bars() -> None:
+    """The bars of issue 12 on the cases written for it: intent >= 95%, slot F1 >= 90%, and
+    >= 99% of the writes performed without asking are right."""
+    assert {r["split"] for r in NEW} == {"tune", "blind", "calib"}
+    score = _score(NEW)
+    assert score.intent_accuracy >= 0.95
+    assert score.slot_f1 >= 0.90
+    assert score.sure_write_precision >= 0.99
+    blind = _score([r for r in NEW if r["split"] == "blind"])
+    assert blind.intent_accuracy >= 0.95 and blind.sure_write_precision >= 0.99
+
+
+def test_no_write_look_alike_is_written_unasked() -> None:
+    for row in NEW:
+        if row["expect"]["intent"] == "unknown":
+            got = parse(row["text"], today=date.fromisoformat(row["today"]))
+            assert not (got.is_write and got.confidence >= CLARIFY_BELOW), row["text"]

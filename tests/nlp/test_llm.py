@@ -209,3 +209,28 @@ async def test_parse_with_fallback_only_asks_when_unsure() -> None:
     assert unsure.name == "help"
     assert offline_only.name == "log_activity" and offline_only.confidence < 0.75
     assert len(asked) == 1 and "<message>meeting</message>" in asked[0]
+
+
+async def test_date_order_reaches_the_parser_and_the_model() -> None:
+    from nlp.llm import parse_with_fallback
+
+    seen: list[dict[str, Any]] = []
+    answer = {"intent": "unknown", "slots": {}, "confidence": 0.5}
+    client = _client(_replying(json.dumps(answer), seen))
+    try:
+        # Offline and sure: day first reads 10/11 as 10 November; no model is asked.
+        sure = await parse_with_fallback(
+            "demo w/ Acme 10/11", today=WED, settings=SETTINGS, client=client, date_order="dmy"
+        )
+        assert sure.slots["date"] == "2026-11-10" and not seen
+        # Unsure: the model is told how the workspace writes dates.
+        await parse_with_fallback(
+            "3 calls 10/11, next Tuesday?",
+            today=WED,
+            settings=SETTINGS,
+            client=client,
+            date_order="dmy",
+        )
+    finally:
+        await client.close()
+    assert "DATE_ORDER=day first" in seen[0]["messages"][-1]["content"]
