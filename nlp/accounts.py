@@ -56,8 +56,8 @@ _LOWER_DEAL_NEXT: Final = words(
     "deal opp opportunity to for is was closed signed won lost redlines qualified went moved"
 )
 _TAIL_NAME: Final = re.compile(
-    r"\s[-–—:|]\s*(?:all\s+|both\s+)?(?:with\s+|w/\s*|for\s+|at\s+|@\s*)?"
-    r"(?=[A-Z][\w&'.-]*(?:\s+[A-Z&][\w&'.-]*){0,4}\s*[.!]*$)"
+    r"(?:\s[-–—:|]\s*|\s?\(\s*)(?:all\s+|both\s+)?(?:with\s+|w/\s*|for\s+|at\s+|@\s*)?"
+    r"(?=[A-Z][\w&'.-]*(?:\s+[A-Z&][\w&'.-]*){0,4}\s*\)?\s*[.!]*$)"
 )
 _SEPARATORS: Final = frozenset({":", "-", ",", "|", ">"})
 

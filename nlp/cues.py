@@ -70,6 +70,7 @@ def is_undo(low: str) -> bool:
 NUDGE: Final = _rx(
     r"\b(?:nudg\w*|reminders|daily\s+reminder|reminder\s+time|notifications?|pings|pinging\s+me"
     r"|daily\s+ping|the\s+ping)\b"
+    r"|\bremind(?:ing|s)?\s+me\s+(?:every|each|daily)\b|\bstop\s+reminding\b"
     r"|\bping\s+me\s+(?:at|@)\s*\d|\b(?:the|my|that|this|your)\s+(?:daily\s+)?reminders?\b"
     r"|\bremind(?:ers?)?\s+(?:me\s+)?(?:daily\s+|every\s+(?:day|morning|afternoon|evening)\s+"
     r"|each\s+day\s+)?(?:at|@)\s*\d"
@@ -89,7 +90,7 @@ TZ_WORD: Final = _rx(
 )
 # "I moved to Berlin": a new home, so (if the place is a known zone) a new time zone.
 MOVED: Final = _rx(
-    r"\b(?:i|i'?ve|i'?m|im|we|we'?ve|we'?re)\s+(?:just\s+|recently\s+|finally\s+|now\s+)?"
+    r"^\s*(?:just\s+|recently\s+)?(?:moved|relocated)\s+(?:over\s+)?to\s+(?=[a-z])|\b(?:i|i'?ve|i'?m|im|we|we'?ve|we'?re)\s+(?:just\s+|recently\s+|finally\s+|now\s+)?"
     r"(?:moved|relocated|relocating|moving|am\s+moving|am\s+relocating|live|living|based|am\s+based"
     r"|work(?:ing)?\s+from)\s+(?:over\s+)?(?:to|in)\s+(?:the\s+)?(?=[a-z])"
 )

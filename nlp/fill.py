@@ -20,7 +20,7 @@ from nlp.zones import city_time, find_time, find_zone
 
 _CLOSE_CUE: Final = re.compile(
     r"\b(?:clos(?:e|es|ing)|close[\s-]?date|expected|expect|eta|target(?:ing)?|to\s+sign|signing"
-    r"|land(?:s|ing)?|decision)\b[\s:\-]*(?:date\s*)?(?:on|by|for|around|is|=)?\s*$"
+    r"|land(?:s|ing)?|decision)\b[\s:\-]*(?:date\s*)?(?:on|by|for|around|is(?:\s+now)?|now|=)?\s*$"
     r"|\b(?:pushed|slipped|slid|moved|delayed|pulled\s+in|pulled\s+forward|bumped|changed"
     r"|updated|set)\s+(?:out\s+|back\s+|up\s+)?(?:to|into|until|till)?\s*$"
 )

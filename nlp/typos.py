@@ -16,7 +16,7 @@ from nlp.lexicon import CAP_OK, COMPANY_SUFFIXES, STOP, words
 # The words whose misspellings change what a message means. Plural forms first: a tie goes
 # to the candidate ending like the typo ("cals" -> "calls", "demmo" -> "demo").
 KEYWORDS: Final = (
-    "calls", "call", "called", "calling", "dials", "dialed", "emails", "email", "emailed",
+    "calls", "call", "called", "calling", "phone", "dials", "dialed", "emails", "email", "emailed",
     "meetings", "meeting", "demos", "demo", "demoed", "walkthrough", "voicemail", "pipeline",
     "quota", "forecast", "leaderboard", "undo", "closed", "signed", "proposal", "negotiating",
     "negotiation", "qualified", "qualification", "prospecting", "pricing", "contract",
