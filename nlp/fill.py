@@ -27,7 +27,10 @@ _CLOSE_CUE: Final = re.compile(
 _FORWARD_ONLY: Final = re.compile(
     r"^(?:by\s+)?(?:the\s+)?(?:end|eo[mqyw]|next|in\s|tomorrow|tmrw|coming)"
 )
-_TARGET_NUM: Final = re.compile(rf"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?![\w.,%])|\b({WORD_NUMBER})\b")
+_TARGET_NUM: Final = re.compile(
+    r"(?<![\w.,])(?<!week )(?<!wk )(?<!week #)(?<!stage )(?<!tier )"  # "for week 2": no target
+    rf"(\d[\d,]*(?:\.\d+)?)(?![\w.,%])|\b({WORD_NUMBER})\b"
+)
 Slots = dict[str, Any]
 _DANGLING: Final = re.compile(r"(?:\s+(?:for|at|with|of|to|on|in|and|but|by|around|~))+$")
 _CLAUSE_BREAK: Final = re.compile(r"[,.;!?\n]|\s(?:and|&|but|then|plus)\s")

@@ -101,14 +101,20 @@ def _month(m: re.Match[str], today: date, lean: Lean) -> str | None:
     return _relative(diff, "month") or f"{absolute // 12}-{absolute % 12 + 1:02d}"
 
 
-def _week(m: re.Match[str], today: date) -> str | None:
+def _week(m: re.Match[str], today: date, lean: Lean) -> str | None:
     week = int(m.group(1) or m.group(2))
     year, current, _ = today.isocalendar()
+    if lean == "past" and week > current:
+        year -= 1  # "week 50" asked about in January: last year's
+    elif lean == "ahead" and week < current:
+        year += 1  # a target for "week 2" set in December: next year's
     try:
         date.fromisocalendar(year, week, 1)
     except ValueError:
         return None
-    return _relative(week - current, "week") or f"{year}-W{week:02d}"
+    this_monday = today.toordinal() - today.weekday()
+    diff = (date.fromisocalendar(year, week, 1).toordinal() - this_monday) // 7
+    return _relative(diff, "week") or f"{year}-W{week:02d}"
 
 
 def find_period(low: str, today: date, lean: Lean = "near") -> str | None:
@@ -137,7 +143,7 @@ def find_period(low: str, today: date, lean: Lean = "near") -> str | None:
         offer(m.start(), _month(m, today, lean))
     if "w" in low:
         for m in _WEEK.finditer(low):
-            offer(m.start(), _week(m, today))
+            offer(m.start(), _week(m, today, lean))
     for m in _DAYWORD.finditer(low):
         offer(m.start(), "yesterday" if m.group(2) else "today")
     if lean == "ahead":

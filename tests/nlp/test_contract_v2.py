@@ -195,3 +195,20 @@ def test_quotabot_parse_date_order() -> None:
         "x", jsonl=False, today=DEC, no_llm=True, stdin=io.StringIO(), stdout=out, date_order="ymd"
     )
     assert bad == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "slots"),
+    [
+        ("team calls in week 48", DEC, {"period": "last_week"}),
+        ("how did I do in week 50", date(2027, 1, 6), {"period": "2026-W50"}),
+        (
+            "set my call goal for week 2 to 50",
+            DEC,
+            {"metric": "calls", "target": 50, "period": "2027-W02"},
+        ),
+    ],
+)
+def test_iso_weeks(text: str, today: date, slots: dict[str, Any]) -> None:
+    got = parse(text, today=today)
+    assert {k: got.slots.get(k) for k in slots} == slots
