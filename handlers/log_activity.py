@@ -9,11 +9,14 @@ from core.messages import Button, Fact, Reply
 from core.pace import daily_goal
 from core.sales import ACTIVITY_KINDS
 from handlers.contract import Registrar
+from handlers.shared.accounts import resolve_account
+from handlers.shared.asks import asking
 from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.describe import items_text
 from handlers.shared.errors import UserError
 from handlers.shared.forms import log_form
+from handlers.shared.history import new_batch
 from handlers.shared.limits import (
     check_activity_day,
     check_count,
@@ -22,8 +25,7 @@ from handlers.shared.limits import (
     parse_day,
 )
 from nlp.intent import Intent
-from storage.accounts import account_named
-from storage.models import Activity, LogBatch, User
+from storage.models import Activity, User
 
 
 async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
@@ -43,21 +45,10 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     contact = check_name(slots.get("contact"), "contact")
     notes = slots.get("notes") if isinstance(slots.get("notes"), str) else None
 
-    account = (
-        await account_named(ctx.session, ctx.actor.workspace_id, account_name)
-        if account_name
-        else None
-    )
+    resolved = await resolve_account(intent, ctx, account_name) if account_name else None
+    account = resolved.account if resolved else None
     summary = items_text(items) + (f" with {account.name}" if account else "")
-    batch = LogBatch(
-        workspace_id=ctx.actor.workspace_id,
-        user_id=ctx.actor.user_id,
-        kind="activity",
-        summary=summary[:500],
-        created_at=ctx.now,
-    )
-    ctx.session.add(batch)
-    await ctx.session.flush()
+    batch = await new_batch(ctx, "activity", summary)
     for index, item in enumerate(items):
         ctx.session.add(
             Activity(
@@ -100,6 +91,7 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     return Reply(
         text=f"✅ Logged {summary} for {when}.",
         facts=tuple(facts),
+        notes=(resolved.note,) if resolved and resolved.note else (),
         buttons=(
             Button("Undo", ActionId.UNDO, str(batch.id), style="danger"),
             Button("Log another", ActionId.LOG_ANOTHER),
@@ -122,7 +114,7 @@ async def _count_on(ctx: Context, day: object) -> int:
 def register(router: Registrar) -> None:
     router.add(
         "log_activity",
-        handle_log_activity,
+        asking(handle_log_activity),
         access="self",
         summary="Log calls, emails, meetings and demos",
         examples=("3 calls and a demo w/ Acme yesterday", "/log 2 emails Globex"),

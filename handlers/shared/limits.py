@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 from handlers.shared.errors import UserError
 
 MAX_COUNT = 200
 MAX_MINUTES = 12 * 60
-MAX_AMOUNT = 1_000_000_000
+# Past this no amount is a deal: refused. Far-from-usual amounts below it are asked about.
+MAX_AMOUNT = 1_000_000_000_000
 MAX_NAME = 120
+MAX_REASON = 200
 BACKDATE_DAYS = 366
+# A close date further than this is not a plan: refused. Over a year away is asked about.
+CLOSE_DATE_YEARS = 5
 
 
 def check_count(count: object, what: str) -> int:
@@ -45,7 +50,7 @@ def check_activity_day(day: date, today: date) -> date:
 
 
 def check_amount(amount: object) -> float | int:
-    if not isinstance(amount, int | float) or isinstance(amount, bool) or amount != amount:
+    if not isinstance(amount, int | float) or isinstance(amount, bool) or not math.isfinite(amount):
         raise UserError("The amount must be a number, like `$24k` or `24,500`.")
     if amount <= 0:
         raise UserError("A deal amount must be more than zero.")
@@ -65,6 +70,15 @@ def check_name(name: object, what: str) -> str | None:
     if len(name) > MAX_NAME:
         raise UserError(f"That {what} name is {len(name)} characters; keep it under {MAX_NAME}.")
     return name
+
+
+def check_close_date(day: date | None, today: date) -> date | None:
+    if day is not None and abs(day.year - today.year) > CLOSE_DATE_YEARS:
+        raise UserError(
+            f"A close date of {day:%d %b %Y} can't be right; "
+            f"say when you expect it to close, like `closing end of quarter`."
+        )
+    return day
 
 
 def parse_day(value: object, what: str) -> date | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.models.base import NAMING, Base, utcnow
+from storage.models.fx import FxRate
 from storage.models.ops import AuditEntry, Delivery, PendingAction, ProcessedEvent
 from storage.models.org import Team, User, Workspace
 from storage.models.platforms import ConversationReference, SlackInstallation, SlackOAuthState
@@ -18,6 +19,7 @@ __all__ = [
     "Deal",
     "DealStageChange",
     "Delivery",
+    "FxRate",
     "LogBatch",
     "PendingAction",
     "ProcessedEvent",

@@ -94,6 +94,9 @@ class Deal(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column()
     deleted_at: Mapped[datetime | None] = mapped_column()
+    # Several open deals may share an account: a name tells them apart ("renewal").
+    name: Mapped[str | None] = mapped_column(String(120))
+    lost_reason: Mapped[str | None] = mapped_column(String(200))
 
 
 class DealStageChange(Base):
@@ -115,6 +118,10 @@ class DealStageChange(Base):
     prev_closed_at: Mapped[datetime | None] = mapped_column()
     created_deal: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The rest of the deal as it was, so undo restores exactly that (issue 11).
+    prev_currency: Mapped[str | None] = mapped_column(String(3))
+    prev_name: Mapped[str | None] = mapped_column(String(120))
+    prev_lost_reason: Mapped[str | None] = mapped_column(String(200))
 
 
 class Quota(Base):
