@@ -101,6 +101,9 @@ def parse(
         str | None, typer.Option(help="Resolve relative dates against YYYY-MM-DD.")
     ] = None,
     no_llm: Annotated[bool, typer.Option("--no-llm", help="Never call an LLM.")] = False,
+    date_order: Annotated[
+        str, typer.Option("--date-order", help="Numeric dates: mdy (11/27) or dmy (27/11).")
+    ] = "mdy",
 ) -> None:
     """Parse one message into its intent (JSON), as the bot would."""
     from bot.parse_cmd import run_parse
@@ -110,8 +113,17 @@ def parse(
     except ValueError:
         typer.echo(f"--today must be YYYY-MM-DD, not {today!r}", err=True)
         raise typer.Exit(2) from None
+    if date_order not in ("mdy", "dmy"):
+        typer.echo(f"--date-order is mdy or dmy, not {date_order!r}", err=True)
+        raise typer.Exit(2)
     code = run_parse(
-        text, jsonl=jsonl, today=day, no_llm=no_llm, stdin=sys.stdin, stdout=sys.stdout
+        text,
+        jsonl=jsonl,
+        today=day,
+        no_llm=no_llm,
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        date_order=date_order,
     )
     raise typer.Exit(code)
 

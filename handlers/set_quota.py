@@ -9,7 +9,7 @@ from core.money import to_minor
 from core.periods import named
 from core.sales import METRICS
 from handlers.contract import Registrar
-from handlers.shared.attainment import show
+from handlers.shared.attainment import show, team_members
 from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.errors import UserError
@@ -18,6 +18,38 @@ from nlp.intent import Intent
 from storage.models import Quota
 
 MAX_COUNT_TARGET = 100_000
+# A day has so many hours; a typo should not become a goal nobody can meet.
+MAX_DAILY_GOAL = 500
+
+
+async def _daily_goal(ctx: Context, metric: str, target: int) -> Reply:
+    """ "20 activities a day": the daily activity goal the nudge and log replies use."""
+    if metric != "activities":
+        raise UserError(
+            "A daily goal counts all activities together (calls, emails, meetings, demos): "
+            f"say `{target} activities a day`."
+        )
+    if target > MAX_DAILY_GOAL:
+        raise UserError(f"A daily goal is at most {MAX_DAILY_GOAL} activities.")
+    subject = ctx.subject
+    if subject.kind == "team" and subject.team is not None:
+        people = await team_members(ctx.session, ctx.actor.workspace_id, subject.team.id)
+        whom = f"each rep on {subject.label}"
+    elif subject.user is not None:
+        people, whom = [subject.user], "you" if subject.kind == "self" else subject.user.name
+    else:
+        raise UserError(
+            "Daily goals are per person or team; the workspace default is "
+            "`/quotabot settings workspace daily-goal 20`."
+        )
+    if not people:
+        raise UserError(f"{subject.title} has no reps yet.")
+    for person in people:
+        audit(
+            ctx, "daily_goal.set", user=person.id, before=person.daily_activity_goal, after=target
+        )
+        person.daily_activity_goal = target
+    return Reply(text=f"🎯 Daily goal for {whom}: {target} activities a day.")
 
 
 async def handle_set_quota(intent: Intent, ctx: Context) -> Reply:
@@ -36,6 +68,8 @@ async def handle_set_quota(intent: Intent, ctx: Context) -> Reply:
     if metric != "revenue" and target != int(target):
         raise UserError(f"A {metric} target is a whole number.")
     period_name = s.get("period") or "this_month"
+    if period_name == "today":
+        return await _daily_goal(ctx, metric, int(target))
     try:
         period = named(str(period_name), ctx.today)
     except ValueError as exc:

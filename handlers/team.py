@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from core.messages import Fact, Reply, Table
-from core.money import fmt, fmt_count, fmt_short
+from core.money import fmt_count, fmt_short
 from core.pace import days_so_far, pace
 from core.periods import containing, named
 from core.sales import METRICS
@@ -15,6 +15,7 @@ from handlers.contract import Registrar
 from handlers.shared.attainment import actuals, show, team_members
 from handlers.shared.context import Context, Subject
 from handlers.shared.errors import UserError
+from handlers.shared.fx import Totals
 from handlers.shared.targets import scope_of, targets_for
 from nlp.intent import Intent
 from storage.models import Team, User
@@ -64,13 +65,13 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         ctx.working_days,
         ctx.workspace.holiday_country,
     )
-    rows, on_pace, behind, no_quota = [], 0, [], 0
+    rows, order, on_pace, behind, no_quota = [], [], 0, [], 0
     for rep in reps:
         v = got.get(rep.id, {})
         goal = {m: t.value for m, t in goals.get(f"user:{rep.id}", {}).items() if t.value > 0}
         # The same headline metric as /quota: money first (core.sales.METRICS order).
         metric = next((m for m in METRICS if m in goal), None)
-        attainment, status = "—", "no quota"
+        attainment, status, rank = "—", "no quota", (2, 0.0)
         if metric:
             # Each rep's pace runs in their own zone and holidays, as their /quota does.
             p = pace(
@@ -85,12 +86,14 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
             )
             attainment = f"{p.ratio:.0%}"
             status = "on pace" if p.on_pace else "behind"
+            rank = (1 if p.on_pace else 0, p.ratio)
             if p.on_pace:
                 on_pace += 1
             else:
                 behind.append(rep.name)
         else:
             no_quota += 1
+        order.append(rank)
         rows.append(
             (
                 rep.name,
@@ -106,6 +109,8 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         )
     start, end = period.utc_bounds(ctx.actor.tz)
     closed = await outcomes(ctx.session, scope_of(ctx), start, end, cur)
+    # Every won deal is counted; amounts in a currency with no rate are shown beside.
+    won_total = Totals(cur, closed.won_minor, closed.apart)
     days = days_so_far(period, ctx.today, ctx.working_days, ctx.workspace.holiday_country)
     total_acts = sum(v.get("activities", 0) for v in got.values())
     person = ctx.subject.kind in ("self", "user")
@@ -114,7 +119,7 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
             "Activities per day" if person else "Activities per rep per day",
             f"{total_acts / len(reps) / days:.1f}",
         ),
-        Fact("Won", f"{fmt(closed.won_minor, cur)} in {fmt_count(closed.won, 'deal')}"),
+        Fact("Won", f"{won_total.shown()} in {fmt_count(closed.won, 'deal')}"),
     ]
     if not person:
         facts.insert(
@@ -127,7 +132,7 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         facts.append(Fact("Average deal", show("revenue", closed.won_minor / closed.won, cur)))
     if closed.cycle_days is not None:
         facts.append(Fact("Sales cycle", f"{closed.cycle_days:.0f} days created → won"))
-    notes = []
+    notes = won_total.notes()
     if behind and not person:
         notes.append(f"Could use support: {', '.join(behind)}. A 1:1 on pipeline often helps.")
     if person:
@@ -145,7 +150,8 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         title=f"{'Activity' if person else 'Team'} — {period.label}",
         table=Table(
             ("Rep", "Calls", "Emails", "Mtgs", "Demos", "Won", "Revenue", "Quota", "Pace"),
-            tuple(rows),
+            # Who needs support first ("who is behind?"), then on pace, then no quota.
+            tuple(row for _, row in sorted(zip(order, rows, strict=True), key=lambda x: x[0])),
             numeric=frozenset({1, 2, 3, 4, 5, 6, 7}),
         ),
         facts=tuple(facts),
