@@ -19,7 +19,20 @@ INTENTS: Final = (
     "help",
     "unknown",
 )
-WRITE_INTENTS: Final = frozenset({"log_activity", "log_deal", "set_quota", "settings", "undo"})
+WRITE_INTENTS: Final = frozenset(
+    {
+        "log_activity",
+        "log_deal",
+        "set_quota",
+        "settings",
+        "undo",
+        # People commands (nlp/team_admin.py): outside the contract, writes all the same.
+        "team_create",
+        "team_members",
+        "team_manager",
+        "set_role",
+    }
+)
 PERIODS: Final = (
     "today",
     "yesterday",

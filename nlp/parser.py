@@ -14,6 +14,7 @@ from nlp.classify import Verdict, classify
 from nlp.intent import Intent
 from nlp.slash import IMPLIED, allowed, key
 from nlp.subjects import find_subject
+from nlp.team_admin import team_admin
 
 # The router performs a write intent only at or above this confidence; below it, it asks.
 CLARIFY_BELOW: Final[float] = 0.75
@@ -109,6 +110,7 @@ def parse(
         note = not_for_the_bot(text) or small_talk(text)
         if note:
             return Intent("unknown", {}, 0.9, note=note)
-        return _free_text(text, today, dmy)
+        # "add Ben to team West": exact sentences only; anything else is read as usual.
+        return team_admin(text, None) or _free_text(text, today, dmy)
     except Exception:  # the contract: any input gives an answer, never a crash
         return Intent("unknown", {}, 0.0)

@@ -222,3 +222,15 @@ async def test_a_rep_asks_quota_after_a_new_floor_is_set_up_in_chat(services: Se
     assert (await chat.say("walt", "set @kai quota to 30k this month")).ok
     reply = await chat.say("kai", "/quota")
     assert reply.text.startswith("You're at 0% of $30,000 for November 2026")
+
+
+async def test_free_text_people_commands(services: Services) -> None:
+    world = await make_world(services)
+    await _add(services, world, "dev", "Dev Patel", None)
+    chat = Chat(services)
+    assert (await chat.say("ada", "add Dev to team East")).text == "➕ Added to East: Dev Patel."
+    assert (await _user(services, "dev")).team_id == world.east
+    assert (await chat.say("ada", "make Dev an admin")).ok
+    assert (await _user(services, "dev")).role == "admin"
+    logged = await chat.say("rita", "add 3 calls to Acme")  # a log, not a people command
+    assert "3 calls" in logged.text or "call" in logged.text
