@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from handlers import (
     admin_settings,
+    audit_log,
+    erase,
     forecast,
     help,
     leaderboard,
@@ -11,6 +13,7 @@ from handlers import (
     log_deal,
     people,
     pipeline,
+    privacy,
     quota,
     set_quota,
     settings,
@@ -18,6 +21,7 @@ from handlers import (
     team,
     undo,
     unknown,
+    workspace_prefs,
 )
 from handlers.contract import Registrar
 
@@ -38,6 +42,10 @@ def register_all(router: Registrar) -> None:
         undo,
         people,
         settings_show,
+        workspace_prefs,
+        privacy,
+        erase,
+        audit_log,
         unknown,
     ):
         module.register(router)

@@ -119,6 +119,15 @@ class Form:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a reply (a data export): uploaded, or shown as a code block."""
+
+    name: str
+    text: str
+    media_type: str = "application/json"
+
+
+@dataclass(frozen=True)
 class Reply:
     """What a handler answers; each adapter renders it natively (Block Kit, card, text)."""
 
@@ -135,3 +144,4 @@ class Reply:
     ok: bool = True
     # Form field name -> problem, for inline errors (Slack modal, Adaptive Card).
     errors: tuple[tuple[str, str], ...] = ()
+    attachment: Attachment | None = None

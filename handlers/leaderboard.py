@@ -62,7 +62,14 @@ async def handle_leaderboard(intent: Intent, ctx: Context) -> Reply:
             continue
         shown = fmt_short(value, cur) if metric == "revenue" else fmt_count(value)
         target = goals.get(f"user:{uid}", {}).get(metric)
-        of_target = f"{value / target:.0%}" if target and period.kind not in ("day", "week") else ""
+        # The board is posted in the channel: a rep's % of target is theirs to share, unless
+        # the workspace made attainment public (their managers see it in /team).
+        visible = ctx.workspace.attainment_public or uid == ctx.actor.user_id
+        of_target = (
+            f"{value / target:.0%}"
+            if visible and target and period.kind not in ("day", "week")
+            else ""
+        )
         rows.append((f"{MEDALS.get(rank, '')} {rank}".strip(), rep, shown, of_target))
     leader_value, leader, _ = scored[0]
     tied = ranks.count(1)
@@ -73,11 +80,16 @@ async def handle_leaderboard(intent: Intent, ctx: Context) -> Reply:
             f"{lead} with {show(metric, leader_value, cur)}."
         ),
         title=f"Leaderboard — {metric}, {period.label}",
-        table=Table(
-            ("#", "Rep", metric.capitalize(), "% of target"), tuple(rows), numeric=frozenset({2, 3})
-        ),
+        table=_table(metric, rows),
         private=False,
     )
+
+
+def _table(metric: str, rows: list[tuple[str, str, str, str]]) -> Table:
+    if any(row[3] for row in rows):
+        columns = ("#", "Rep", metric.capitalize(), "% of target")
+        return Table(columns, tuple(rows), numeric=frozenset({2, 3}))
+    return Table(("#", "Rep", metric.capitalize()), tuple(r[:3] for r in rows), frozenset({2}))
 
 
 def register(router: Registrar) -> None:

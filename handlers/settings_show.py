@@ -38,6 +38,7 @@ async def handle_settings_show(intent: Intent, ctx: Context) -> Reply:
             Fact("Daily activity goal", str(ws.daily_activity_goal)),
             Fact("Weekly leaderboard", f"{_DAYS[ws.leaderboard_day - 1]} {ws.leaderboard_time}"),
             Fact("Stage probabilities", weights),
+            Fact("Attainment on leaderboards", "public" if ws.attainment_public else "private"),
             Fact("Your role", me.role),
             Fact("Your time zone", me.tz),
             Fact("Your nudges", "off" if not me.nudges_enabled else me.nudge_time or ws.nudge_time),

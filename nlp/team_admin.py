@@ -1,9 +1,4 @@
-"""People commands: `/quotabot team|role|people|settings show ...`, and their free-text forms.
-
-The slash forms are exact grammar (an admin's tool should not guess); the free-text forms
-("add Ben to West", "make Carla manager of West") cover the few sentences people type.
-The router still resolves every name and checks who may do it.
-"""
+"""`/quotabot` people, privacy and audit commands, and the free-text people forms."""
 
 from __future__ import annotations
 
@@ -11,12 +6,16 @@ import re
 
 from nlp.intent import Intent
 
+# The slash forms are exact grammar (an admin's tool should not guess); the free-text forms
+# ("add Ben to West", "make Carla manager of West") cover the few sentences people type.
+# The router still resolves every name and checks who may do it.
 _MENTION = re.compile(r"<@[A-Za-z0-9._:-]+(?:\|[^>]*)?>")
 _ROLES = r"(?P<role>rep|manager|admin)"
-_PLEASE = r"^(?:please\s+)?"
-_TEAMNAME = r"[\w][\w .&'-]*"
-# "team West" or "the West team"
-_TEAM_REF = rf"(?:the\s+)?(?:team\s+(?P<team>{_TEAMNAME})|(?P<team2>{_TEAMNAME}?)\s+team)$"
+# Periods an admin names for the audit log: contract names once spaces become "_".
+_PERIOD = (
+    r"today|yesterday|(?:this|last)\s+(?:week|month|quarter|year)"
+    r"|\d{4}(?:-(?:\d{2}|q[1-4]|w\d{2}))?"
+)
 _SLASH = (
     (re.compile(r"^team\s+create\s+(?P<name>.+)$", re.I), "team_create"),
     (
@@ -30,6 +29,21 @@ _SLASH = (
     (re.compile(rf"^role\s+(?P<person>.+?)\s+{_ROLES}$", re.I), "set_role"),
     (re.compile(r"^people(?:\s+(?:in\s+|on\s+)?(?:team\s+)?(?P<team>.+))?$", re.I), "people"),
     (re.compile(r"^settings?\s+show$", re.I), "settings_show"),
+    (
+        re.compile(r"^settings?\s+workspace\s+currency\s+(?P<value>\S+)$", re.I),
+        "workspace_currency",
+    ),
+    (
+        re.compile(r"^settings?\s+workspace\s+attainment\s+(?P<value>\S+)$", re.I),
+        "attainment_visibility",
+    ),
+    (re.compile(r"^(?:my\s+data|export\s+my\s+data)$", re.I), "my_data"),
+    (re.compile(r"^(?:delete|erase|forget)\s+(?:all\s+)?my\s+data$", re.I), "delete_my_data"),
+    # "audit", "audit last month", "audit @ben", "audit Ben Carter this week"
+    (
+        re.compile(rf"^audit(?:\s+(?:team\s+)?(?P<who>.+?))??(?:\s+(?P<period>{_PERIOD}))?$", re.I),
+        "audit_log",
+    ),
 )
 _PLEASE = r"^(?:please\s+)?"
 _NAME = r"[\w][\w .&'-]*"
@@ -113,6 +127,13 @@ def _slots(kind: str, groups: dict[str, str | None]) -> dict[str, object]:
         slots["person"] = " ".join(str(groups["person"]).split())
     if groups.get("role"):
         slots["role"] = str(groups["role"]).lower()
+    if groups.get("who"):
+        slots["subject"] = " ".join(str(groups["who"]).split())
+    if groups.get("period"):
+        period = "_".join(str(groups["period"]).lower().split())
+        slots["period"] = period.upper() if period[:1].isdigit() else period
+    if groups.get("value"):
+        slots["value"] = str(groups["value"])
     return slots
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
 from bot.adapters.console.render import render
 from bot.services import Services
-from core.messages import Action, Inbound, Reply
+from core.messages import Action, Attachment, Inbound, Reply
 
 PROMPT = "you> "
 
@@ -51,7 +52,22 @@ class ConsoleSession:
 
     async def say(self, line: str) -> str:
         self.last = await self.services.router.handle(self.inbound(line))
-        return render(self.last)
+        shown = render(self.last)
+        if self.last.attachment is not None:
+            shown += f"\n  Saved to {save(self.last.attachment, Path.cwd())}"
+        return shown
+
+
+def save(attachment: Attachment, folder: Path) -> Path:
+    """Write a reply's file where the person runs the console, readable by them alone."""
+    stem, dot, suffix = attachment.name.rpartition(".")
+    path, n = folder / attachment.name, 1
+    while path.exists():  # an earlier export of the same day stays as it was
+        n += 1
+        path = folder / f"{stem}-{n}{dot}{suffix}"
+    path.touch(mode=0o600)
+    path.write_text(attachment.text, encoding="utf-8")
+    return path
 
 
 async def run(session: ConsoleSession, stdin: TextIO, stdout: TextIO, interactive: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.messages import Bar, Button, Reply, Table
+from core.messages import Attachment, Bar, Button, Reply, Table
 from core.money import fmt_count
 
 Block = dict[str, Any]
@@ -86,6 +86,31 @@ def table_text(table: Table) -> str:
     return f"```\n{body}\n```"
 
 
+def attachment_blocks(attachment: Attachment, room: int) -> list[Block]:
+    """A file shown inline, in code blocks that each fit a section: the manifest's scopes
+    leave out files:write, so QuotaBot cannot upload it."""
+    budget = SECTION_MAX - 8
+    text = attachment.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    pieces: list[str] = []
+    piece = ""
+    for line in text.splitlines():
+        while len(line) > budget:  # a line longer than a section: cut it, still in order
+            pieces.append(line[:budget])
+            line = line[budget:]
+        if piece and len(piece) + 1 + len(line) > budget:
+            pieces.append(piece)
+            piece = ""
+        piece = f"{piece}\n{line}" if piece else line
+    if piece:
+        pieces.append(piece)
+    shown = pieces[: max(room, 1)]
+    blocks = [_section(f"```\n{p}\n```") for p in shown]
+    if len(shown) < len(pieces):
+        rest = sum(len(p) for p in pieces[len(shown) :])
+        blocks.append(_section(f"_({attachment.name}: {rest:,} more characters not shown)_"))
+    return blocks
+
+
 def buttons_block(buttons: tuple[Button, ...]) -> Block:
     elements: list[Block] = []
     seen: dict[str, int] = {}
@@ -129,6 +154,8 @@ def render(reply: Reply, *, with_buttons: bool = True) -> list[Block]:
         blocks.append(_section("\n".join(bar_line(bar) for bar in reply.bars)))
     if reply.table is not None and reply.table.columns:
         blocks.append(_section(table_text(reply.table)))
+    if reply.attachment is not None:
+        blocks.extend(attachment_blocks(reply.attachment, MESSAGE_BLOCKS_MAX - len(blocks) - 3))
     if reply.buttons and with_buttons:
         blocks.append(buttons_block(reply.buttons))
     if reply.notes:

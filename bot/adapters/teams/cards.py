@@ -16,15 +16,17 @@ from microsoft_teams.cards import (
     ExecuteAction,
     Fact,
     FactSet,
+    RichTextBlock,
     Table,
     TableCell,
     TableRow,
     TeamsCardProperties,
     TextBlock,
+    TextRun,
 )
 
 from bot.adapters.teams.forms import form_elements, submit_action
-from core.messages import Bar, Button, Reply
+from core.messages import Attachment, Bar, Button, Reply
 from core.messages import Table as ReplyTable
 from core.money import fmt_count
 
@@ -35,6 +37,7 @@ CARD_VERSION = "1.5"
 MAX_TABLE_ROWS = 50
 MAX_FACTS = 20
 MAX_ACTIONS = 6  # Teams shows at most six top-level card actions.
+MAX_FILE_TEXT = 20_000  # characters of an attached file shown in the card, of the ~28 KB
 
 _STYLES: dict[str, ActionStyle] = {
     "primary": "positive",
@@ -57,6 +60,8 @@ def render_card(reply: Reply) -> AdaptiveCard:
     if reply.table is not None:
         body.append(render_table(reply.table))
     body.extend(bar for item in reply.bars for bar in render_bar(item))
+    if reply.attachment is not None:
+        body.extend(render_attachment(reply.attachment))
     actions: list[Action] = []
     if reply.form is not None:
         body.extend(form_elements(reply.form, dict(reply.errors)))
@@ -93,6 +98,22 @@ def render_button(button: Button) -> ExecuteAction:
         data={"action_id": button.action_id, "value": button.value},
         style=_STYLES.get(button.style, "default"),
     )
+
+
+def render_attachment(attachment: Attachment) -> list[CardElement]:
+    """A file shown in the card as plain monospace text (a text run reads no markdown, so
+    the JSON's underscores and asterisks stay as they are)."""
+    text = attachment.text[:MAX_FILE_TEXT]
+    cut = len(attachment.text) - len(text)
+    run = TextRun(text=text, font_type="Monospace", size="Small")
+    shown: list[CardElement] = [
+        TextBlock(text=attachment.name, weight="Bolder", wrap=True),
+        RichTextBlock(inlines=[run]),
+    ]
+    if cut:
+        note = f"({cut:,} more characters not shown)"
+        shown.append(TextBlock(text=note, is_subtle=True, size="Small", wrap=True))
+    return shown
 
 
 def render_table(table: ReplyTable) -> Table:
