@@ -1,20 +1,20 @@
-"""Forecast: closed-won plus stage-weighted open pipeline, against the period's quota."""
+"""Forecast: closed-won plus stage-weighted open pipeline in every currency, against quota."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections import defaultdict
 
 from core.messages import Fact, Reply
 from core.money import fmt
 from core.periods import containing, named
-from core.sales import OPEN_STAGES
 from handlers.contract import Registrar
 from handlers.shared.context import Context
+from handlers.shared.fx import Totals, total
 from handlers.shared.probabilities import probabilities
 from handlers.shared.targets import scope_of, targets
 from nlp.intent import Intent
-from storage.models import Deal
-from storage.stats import won_by_user
+from storage.fx import rates
+from storage.stats import open_deals, won_by_user
 
 
 async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
@@ -23,46 +23,64 @@ async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
     period = named(name, ctx.today) if isinstance(name, str) else containing("quarter", ctx.today)
     scope = scope_of(ctx)
     start, end = period.utc_bounds(ctx.actor.tz)
-    won = sum(w.minor for w in (await won_by_user(ctx.session, scope, start, end, cur)).values())
-    rows = await ctx.session.execute(
-        select(Deal.stage, func.coalesce(func.sum(Deal.amount_minor), 0))
-        .where(
-            Deal.workspace_id == ctx.actor.workspace_id,
-            scope.owners(Deal.owner_id),
-            Deal.stage.in_(OPEN_STAGES),
-            Deal.deleted_at.is_(None),
-            Deal.currency == cur,
-            Deal.close_date >= period.start,
-            Deal.close_date < period.end,
-        )
-        .group_by(Deal.stage)
+    known = await rates(ctx.session, ctx.actor.workspace_id)
+    won_by = (await won_by_user(ctx.session, scope, start, end, cur)).values()
+    won_apart: dict[str, int] = defaultdict(int)
+    for w in won_by:
+        for c, minor in w.apart.items():
+            won_apart[c] += minor
+    won = Totals(
+        cur,
+        sum(w.minor for w in won_by),
+        dict(won_apart),
+        {c: known[c] for w in won_by for c in w.converted},
     )
-    open_by = {stage: int(minor or 0) for stage, minor in rows}
     prob = probabilities(ctx.workspace)
-    weighted = won + sum(minor * prob[s] // 100 for s, minor in open_by.items())
-    commit = won + open_by.get("negotiation", 0)
-    best = won + sum(open_by.values())
+    weighted: dict[str, int] = defaultdict(int)
+    commit: dict[str, int] = defaultdict(int)
+    best: dict[str, int] = defaultdict(int)
+    for row in await open_deals(ctx.session, scope, period.start, period.end):
+        weighted[row.currency] += row.minor * prob[row.stage] // 100
+        best[row.currency] += row.minor
+        if row.stage == "negotiation":
+            commit[row.currency] += row.minor
+    figures = {
+        label: _plus(won, total(dict(by), cur, known))
+        for label, by in (("commit", commit), ("weighted", weighted), ("best", best))
+    }
     facts = [
-        Fact("Closed-won", fmt(won, cur)),
-        Fact("Commit (won + negotiation)", fmt(commit, cur)),
-        Fact("Weighted forecast", fmt(weighted, cur)),
-        Fact("Best case", fmt(best, cur)),
+        Fact("Closed-won", won.shown()),
+        Fact("Commit (won + negotiation)", figures["commit"].shown()),
+        Fact("Weighted forecast", figures["weighted"].shown()),
+        Fact("Best case", figures["best"].shown()),
     ]
     goal = (await targets(ctx, period)).get("revenue")
     notes = [
         "Weights: "
         + ", ".join(f"{s} {p}%" for s, p in prob.items())
-        + "; open deals with a close date in the period."
+        + "; open deals with a close date in the period.",
+        *figures["best"].notes(),
     ]
+    weighted_total = figures["weighted"]
     text = (
-        f"Forecast for {period.label}: {fmt(weighted, cur)} weighted, {fmt(won, cur)} already won."
+        f"Forecast for {period.label}: {weighted_total.shown()} weighted, "
+        f"{won.shown()} already won."
     )
     if goal:
         facts.append(Fact("Quota", fmt(goal, cur)))
-        text += f" That's {weighted / goal:.0%} of the {fmt(goal, cur)} quota."
+        text += f" That's {weighted_total.minor / goal:.0%} of the {fmt(goal, cur)} quota."
+        if weighted_total.apart:
+            text += " (not counting amounts without a rate)"
     return Reply(
         text=text, title=f"Forecast — {period.label}", facts=tuple(facts), notes=tuple(notes)
     )
+
+
+def _plus(a: Totals, b: Totals) -> Totals:
+    apart = dict(a.apart)
+    for c, minor in b.apart.items():
+        apart[c] = apart.get(c, 0) + minor
+    return Totals(a.base, a.minor + b.minor, apart, {**a.used, **b.used})
 
 
 def register(router: Registrar) -> None:

@@ -128,7 +128,7 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         )
     if closed.won + closed.lost:
         facts.append(Fact("Close rate", f"{closed.won / (closed.won + closed.lost):.0%}"))
-    if closed.won:
+    if closed.won and not closed.apart:
         facts.append(Fact("Average deal", show("revenue", closed.won_minor / closed.won, cur)))
     if closed.cycle_days is not None:
         facts.append(Fact("Sales cycle", f"{closed.cycle_days:.0f} days created → won"))

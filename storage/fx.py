@@ -28,7 +28,12 @@ async def rates(session: AsyncSession, workspace_id: int) -> dict[str, Rate]:
 
 
 async def set_rate(
-    session: AsyncSession, workspace_id: int, currency: str, rate: Decimal, by: int, now: datetime
+    session: AsyncSession,
+    workspace_id: int,
+    currency: str,
+    rate: Decimal,
+    by: int | None,
+    now: datetime,
 ) -> Rate:
     row = await session.scalar(
         select(FxRate).where(FxRate.workspace_id == workspace_id, FxRate.currency == currency)

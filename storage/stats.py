@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.sales import OPEN_STAGES
+from storage.fx import Rate, convert, rates
 from storage.models import Activity, Deal
 from storage.scope import Scope
 
@@ -36,10 +37,42 @@ async def activity_counts(
     return dict(result)
 
 
+def _closed(scope: Scope, stage: str, start: datetime, end: datetime) -> list[ColumnElement[bool]]:
+    """Live deals in the scope that reached `stage` (won or lost) in [start, end)."""
+    return [
+        Deal.workspace_id == scope.workspace_id,
+        scope.owners(Deal.owner_id),
+        Deal.stage == stage,
+        Deal.closed_at >= start,
+        Deal.closed_at < end,
+        Deal.deleted_at.is_(None),
+    ]
+
+
 @dataclass(frozen=True)
 class Won:
+    """Closed-won in the asked currency (other currencies converted at the workspace's rates),
+    every won deal counted; amounts in a currency without a rate are kept `apart`."""
+
     minor: int
     deals: int
+    apart: dict[str, int] = field(default_factory=dict)
+    # Other currencies added into `minor` at the workspace's rates.
+    converted: frozenset[str] = frozenset()
+
+
+def _in_base(
+    by_currency: dict[str, int], base: str, known: dict[str, Rate]
+) -> tuple[int, dict[str, int]]:
+    minor, apart = 0, dict[str, int]()
+    for cur, amount in by_currency.items():
+        if cur == base:
+            minor += amount
+        elif cur in known:
+            minor += convert(amount, cur, base, known[cur].rate)
+        else:
+            apart[cur] = amount
+    return minor, apart
 
 
 async def won_by_user(
@@ -47,66 +80,75 @@ async def won_by_user(
 ) -> dict[int, Won]:
     """user id -> revenue closed-won in [start, end) in `currency`, and how many deals."""
     rows = await session.execute(
-        select(Deal.owner_id, func.coalesce(func.sum(Deal.amount_minor), 0), func.count())
-        .where(
-            Deal.workspace_id == scope.workspace_id,
-            scope.owners(Deal.owner_id),
-            Deal.stage == "won",
-            Deal.closed_at >= start,
-            Deal.closed_at < end,
-            Deal.currency == currency,
-            Deal.deleted_at.is_(None),
+        select(
+            Deal.owner_id,
+            Deal.currency,
+            func.coalesce(func.sum(Deal.amount_minor), 0),
+            func.count(),
         )
-        .group_by(Deal.owner_id)
+        .where(
+            *_closed(scope, "won", start, end),
+        )
+        .group_by(Deal.owner_id, Deal.currency)
     )
-    return {owner: Won(int(minor or 0), int(count)) for owner, minor, count in rows}
+    amounts: dict[int, dict[str, int]] = defaultdict(dict)
+    counted: dict[int, int] = defaultdict(int)
+    for owner, cur, minor, count in rows:
+        amounts[owner][cur] = int(minor or 0)
+        counted[owner] += int(count)
+    known = await rates(session, scope.workspace_id)
+    result = {}
+    for owner, by_cur in amounts.items():
+        minor, apart = _in_base(by_cur, currency, known)
+        converted = frozenset(c for c in by_cur if c != currency and c in known)
+        result[owner] = Won(minor, counted[owner], apart, converted)
+    return result
 
 
 async def other_currency_won(
     session: AsyncSession, scope: Scope, start: datetime, end: datetime, currency: str
 ) -> dict[str, int]:
-    """Won revenue in currencies other than the workspace's: shown, never silently added."""
-    rows = await session.execute(
-        select(Deal.currency, func.sum(Deal.amount_minor))
-        .where(
-            Deal.workspace_id == scope.workspace_id,
-            scope.owners(Deal.owner_id),
-            Deal.stage == "won",
-            Deal.closed_at >= start,
-            Deal.closed_at < end,
-            Deal.currency != currency,
-            Deal.deleted_at.is_(None),
-        )
-        .group_by(Deal.currency)
-    )
-    return {cur: int(total or 0) for cur, total in rows}
+    """Won revenue in currencies with no rate to `currency`: shown, never silently added."""
+    apart: dict[str, int] = defaultdict(int)
+    for won in (await won_by_user(session, scope, start, end, currency)).values():
+        for cur, minor in won.apart.items():
+            apart[cur] += minor
+    return dict(apart)
 
 
 @dataclass(frozen=True)
-class StageTotal:
+class OpenTotal:
     stage: str
+    currency: str
     deals: int
     minor: int
 
 
-async def open_by_stage(
-    session: AsyncSession, scope: Scope, currency: str, close_before: date | None = None
-) -> list[StageTotal]:
+async def open_deals(
+    session: AsyncSession,
+    scope: Scope,
+    close_from: date | None = None,
+    close_to: date | None = None,
+) -> list[OpenTotal]:
+    """Open deals by stage and currency (closing in [close_from, close_to) when given)."""
     query = (
-        select(Deal.stage, func.count(), func.coalesce(func.sum(Deal.amount_minor), 0))
+        select(
+            Deal.stage, Deal.currency, func.count(), func.coalesce(func.sum(Deal.amount_minor), 0)
+        )
         .where(
             Deal.workspace_id == scope.workspace_id,
             scope.owners(Deal.owner_id),
             Deal.stage.in_(OPEN_STAGES),
-            Deal.currency == currency,
             Deal.deleted_at.is_(None),
         )
-        .group_by(Deal.stage)
+        .group_by(Deal.stage, Deal.currency)
     )
-    if close_before is not None:
-        query = query.where(Deal.close_date < close_before)
-    rows = {stage: (int(n), int(m or 0)) for stage, n, m in await session.execute(query)}
-    return [StageTotal(s, *rows.get(s, (0, 0))) for s in OPEN_STAGES]
+    if close_from is not None:
+        query = query.where(Deal.close_date >= close_from)
+    if close_to is not None:
+        query = query.where(Deal.close_date < close_to)
+    rows = await session.execute(query)
+    return [OpenTotal(stage, cur, int(n), int(m or 0)) for stage, cur, n, m in rows]
 
 
 @dataclass(frozen=True)
@@ -115,6 +157,8 @@ class Outcomes:
     lost: int
     won_minor: int
     cycle_days: float | None
+    # Won in currencies with no rate to the asked one: not in won_minor, shown apart.
+    apart: dict[str, int] = field(default_factory=dict)
 
 
 def _days(session: AsyncSession, start: Any, end: Any) -> ColumnElement[Any]:
@@ -130,16 +174,12 @@ async def outcomes(
     """Closed deals in [start, end): win/loss counts, won revenue, mean created->won days."""
     won = case((Deal.stage == "won", 1), else_=0)
     lost = case((Deal.stage == "lost", 1), else_=0)
-    revenue = case(
-        (and_(Deal.stage == "won", Deal.currency == currency), Deal.amount_minor), else_=0
-    )
     cycle = case((Deal.stage == "won", _days(session, Deal.created_at, Deal.closed_at)))
     row = (
         await session.execute(
             select(
                 func.coalesce(func.sum(won), 0),
                 func.coalesce(func.sum(lost), 0),
-                func.coalesce(func.sum(revenue), 0),
                 func.avg(cycle),
             ).where(
                 Deal.workspace_id == scope.workspace_id,
@@ -150,6 +190,48 @@ async def outcomes(
             )
         )
     ).one()
+    revenue = (await won_by_user(session, scope, start, end, currency)).values()
+    apart: dict[str, int] = defaultdict(int)
+    for w in revenue:
+        for cur, minor in w.apart.items():
+            apart[cur] += minor
     return Outcomes(
-        int(row[0]), int(row[1]), int(row[2]), None if row[3] is None else float(row[3])
+        int(row[0]),
+        int(row[1]),
+        sum(w.minor for w in revenue),
+        None if row[2] is None else float(row[2]),
+        dict(apart),
     )
+
+
+@dataclass(frozen=True)
+class LossReason:
+    reason: str | None
+    deals: int
+    by_currency: dict[str, int]
+
+
+async def lost_reasons(
+    session: AsyncSession, scope: Scope, start: datetime, end: datetime
+) -> list[LossReason]:
+    """Deals lost in [start, end) by reason as written (case aside), most frequent first."""
+    key = func.lower(Deal.lost_reason)
+    rows = await session.execute(
+        select(
+            func.min(Deal.lost_reason),
+            Deal.currency,
+            func.count(),
+            func.coalesce(func.sum(Deal.amount_minor), 0),
+        )
+        .where(
+            *_closed(scope, "lost", start, end),
+        )
+        .group_by(key, Deal.currency)
+    )
+    merged: dict[str | None, LossReason] = {}
+    for reason, cur, n, minor in rows:
+        k = reason.casefold() if reason else None
+        seen = merged.get(k) or LossReason(reason, 0, {})
+        amounts = {**seen.by_currency, cur: int(minor or 0)}
+        merged[k] = LossReason(seen.reason, seen.deals + int(n or 0), amounts)
+    return sorted(merged.values(), key=lambda r: (-r.deals, r.reason is None, r.reason or ""))
