@@ -27,17 +27,17 @@ async def globex(distributed: SlackWorkspace) -> SlackWorkspace:
     fake.add_user("U0SAM", "Sam Second")
     fake.add_user("U0OLGA", "Olga Owner")
     fake.users["U0OLGA"]["is_owner"] = True
-    await _install(distributed, "c")
+    await install_as_ines(distributed, "c")
     return distributed
 
 
-async def _install(slack: SlackWorkspace, code: str) -> None:
+async def install_as_ines(slack: SlackWorkspace, code: str) -> None:
     state = await install(slack)
     done = await slack.http.get("/slack/oauth_redirect", params={"code": code, "state": state})
     assert done.status_code == 200
 
 
-async def _say(slack: SlackWorkspace, user: str, text: str, team: str = GLOBEX) -> str:
+async def say_as(slack: SlackWorkspace, user: str, text: str, team: str = GLOBEX) -> str:
     command, _, rest = text.partition(" ")
     await slack.command(command, rest, team_id=team, user_id=user, user_name=user.lower())
     await slack.settle()
@@ -53,12 +53,12 @@ async def test_the_installer_and_an_owner_are_admins_and_anyone_else_a_rep(
     globex: SlackWorkspace,
 ) -> None:
     for user in ("U0INSTALLER", "U0SAM", "U0OLGA"):
-        await _say(globex, user, "/quota")
+        await say_as(globex, user, "/quota")
     assert await _roles(globex) == {"U0INSTALLER": "admin", "U0SAM": "rep", "U0OLGA": "admin"}
 
-    reply = await _say(globex, "U0SAM", "/quotabot role @Sam admin")
+    reply = await say_as(globex, "U0SAM", "/quotabot role @Sam admin")
     assert reply == "Only a workspace admin can change that."
-    reply = await _say(globex, "U0INSTALLER", "/quotabot role Sam Second manager")
+    reply = await say_as(globex, "U0INSTALLER", "/quotabot role Sam Second manager")
     assert reply.startswith("🔑 Sam Second is now a manager")
     async with globex.services.sessions() as session:
         why = [e.detail for e in await session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
@@ -66,15 +66,15 @@ async def test_the_installer_and_an_owner_are_admins_and_anyone_else_a_rep(
 
 
 async def test_an_owner_demoted_in_chat_stays_demoted(globex: SlackWorkspace) -> None:
-    await _say(globex, "U0INSTALLER", "/quota")
-    await _say(globex, "U0OLGA", "/quota")
-    reply = await _say(globex, "U0INSTALLER", "/quotabot role Olga rep")
+    await say_as(globex, "U0INSTALLER", "/quota")
+    await say_as(globex, "U0OLGA", "/quota")
+    reply = await say_as(globex, "U0INSTALLER", "/quotabot role Olga rep")
     assert reply.startswith("🔑 Olga Owner is now a rep")
 
     # A day later Slack is asked again and still says owner: that is no news, no promotion.
     async with globex.services.sessions() as session, session.begin():
         await session.execute(update(User).values(platform_checked_at=utcnow() - timedelta(days=2)))
-    await _say(globex, "U0OLGA", "/quota")
+    await say_as(globex, "U0OLGA", "/quota")
     assert len(globex.fake.called("users.info")) == 3
     assert (await _roles(globex))["U0OLGA"] == "rep"
 
@@ -83,12 +83,12 @@ async def test_a_known_person_who_installs_becomes_admin_at_once(
     distributed: SlackWorkspace,
 ) -> None:
     distributed.fake.add_user("U0INSTALLER", "Ines Installer")
-    await _install(distributed, "c")
-    await _say(distributed, "U0INSTALLER", "/quota")
+    await install_as_ines(distributed, "c")
+    await say_as(distributed, "U0INSTALLER", "/quota")
     async with distributed.services.sessions() as session, session.begin():
         await session.execute(update(User).values(role="rep"))  # an admin demoted Ines
     # She installs again (new scopes, say): the installer runs QuotaBot.
-    await _install(distributed, "c2")
+    await install_as_ines(distributed, "c2")
     assert (await _roles(distributed))["U0INSTALLER"] == "admin"
 
 
@@ -105,6 +105,6 @@ async def test_quotabot_admins_names_them_in_a_single_workspace(
         admins="erin.ops@example.com, U0NOBODY",
     )
     async with running(settings, clock, fake_slack) as slack:
-        await _say(slack, "U0DANA", "/quota", team="T0ACME")
-        await _say(slack, "U0ERIN", "/quota", team="T0ACME")
+        await say_as(slack, "U0DANA", "/quota", team="T0ACME")
+        await say_as(slack, "U0ERIN", "/quota", team="T0ACME")
         assert await _roles(slack) == {"U0DANA": "rep", "U0ERIN": "admin"}
