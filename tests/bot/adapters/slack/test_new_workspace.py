@@ -52,5 +52,6 @@ async def test_a_new_workspace_is_set_up_entirely_in_chat(distributed: SlackWork
         "U0DEV": ("rep", west.id),
         "U0EMMA": ("rep", west.id),
     }
+    # Ines' promotion, the team, its members and the two quotas.
     await say_as(slack, ines, "/quotabot audit")
-    assert "5 changes lately" in text_of(slack.fake.hooks[-1])  # Ines' promotion, the team, its members, 2 quotas
+    assert "5 changes lately" in text_of(slack.fake.hooks[-1])
