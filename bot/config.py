@@ -48,6 +48,23 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("TENANT_ID", "TEAMS_TENANT_ID")
     )
 
+    # Where the Teams bot gets its outbound tokens (Microsoft's identity platform); sovereign
+    # clouds and tests point elsewhere. The tenant path and OpenID discovery sit below it.
+    teams_authority_url: str = Field(
+        "https://login.microsoftonline.com", validation_alias="QUOTABOT_TEAMS_AUTHORITY_URL"
+    )
+
+    # The inbox (bot/inbox_worker.py): rows answered at once by this process, how long a
+    # claim lasts without a heartbeat (a killed process's rows wait this long), and how long
+    # SIGTERM waits for rows being answered before giving the rest back.
+    inbox_concurrency: int = Field(8, ge=1, le=256, validation_alias="QUOTABOT_INBOX_CONCURRENCY")
+    inbox_lease_seconds: float = Field(
+        30.0, ge=1.0, le=3600.0, validation_alias="QUOTABOT_INBOX_LEASE_SECONDS"
+    )
+    shutdown_seconds: float = Field(
+        10.0, ge=0.0, le=600.0, validation_alias="QUOTABOT_SHUTDOWN_SECONDS"
+    )
+
     llm_base_url: str | None = Field(None, validation_alias="QUOTABOT_LLM_BASE_URL")
     llm_model: str | None = Field(None, validation_alias="QUOTABOT_LLM_MODEL")
     openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Final, TypeVar
 
@@ -36,6 +36,21 @@ T = TypeVar("T")
 Step = Callable[[AsyncSession, Workspace], Awaitable[T]]
 # What a button press or form submission runs: an Intent for a handler, or the Reply itself.
 Press = Callable[[AsyncSession, Actor, Action, datetime], Awaitable[Intent | Reply]]
+
+
+@dataclass
+class Sealing:
+    """A caller's step inside the transaction that writes a message's answer, before commit.
+
+    The inbox worker marks its row done and queues the reply here, so both commit with the
+    write or not at all. `sealed` turns True only once that transaction has committed; a
+    message answered without writing (a refusal, a form, an error) leaves it False and the
+    caller finishes the row in a transaction of its own.
+    """
+
+    step: Callable[[AsyncSession, Actor, Reply], Awaitable[None]]
+    sealed: bool = field(default=False, init=False)
+
 
 # Chat platforms cap messages near here (Slack: 40k, Teams: ~28 KB); we want a short fact.
 MAX_TEXT = 4000
@@ -141,7 +156,7 @@ class Router:
             raise ValueError(f"intent {intent!r} registered twice")
         self.routes[intent] = Route(intent, handler, access, summary, examples, default_subject)
 
-    async def handle(self, inbound: Inbound) -> Reply:
+    async def handle(self, inbound: Inbound, seal: Sealing | None = None) -> Reply:
         """Answer one message; never raises, never leaves a partial write."""
         try:
             speaker = await identify(self.sessions, inbound, self.settings)
@@ -149,7 +164,7 @@ class Router:
             log.exception("could not resolve the speaker")
             return _sorry()
         try:
-            return await self._answer(inbound, speaker)
+            return await self._answer(inbound, speaker, seal)
         except FormError as exc:
             return Reply(text=exc.message, ok=False, errors=tuple(exc.errors.items()))
         except UserError as exc:
@@ -159,10 +174,10 @@ class Router:
             log.exception("handler failed for intent on %s", inbound.platform)
             return _sorry()
 
-    async def _answer(self, inbound: Inbound, speaker: Speaker) -> Reply:
+    async def _answer(self, inbound: Inbound, speaker: Speaker, seal: Sealing | None) -> Reply:
         actor, now = speaker.actor, self.clock()
         if inbound.action is not None:
-            return await self._press(inbound.action, speaker, now)
+            return await self._press(inbound.action, speaker, now, seal)
         text = clean(inbound.text)
         if len(text) > MAX_TEXT:
             raise UserError(
@@ -174,7 +189,7 @@ class Router:
             return log_form(form)
         if clarify.is_answer(text):
             settled = await self._transaction(
-                speaker, lambda session, ws: self._settle(session, ws, actor, text, now)
+                speaker, lambda session, ws: self._settle(session, ws, actor, text, now), seal
             )
             if settled is not None:
                 return settled
@@ -186,28 +201,41 @@ class Router:
             if not text:
                 return self._usage(intent.name)  # a bare `/goal`: show how, don't guess
             return await self._transaction(
-                speaker, lambda session, _ws: clarify.ask(session, actor, intent, now)
+                speaker, lambda session, _ws: clarify.ask(session, actor, intent, now), seal
             )
         source = "slash" if inbound.command else "chat"
-        reply = await self._transaction(
-            speaker, lambda session, ws: self._run(session, ws, intent, actor, source)
-        )
-        # Numbers go to the channel only when the asker says so, and only answers, not logs.
-        if share and reply.ok and not intent.is_write:
-            return replace(reply, private=False)
-        return reply
 
-    async def _transaction(self, speaker: Speaker, step: Step[T]) -> T:
-        """One transaction: commits when the step returns, rolls back when it raises."""
+        async def answered(session: AsyncSession, workspace: Workspace) -> Reply:
+            reply = await self._run(session, workspace, intent, actor, source)
+            # Numbers go to the channel only when the asker says so, and only answers, not logs.
+            if share and reply.ok and not intent.is_write:
+                return replace(reply, private=False)
+            return reply
+
+        return await self._transaction(speaker, answered, seal)
+
+    async def _transaction(self, speaker: Speaker, step: Step[T], seal: Sealing | None) -> T:
+        """One transaction: commits when the step returns, rolls back when it raises.
+
+        A step that answers (returns a Reply) runs `seal` before the commit.
+        """
         async with self.sessions() as session, session.begin():
             # The speaker's rows as identify() read them join this session's identity map, so
             # `session.get(User, actor.user_id)` anywhere below answers without a query.
             workspace = await session.merge(speaker.workspace, load=False)
             # The identity map holds rows weakly; this keeps the speaker's for the transaction.
             session.info["speaker"] = await session.merge(speaker.user, load=False)
-            return await step(session, workspace)
+            result = await step(session, workspace)
+            answer = result if isinstance(result, Reply) else None
+            if seal is not None and answer is not None:
+                await seal.step(session, speaker.actor, answer)
+        if seal is not None and answer is not None:
+            seal.sealed = True
+        return result
 
-    async def _press(self, action: Action, speaker: Speaker, now: datetime) -> Reply:
+    async def _press(
+        self, action: Action, speaker: Speaker, now: datetime, seal: Sealing | None
+    ) -> Reply:
         press = ACTIONS.get(action.action_id)
         if press is None:
             return Reply(text="That button is no longer active.", ok=False)
@@ -218,7 +246,7 @@ class Router:
                 return outcome
             return await self._run(session, workspace, outcome, speaker.actor, "button")
 
-        return await self._transaction(speaker, pressed)
+        return await self._transaction(speaker, pressed, seal)
 
     async def _settle(
         self, session: AsyncSession, workspace: Workspace, actor: Actor, text: str, now: datetime

@@ -1,13 +1,19 @@
-"""One ASGI app: Slack at /slack/*, Teams at /api/messages, health and readiness probes."""
+"""One ASGI app: Slack at /slack/*, Teams at /api/messages, probes, /metrics, the inbox."""
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from fastapi import FastAPI, Response
+from fastapi.responses import PlainTextResponse
 from sqlalchemy import text
 
 from bot import lifespan
+from bot.http_guard import Check, Guard
+from bot.inbox_job import WorkerConfig
+from bot.inbox_worker import InboxWorker
+from bot.metrics import exposition
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -16,6 +22,13 @@ log = logging.getLogger(__name__)
 def create_app(services: Services) -> FastAPI:
     app = FastAPI(title="QuotaBot", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.services = services
+    settings = services.settings
+    config = WorkerConfig(
+        concurrency=settings.inbox_concurrency,
+        lease=timedelta(seconds=settings.inbox_lease_seconds),
+    )
+    inbox = InboxWorker(services.sessions, settings, services.clock, config)
+    app.state.inbox = inbox
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -32,13 +45,33 @@ def create_app(services: Services) -> FastAPI:
             return {"status": "database unreachable"}
         return {"status": "ready"}
 
+    @app.get("/metrics", response_class=PlainTextResponse)
+    async def metrics() -> str:
+        """Prometheus text format: the inbox's depth and age, replies waiting."""
+        return await exposition(services.sessions, inbox, services.clock())
+
     # Runs only under a real ASGI server (uvicorn sends lifespan events), never per test.
     lifespan.around(app, lifespan.freeze_startup_objects)
 
     from bot.adapters import slack, teams
+    from bot.adapters.slack import wiring as slack_wiring
+    from bot.adapters.teams import wiring as teams_wiring
 
     for adapter in (slack, teams):
         status = adapter.mount(app, services)
         log.info(status)
         app.state.adapter_status = [*getattr(app.state, "adapter_status", []), status]
+    checks: dict[str, Check] = {}
+    for wiring in (slack_wiring, teams_wiring):
+        checks.update(wiring.attach(app, services, inbox))
+    app.add_middleware(Guard, checks=checks)
+
+    async def start() -> None:
+        inbox.start()
+
+    async def stop() -> None:
+        # SIGTERM: uvicorn has stopped accepting and finished its requests by now.
+        await inbox.stop(settings.shutdown_seconds)
+
+    lifespan.around(app, start, stop)
     return app

@@ -18,7 +18,7 @@ from sqlalchemy import Table, and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Delivery
+from storage.models import REPLY_KIND, Delivery
 
 IN_DOUBT = "interrupted while sending; not resent so nobody gets it twice"
 _KEY_CHUNK = 500
@@ -113,6 +113,8 @@ async def claim(
         select(Delivery.id)
         .where(
             Delivery.status == "pending",
+            # Replies to inbox messages are sent by the serving process (bot/replies.py).
+            Delivery.kind != REPLY_KIND,
             Delivery.next_attempt_at <= now,
             Delivery.platform.in_(platforms),
             or_(Delivery.lease_until.is_(None), Delivery.lease_until < now),
@@ -213,7 +215,13 @@ async def fail_in_doubt(session: AsyncSession, now: datetime) -> list[int]:
     """Rows stuck in `sending` past their lease: their dispatcher died mid-send."""
     result = await session.execute(
         update(Delivery)
-        .where(and_(Delivery.status == "sending", Delivery.lease_until < now))
+        .where(
+            and_(
+                Delivery.status == "sending",
+                Delivery.kind != REPLY_KIND,
+                Delivery.lease_until < now,
+            )
+        )
         .values(status="failed", lease_until=None, error=IN_DOUBT)
         .returning(Delivery.id)
         .execution_options(synchronize_session=False)

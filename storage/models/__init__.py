@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.models.base import NAMING, Base, utcnow
+from storage.models.inbox import REPLY_KIND, InboxMessage
 from storage.models.fx import FxRate
 from storage.models.ops import AuditEntry, Delivery, PendingAction, ProcessedEvent
 from storage.models.org import Team, User, Workspace
@@ -11,6 +12,7 @@ from storage.models.sales import Account, Activity, Deal, DealStageChange, LogBa
 
 __all__ = [
     "NAMING",
+    "REPLY_KIND",
     "Account",
     "Activity",
     "AuditEntry",
@@ -19,6 +21,7 @@ __all__ = [
     "Deal",
     "DealStageChange",
     "Delivery",
+    "InboxMessage",
     "FxRate",
     "LogBatch",
     "PendingAction",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
@@ -16,8 +18,11 @@ from bot.adapters.slack.installations import SqlInstallationStore
 from bot.adapters.slack.listeners import register
 from bot.adapters.slack.oauth_state import SqlOAuthStateStore
 from bot.adapters.slack.secrets import TokenBox
+from bot.adapters.slack.work import Malformed
 from bot.config import Settings
+from bot.inbox_job import Stopping
 
+log = logging.getLogger(__name__)
 Mode = Literal["single", "oauth"]
 
 # The scopes the app uses, and no more (manifest.yml lists the same).
@@ -36,6 +41,7 @@ BOT_SCOPES = (
 class Built:
     bolt: AsyncApp
     mode: Mode
+    store: SqlInstallationStore | None = None
 
 
 def missing(settings: Settings) -> str | None:
@@ -101,6 +107,7 @@ def build(flows: Flows) -> Built:
         )
         bolt.enable_token_revocation_listeners()
         mode: Mode = "oauth"
+        installations: SqlInstallationStore | None = store
     else:
         assert settings.slack_bot_token is not None
         token = settings.slack_bot_token.get_secret_value()
@@ -112,12 +119,15 @@ def build(flows: Flows) -> Built:
             process_before_response=True,
         )
         _ignore(bolt, "tokens_revoked", "app_uninstalled")
+        bolt.middleware(_own_team_only)
         mode = "single"
+        installations = None
     # process_before_response=True: our listeners only ack and spawn, so Bolt answers as soon
     # as they return. Bolt's default (False) runs the listener as a task and polls for the
     # ack every 10 ms, which adds up to 10 ms to every response for nothing.
     register(bolt, flows)
-    return Built(bolt=bolt, mode=mode)
+    bolt.error(_refusal)
+    return Built(bolt=bolt, mode=mode, store=installations)
 
 
 def _authorize_url(settings: Settings) -> str:
@@ -126,6 +136,30 @@ def _authorize_url(settings: Settings) -> str:
     if api.startswith("https://slack.com/"):
         return "https://slack.com/oauth/v2/authorize"
     return api.removesuffix("api/") + "oauth/v2/authorize"
+
+
+async def _own_team_only(
+    context: AsyncBoltContext, next: Callable[[], Awaitable[BoltResponse]]
+) -> BoltResponse | None:
+    """Single-workspace mode answers only the team its token belongs to (auth.test says
+    which): a request Slack signed for this app in another workspace is acked and dropped."""
+    ours = context.authorize_result.team_id if context.authorize_result else None
+    if ours and context.team_id and context.team_id != ours:
+        log.warning(
+            "Slack: ignoring a request from workspace %s (serving %s)", context.team_id, ours
+        )
+        return BoltResponse(status=200, body="")
+    return await next()
+
+
+async def _refusal(error: Exception) -> BoltResponse | None:
+    """A signed body missing what its type carries is the sender's fault (400, no retry); a
+    process shutting down answers 503, so Slack retries the event on another replica."""
+    if isinstance(error, Malformed):
+        return BoltResponse(status=400, body="malformed request")
+    if isinstance(error, Stopping):
+        return BoltResponse(status=503, body="shutting down")
+    return None
 
 
 def _ignore(bolt: AsyncApp, *events: str) -> None:

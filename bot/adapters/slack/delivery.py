@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
+from typing import Any
 
+from aiohttp import ClientSession
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -34,14 +36,24 @@ class Destination:
     replace_original: bool = False
 
 
-async def deliver(client: AsyncWebClient, reply: Reply, to: Destination) -> None:
+async def deliver(
+    client: AsyncWebClient,
+    reply: Reply,
+    to: Destination,
+    metadata: dict[str, Any] | None = None,
+    webhooks: ClientSession | None = None,
+) -> None:
+    """`webhooks` is a shared HTTP pool for response_url posts (else one per post).
+
+    `metadata` rides on chat.postMessage (Slack message metadata), so a reply whose sender
+    died mid-call can be looked up in the conversation's history before it is sent again."""
     if reply.form is not None:
         if to.trigger_id and await _open_form(client, reply, to):
             return
         reply = _form_as_button(reply)
     blocks = render(reply)
     text = fallback_text(reply)
-    if to.response_url and await _respond(reply, to, text, blocks):
+    if to.response_url and await _respond(reply, to, text, blocks, webhooks):
         return
     if to.channel and not to.direct and reply.private:
         # Personal numbers in a channel: only the asker sees them.
@@ -50,11 +62,11 @@ async def deliver(client: AsyncWebClient, reply: Reply, to: Destination) -> None
         )
     elif to.channel:
         await client.chat_postMessage(
-            channel=to.channel, text=text, blocks=blocks, thread_ts=to.thread
+            channel=to.channel, text=text, blocks=blocks, thread_ts=to.thread, metadata=metadata
         )
     else:
         # Posting to a user id lands in the app's DM (the App Home "Messages" tab).
-        await client.chat_postMessage(channel=to.user, text=text, blocks=blocks)
+        await client.chat_postMessage(channel=to.user, text=text, blocks=blocks, metadata=metadata)
 
 
 async def _open_form(client: AsyncWebClient, reply: Reply, to: Destination) -> bool:
@@ -79,12 +91,25 @@ def _form_as_button(reply: Reply) -> Reply:
     return dataclasses.replace(reply, text=text, form=None, buttons=(*reply.buttons, button))
 
 
+def by_post(reply: Reply, to: Destination) -> bool:
+    """Whether `deliver` posts this as a message (chat.postMessage), which history can show."""
+    if reply.form is not None and to.trigger_id:
+        return False
+    if to.response_url:
+        return False
+    return not (to.channel and not to.direct and reply.private)
+
+
 async def _respond(
-    reply: Reply, to: Destination, text: str, blocks: list[dict[str, object]]
+    reply: Reply,
+    to: Destination,
+    text: str,
+    blocks: list[dict[str, object]],
+    webhooks: ClientSession | None,
 ) -> bool:
     assert to.response_url is not None
     shared = not reply.private and not to.direct
-    webhook = AsyncWebhookClient(to.response_url, timeout=10)
+    webhook = AsyncWebhookClient(to.response_url, timeout=10, session=webhooks)
     try:
         response = await webhook.send(
             text=text,

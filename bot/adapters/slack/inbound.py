@@ -58,7 +58,9 @@ def from_message(body: Payload, bot_user_id: str | None) -> Inbound:
     direct = event.get("channel_type") == "im"
     return Inbound(
         platform="slack",
-        workspace=event.get("team") or body["team_id"],
+        # The envelope's team_id is what Slack signed for this app; event.team is the
+        # author's home team, another workspace in a shared (Slack Connect) channel.
+        workspace=body["team_id"],
         user=event["user"],
         text=strip_mention(event.get("text") or "", bot_user_id),
         channel=event.get("channel", ""),

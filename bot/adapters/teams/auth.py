@@ -6,6 +6,7 @@ import asyncio
 import logging
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -34,14 +35,23 @@ class KeysUnavailable(Exception):
     """The OpenID metadata or key set could not be fetched; answer 503 so Teams retries."""
 
 
+@dataclass(frozen=True)
+class Verified:
+    """A token whose signature, issuer, audience and expiry passed; not yet tied to a body."""
+
+    token: str
+    claims: dict[str, Any]
+
+
 class InboundAuth:
     """Validates `Authorization: Bearer <jwt>` on /api/messages.
 
-    Issuer, audience (our app id), signature against the key set named by the OpenID metadata,
-    expiry and the `serviceurl` claim against the activity are checked by the SDK's
-    `TokenValidator`. We add the OpenID discovery (the SDK derives the key URL by string
-    replacement and cannot be pointed at a local key set) and run the check in a worker thread,
-    because the SDK fetches keys with PyJWT's synchronous client, which would block the loop.
+    Issuer, audience (our app id), signature against the key set named by the OpenID metadata
+    and expiry are checked by the SDK's `TokenValidator` before the body is parsed; then
+    `bind` ties the token to the activity (`serviceurl` claim, key endorsement). We add the
+    OpenID discovery (the SDK derives the key URL by string replacement and cannot be pointed
+    at a local key set) and run the check in a worker thread, because the SDK fetches keys
+    with PyJWT's synchronous client, which would block the loop.
     """
 
     def __init__(
@@ -66,26 +76,37 @@ class InboundAuth:
         self._keys_at: datetime | None = None
         self._lock = asyncio.Lock()
 
-    async def check(
-        self, authorization: str | None, service_url: str | None, channel_id: str | None = None
-    ) -> dict[str, Any]:
-        """The token's claims, or Unauthorized / KeysUnavailable."""
+    async def check(self, authorization: str | None) -> Verified:
+        """The token alone (signature, issuer, audience, expiry), before the body is read."""
         scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
             raise Unauthorized("missing bearer token")
-        if not service_url:
-            raise Unauthorized("activity has no serviceUrl to match the token's claim")
         validator = await self._current_validator()
         try:
             claims: dict[str, Any] = await asyncio.to_thread(
-                asyncio.run, validator.validate_token(token.strip(), service_url)
+                asyncio.run, validator.validate_token(token, None)
             )
         except jwt.PyJWKClientConnectionError as exc:
             raise KeysUnavailable(str(exc)) from exc
         except jwt.PyJWTError as exc:
             raise Unauthorized(str(exc)) from exc
-        await self._check_endorsement(token.strip(), channel_id or "")
-        return claims
+        # PyJWT checks `exp` only when present; a token that never expires is refused.
+        if not isinstance(claims.get("exp"), int | float):
+            raise Unauthorized("token has no expiry")
+        return Verified(token, claims)
+
+    async def bind(
+        self, verified: Verified, service_url: str | None, channel_id: str | None
+    ) -> None:
+        """The activity is the token's: its serviceUrl is the token's claim, and the signing
+        key is endorsed for its channel."""
+        claimed = verified.claims.get("serviceurl")
+        if not service_url or not isinstance(claimed, str):
+            raise Unauthorized("no serviceUrl to match the token's claim")
+        if claimed.rstrip("/") != service_url.rstrip("/"):
+            raise Unauthorized("the activity's serviceUrl is not the token's")
+        await self._check_endorsement(verified.token, channel_id or "")
 
     async def _check_endorsement(self, token: str, channel_id: str) -> None:
         """Bot Framework keys list the channels they sign for; the activity's must be one.

@@ -11,6 +11,7 @@ from bot.app import build_services
 from bot.config import Settings
 from bot.server import create_app
 from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace
+from tests.bot.adapters.slack.history import SlackWithHistory
 from tests.conftest import make_settings
 from tests.support.clock import FakeClock
 from tests.support.slack_api import BOT_TOKEN, FakeSlack
@@ -34,7 +35,8 @@ async def running(
 
 @pytest.fixture
 async def fake_slack() -> AsyncIterator[FakeSlack]:
-    async with FakeSlack() as fake:
+    # With history: a reply in doubt after a crash is looked up there (bot/replies.py).
+    async with SlackWithHistory() as fake:
         yield fake
     # Every test here would fail against the real Slack if the app called it wrongly.
     assert fake.misused() == []

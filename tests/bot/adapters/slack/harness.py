@@ -33,9 +33,15 @@ class SlackWorkspace:
         await self.http.aclose()
 
     async def settle(self) -> None:
-        """Wait for everything started after the acks (replies, users.info, App Home)."""
+        """Wait for everything started after the acks: inbox rows answered, replies sent,
+        App Home refreshed (which may answer more)."""
+        inbox, background = self.app.state.inbox, self.app.state.slack.flows.background
         async with asyncio.timeout(15):
-            await self.app.state.slack.flows.background.drain()
+            while True:
+                await inbox.drain()
+                await background.drain()
+                if not (inbox.in_flight or inbox.replies.busy or background.pending):
+                    return
 
     async def post(
         self,
@@ -50,10 +56,16 @@ class SlackWorkspace:
         headers = signing.headers(secret, body, content_type, timestamp=timestamp)
         return await self.http.post(path, content=body, headers={**headers, **(extra or {})})
 
+    def trigger(self) -> str:
+        """A fresh trigger_id, as Slack gives every command, click and submission: the same
+        body twice is a replay, and the inbox stores it once."""
+        self._event += 1
+        return f"7461{self._event:09d}.7330000000001.0d1a3f4c5b6e7a8d9c0b1a2f3e4d5c6b"
+
     async def command(self, command: str, text: str = "", **fields: str) -> httpx.Response:
         body = fixture("slash_command_log")
         body.update(command=command, text=text, response_url=self.fake.hook_url("command"))
-        body.update(fields)
+        body.update(trigger_id=self.trigger(), **fields)
         return await self.post(signing.form_body(body), signing.FORM)
 
     async def event(self, envelope: dict[str, Any], **headers: str) -> httpx.Response:
@@ -84,6 +96,7 @@ class SlackWorkspace:
 
     async def press(self, action_id: str, value: str = "", user: str = "U0DANA") -> httpx.Response:
         payload = fixture("block_actions_undo")
+        payload["trigger_id"] = self.trigger()
         payload["user"]["id"] = user
         payload["response_url"] = self.fake.hook_url("action")
         payload["actions"][0].update(action_id=action_id, value=value)
@@ -92,6 +105,7 @@ class SlackWorkspace:
     async def submit(self, view: dict[str, Any], **values: str) -> httpx.Response:
         """Fill a modal we opened (as recorded from views.open) and press Save."""
         payload = fixture("view_submission_log_activity")
+        payload["trigger_id"] = self.trigger()
         submitted = copy.deepcopy(view)
         submitted["state"] = {"values": _state(view, values)}
         payload["view"] = submitted

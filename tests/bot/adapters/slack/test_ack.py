@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from bot.adapters.slack import listeners
+from bot.router import Sealing
 from core.messages import Inbound, Reply
 from tests.bot.adapters.slack.harness import SlackWorkspace, text_of
 from tests.support.slack_api import fixture
@@ -22,10 +23,10 @@ class HeldRouter:
         self.started = 0
         slack.services.router.handle = self.handle  # type: ignore[method-assign]
 
-    async def handle(self, inbound: Inbound) -> Reply:
+    async def handle(self, inbound: Inbound, seal: Sealing | None = None) -> Reply:
         self.started += 1
         await self.gate.wait()
-        return await self.real(inbound)
+        return await self.real(inbound, seal)
 
 
 async def answered_while_held(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from storage.models import Activity, ProcessedEvent
+from storage.models import Activity, InboxMessage
 from tests.bot.adapters.slack.harness import SlackWorkspace, text_of
 from tests.support.slack_api import fixture
 
@@ -53,9 +53,9 @@ async def test_the_bots_own_mention_is_stripped_and_others_pass_through(
     seen: list[str] = []
     handle = slack.services.router.handle
 
-    async def spy(inbound):  # type: ignore[no-untyped-def]
+    async def spy(inbound, seal=None):  # type: ignore[no-untyped-def]
         seen.append(inbound.text)
-        return await handle(inbound)
+        return await handle(inbound, seal)
 
     slack.services.router.handle = spy  # type: ignore[method-assign]
     await slack.event(slack.mention("how is <@U0SAM> tracking?"))
@@ -92,4 +92,4 @@ async def test_a_retried_event_is_logged_once(slack: SlackWorkspace) -> None:
     assert await activities(slack) == 3
     assert len(slack.fake.called("chat.postMessage")) == 1
     async with slack.services.sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(ProcessedEvent)) == 1
+        assert await session.scalar(select(func.count()).select_from(InboxMessage)) == 1

@@ -112,7 +112,7 @@ async def test_the_global_shortcut_opens_the_log_form(slack: SlackWorkspace) -> 
 async def test_a_form_asked_for_in_a_dm_becomes_a_button(slack: SlackWorkspace) -> None:
     form = Form("log_deal", "Log deal", (Field("account", "Account", required=True),))
 
-    async def wants_a_form(inbound: Inbound) -> Reply:
+    async def wants_a_form(inbound: Inbound, seal: object = None) -> Reply:
         return Reply(text="Log deal: fill in the form.", form=form)
 
     slack.services.router.handle = wants_a_form  # type: ignore[method-assign]
