@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import (
+    admin_menu,
     admin_settings,
     audit_log,
     erase,
@@ -43,6 +44,7 @@ def register_all(router: Registrar) -> None:
         people,
         settings_show,
         workspace_prefs,
+        admin_menu,
         privacy,
         erase,
         audit_log,

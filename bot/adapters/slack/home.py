@@ -29,8 +29,16 @@ ACTIONS = (
 )
 
 
+# Managers and admins also get the admin menu's buttons (people, audit log, settings).
+ADMIN_MENU = ("/quotabot", "admin")
+
+
 async def compose(router: Router, person: Inbound) -> dict[str, Any]:
-    blocks: list[Block] = render(Reply(text="*QuotaBot*", buttons=ACTIONS))
+    command, text = ADMIN_MENU
+    ask = dataclasses.replace(person, text=text, command=command, action=None, event_id=None)
+    menu = await router.handle(ask)
+    extra = menu.buttons if menu.ok else ()
+    blocks: list[Block] = render(Reply(text="*QuotaBot*", buttons=ACTIONS + extra))
     seen: set[str] = set()
     for command, text in SECTIONS:
         ask = dataclasses.replace(person, text=text, command=command, action=None, event_id=None)

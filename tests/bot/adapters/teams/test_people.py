@@ -11,6 +11,7 @@ from bot.app import build_services
 from bot.services import Services
 from storage.models import Quota, User
 from tests.bot.adapters.teams.harness import TeamsTenant
+from tests.bot.adapters.teams.test_conversations import DANA_CHAT
 from tests.bot.adapters.teams.tokens import APP_ID, TENANT
 from tests.conftest import make_settings
 from tests.support.clock import FakeClock
@@ -89,3 +90,14 @@ async def test_a_manager_sets_bens_quota_by_mentioning_him_in_a_channel(
     async with teams.services.sessions() as session:
         quotas = [(q.user_id, q.target) for q in await session.scalars(select(Quota))]
     assert quotas == [(people[BEN].id, 5_000_000)]
+
+
+async def test_an_admin_gets_the_admin_menu_as_a_card(teams: TeamsTenant) -> None:
+    ask = teams.activity("personal_message", text="/quotabot admin")
+    await teams.post(ask)
+
+    [card] = teams.connector.cards(DANA_CHAT)
+    actions = {a["title"]: a for a in card["actions"]}
+    assert list(actions) == ["People and teams", "Audit log", "Settings"]
+    assert actions["Audit log"]["type"] == "Action.Execute"
+    assert actions["Audit log"]["verb"] == "choose"
