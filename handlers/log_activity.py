@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from core.actions import ActionId, FormId
 from core.messages import Button, Fact, Reply
 from core.pace import daily_goal
 from core.sales import ACTIVITY_KINDS
 from handlers.contract import Registrar
 from handlers.shared.accounts import resolve_account
-from handlers.shared.asks import asking
+from handlers.shared.asks import Doubt, asking, confirmed
 from handlers.shared.audit import audit
+from handlers.shared.bounds import activities_on, count_doubts
 from handlers.shared.context import Context
 from handlers.shared.describe import items_text
 from handlers.shared.errors import UserError
 from handlers.shared.forms import log_form
 from handlers.shared.history import new_batch
 from handlers.shared.limits import (
+    HARD_COUNT,
     check_activity_day,
     check_count,
     check_minutes,
     check_name,
     parse_day,
 )
+from handlers.shared.reminders import REMIND, offer, schedule
 from nlp.intent import Intent
 from storage.models import Activity, User
 
@@ -38,12 +39,26 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
         kind = item.get("activity") if isinstance(item, dict) else None
         if kind not in ACTIVITY_KINDS:
             raise UserError("I can log calls, emails, meetings and demos.")
-        items.append({"activity": kind, "count": check_count(item.get("count", 1), f"{kind}s")})
-    day = check_activity_day(parse_day(slots.get("date"), "date") or ctx.today, ctx.today)
+        count = check_count(item.get("count", 1), f"{kind}s", most=HARD_COUNT)
+        items.append({"activity": kind, "count": count})
+    day = parse_day(slots.get("date"), "date") or ctx.today
     minutes = check_minutes(slots.get("duration_min"))
     account_name = check_name(slots.get("account"), "account")
     contact = check_name(slots.get("contact"), "contact")
     notes = slots.get("notes") if isinstance(slots.get("notes"), str) else None
+    if day > ctx.today:  # a booking, not a log: "booked a demo for Thursday"
+        what = items_text(items) + (f" with {account_name}" if account_name else "")
+        if slots.get(REMIND) is True:
+            return await schedule(ctx, day, what, again=f"{what} today")
+        return offer(intent, day, what)
+    day = check_activity_day(day, ctx.today)
+    if not confirmed(intent):
+        by_kind: dict[str, int] = {}
+        for i in items:
+            by_kind[str(i["activity"])] = by_kind.get(str(i["activity"]), 0) + int(str(i["count"]))
+        doubts = await count_doubts(ctx, by_kind, day)
+        if doubts:
+            raise Doubt(doubts)
 
     resolved = await resolve_account(intent, ctx, account_name) if account_name else None
     account = resolved.account if resolved else None
@@ -71,7 +86,7 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     await ctx.session.flush()
 
     when = "today" if day == ctx.today else f"{day:%a %d %b}"
-    done_today = await _count_on(ctx, day)
+    done_today = await activities_on(ctx, day)
     user = await ctx.session.get(User, ctx.actor.user_id)
     goal = daily_goal(user.daily_activity_goal if user else None, ctx.workspace.daily_activity_goal)
     facts = [Fact("Logged", f"{summary} ({when})")]
@@ -97,18 +112,6 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
             Button("Log another", ActionId.LOG_ANOTHER),
         ),
     )
-
-
-async def _count_on(ctx: Context, day: object) -> int:
-    total = await ctx.session.scalar(
-        select(func.coalesce(func.sum(Activity.count), 0)).where(
-            Activity.workspace_id == ctx.actor.workspace_id,
-            Activity.user_id == ctx.actor.user_id,
-            Activity.occurred_on == day,
-            Activity.deleted_at.is_(None),
-        )
-    )
-    return int(total or 0)
 
 
 def register(router: Registrar) -> None:

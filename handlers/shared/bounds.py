@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from core.money import fmt, to_minor
+from core.money import fmt, fmt_count, to_minor
 from core.periods import containing
 from handlers.shared.attainment import quotas_for
 from handlers.shared.context import Context
+from handlers.shared.limits import MAX_COUNT
 from storage.fx import convert, rates
-from storage.models import Deal
+from storage.models import Activity, Deal
 
 # More than this many times the rep's largest deal, or their period quota, is asked about.
 LARGEST_TIMES = 10
@@ -77,3 +78,28 @@ def date_doubts(day: date | None, today: date) -> list[str]:
         return []
     side = "from now" if day > today else "ago"
     return [f"A close date of {day:%d %b %Y} is more than a year {side}."]
+
+
+async def count_doubts(ctx: Context, counts: dict[str, int], day: date) -> list[str]:
+    """More than MAX_COUNT activities in a day (this log, or with what is logged already)."""
+    big = [(kind, n) for kind, n in counts.items() if n > MAX_COUNT]
+    if big:
+        kind, n = big[0]
+        return [f"{fmt_count(n, kind)} in one day looks like a typo (over {MAX_COUNT} a day)."]
+    total = await activities_on(ctx, day) + sum(counts.values())
+    if total > MAX_COUNT:
+        return [f"That makes {fmt_count(total, 'activity', 'activities')} on {day:%a %d %b}."]
+    return []
+
+
+async def activities_on(ctx: Context, day: date) -> int:
+    """How many activities the asker has logged on their local `day`."""
+    total = await ctx.session.scalar(
+        select(func.coalesce(func.sum(Activity.count), 0)).where(
+            Activity.workspace_id == ctx.actor.workspace_id,
+            Activity.user_id == ctx.actor.user_id,
+            Activity.occurred_on == day,
+            Activity.deleted_at.is_(None),
+        )
+    )
+    return int(total or 0)

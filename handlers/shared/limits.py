@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from handlers.shared.errors import UserError
 
 MAX_COUNT = 200
+# Past MAX_COUNT a day is asked about (handlers/shared/bounds.py); past this, refused.
+HARD_COUNT = 10_000
 MAX_MINUTES = 12 * 60
 # Past this no amount is a deal: refused. Far-from-usual amounts below it are asked about.
 MAX_AMOUNT = 1_000_000_000_000
@@ -18,12 +20,12 @@ BACKDATE_DAYS = 366
 CLOSE_DATE_YEARS = 5
 
 
-def check_count(count: object, what: str) -> int:
+def check_count(count: object, what: str, most: int = MAX_COUNT) -> int:
     if not isinstance(count, int) or isinstance(count, bool) or count < 1:
         raise UserError(f"The number of {what} must be a whole number of at least 1.")
-    if count > MAX_COUNT:
+    if count > most:
         raise UserError(
-            f"{count:,} {what} in one log looks like a typo; I take up to {MAX_COUNT} at a time."
+            f"{count:,} {what} in one log looks like a typo; I take up to {most:,} at a time."
         )
     return count
 
