@@ -61,6 +61,8 @@ async def handle_log_deal(intent: Intent, ctx: Context) -> Reply:
     rough = to_minor(amount, currency or base) if amount is not None else None
     want = Wanted(stage, rough, currency, reason, name, slots.get("deal"))
     found = await find_deal(ctx, resolved.account, want)
+    if found.deal is None and stage != "prospecting" and not slots.get(DEAL_NAME):
+        name = None  # words after the account name a new deal only when one is opened
     if found.repeat and found.deal is not None:
         return _already(found.deal, resolved)
     deal = found.deal
@@ -154,7 +156,7 @@ def _apply(
         edits.append(f"amount {amount_text(deal)} → {fmt(minor, currency)}")
         deal.amount_minor, deal.currency = minor, currency
     if close_date and close_date != deal.close_date:
-        was = f"{deal.close_date:%d %b %Y}" if deal.close_date else "none"
+        was = f"{deal.close_date:%d %b %Y}" if deal.close_date else "not set"
         edits.append(f"close date {was} → {close_date:%d %b %Y}")
         deal.close_date = close_date
     if stage and stage != deal.stage:

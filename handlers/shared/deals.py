@@ -79,9 +79,12 @@ async def find_deal(ctx: Context, account: Account, want: Wanted) -> Found:
     open_deals = [d for d in deals if d.stage in OPEN_STAGES]
     if want.name:
         key = match_key(want.name)
-        open_deals = [d for d in open_deals if d.name and match_key(d.name) == key]
-        if not open_deals:
-            return Found(None)
+        named = [d for d in open_deals if d.name and match_key(d.name) == key]
+        if named:
+            open_deals = named
+        elif want.stage == "prospecting":
+            return Found(None)  # "new opp Acme renewal": a deal beside the others
+        # Otherwise the words were not a deal's name ("cyberdyne amount"): the account's.
     if not open_deals:
         return _closed(ctx, account, want, [d for d in deals if d.stage in CLOSED])
     if want.stage == "prospecting":
@@ -135,7 +138,11 @@ def _closed(ctx: Context, account: Account, want: Wanted, closed: list[Deal]) ->
             and d.closed_at >= ctx.now - SAME_EVENT
         ]
         if not recent:
-            return Found(None)
+            return _flip(
+                account,
+                want,
+                [d for d in closed if d.closed_at and d.closed_at >= ctx.now - SAME_EVENT],
+            )
         deal = recent[0]
         assert deal.closed_at is not None
         if want.minor is None or (want.minor, want.currency) == (deal.amount_minor, deal.currency):
@@ -158,6 +165,23 @@ def _closed(ctx: Context, account: Account, want: Wanted, closed: list[Deal]) ->
             f"Start one with `new opp {account.name} 40k`."
         )
     return Found(None)
+
+
+def _flip(account: Account, want: Wanted, just_closed: list[Deal]) -> Found:
+    """ "lost Globex" right after winning it: a correction of that deal, or another deal?"""
+    if not just_closed:
+        return Found(None)
+    deal = just_closed[0]
+    assert deal.closed_at is not None and want.stage is not None
+    now = STAGE_LABEL[want.stage].lower()
+    raise Choose(
+        f"You logged {describe(deal, account.name)} on {_day(deal.closed_at.date())}. "
+        f"Mark that deal {now}, or log another {now} deal?",
+        [
+            Option(f"Mark it {now}", {"deal": deal.id}),
+            Option(f"Another {now} deal", {"deal": NEW}),
+        ],
+    )
 
 
 def _another(account: Account, want: Wanted, open_deals: list[Deal]) -> Found:

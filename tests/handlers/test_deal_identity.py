@@ -134,3 +134,24 @@ def _new_deal(account: str, amount: int) -> str:
 
     slots = {"account": account, "amount": amount, "stage": "prospecting", "deal": "new"}
     return json.dumps({"intent": "log_deal", "slots": slots})
+
+
+async def test_lost_right_after_won_asks_whether_it_is_the_same_deal(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "closed Globex for $42k")
+    before = await counts(services)
+
+    asked = await chat.say("rita", "lost Globex")
+
+    assert asked.text == (
+        "You logged Globex — $42,000, Closed-won on Wed 18 Nov. "
+        "Mark that deal closed-lost, or log another closed-lost deal?"
+    )
+    assert await counts(services) == before
+    flipped = await chat.press("rita", ActionId.CHOOSE, asked.buttons[0].value)
+    assert flipped.text == "Logged Globex as closed-lost. On to the next one."
+    assert await deal_rows(services) == [("Globex", None, "lost", 4_200_000, "USD")]
+    undone = await chat.say("rita", "undo")
+    assert undone.text == "↩️ Undone: Globex deal (Closed-lost)."
+    assert await deal_rows(services) == [("Globex", None, "won", 4_200_000, "USD")]
