@@ -110,7 +110,9 @@ async def handle_audit_log(intent: Intent, ctx: Context) -> Reply:
         start, end = period.utc_bounds(ctx.actor.tz)
         query = query.where(AuditEntry.at >= start, AuditEntry.at < end)
         label = period.label
-    rows = await ctx.session.scalars(query.order_by(AuditEntry.at.desc()).limit(SCAN))
+    rows = await ctx.session.scalars(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(SCAN)
+    )
     subject = ctx.subject
     uid = subject.user.id if subject.user is not None and subject.kind != "workspace" else None
     tid = subject.team.id if subject.team is not None else None

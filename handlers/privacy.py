@@ -70,7 +70,9 @@ async def export(ctx: Context, user: User) -> dict[str, Any]:
     for deal in deals:
         deal["account"] = names.get(deal["account_id"])
     entries = await ctx.session.scalars(
-        select(AuditEntry).where(AuditEntry.workspace_id == ws).order_by(AuditEntry.at)
+        select(AuditEntry)
+        .where(AuditEntry.workspace_id == ws)
+        .order_by(AuditEntry.at, AuditEntry.id)
     )
     return {
         "profile": {**_plain(user), "team": team.name if team else None},

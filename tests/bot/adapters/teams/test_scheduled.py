@@ -29,7 +29,9 @@ async def nudges(teams: TeamsTenant) -> list[Delivery]:
 async def test_a_scheduled_nudge_is_sent_once_through_the_teams_notifier(
     teams: TeamsTenant,
 ) -> None:
-    # Dana installs the app (which creates her, behind on today's activity) ...
+    # Sam added the app to his team first, so he runs QuotaBot (an admin, never nudged);
+    # Dana installs it (which creates her, a rep behind on today's activity) ...
+    await teams.post(teams.activity("install_team"))
     await teams.post(teams.activity("install_personal"))
     teams.connector.calls.clear()
     # ... and at 16:00 Teams throttles the first attempt for a second.
