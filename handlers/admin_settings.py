@@ -19,10 +19,13 @@ from handlers.contract import Registrar
 from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.errors import NotFound, UserError
+from handlers.shared.fx_settings import set_fx
 from handlers.shared.probabilities import set_probabilities
 from nlp.intent import Intent
 from storage.models import Team, User, Workspace
 
+# "/quotabot settings workspace fx EUR 1.08": exchange rates (handlers/shared/fx_settings.py).
+_FX = re.compile(r"^workspace\s+fx\b\s*(.*)$", re.IGNORECASE)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WORKSPACE_KEYS = (
     "working_days",
@@ -252,6 +255,13 @@ def parse_args(text: str) -> tuple[str, str | None, dict[str, str]]:
 
 async def handle_admin_settings(intent: Intent, ctx: Context) -> Reply:
     slots = intent.slots
+    fx = _FX.match(slots["args"]) if isinstance(slots.get("args"), str) else None
+    if fx:
+        done = await set_fx(
+            ctx.workspace, ctx.session, fx.group(1), by=ctx.actor.user_id, now=ctx.now
+        )
+        audit(ctx, "settings.fx", args=fx.group(1))
+        return Reply(text=done)
     if isinstance(slots.get("args"), str):
         scope, team_name, changes = parse_args(slots["args"])
     else:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import in_quiet_hours
 from handlers.nudge import build_nudge
+from handlers.shared.reminders import build_reminder
 from handlers.weekly_board import build_board
 from scheduler.notify import Outbound
 from storage.models import Delivery, Team, User, Workspace
@@ -73,6 +74,16 @@ async def prepare(
             idempotency_key=row.idempotency_key,
         )
         return replace(shell, recipient=f"#{team.name}", outbound=out)
+    if row.kind == "reminder" and user is not None:
+        # "Remind me Thu": a future booking the rep asked to be reminded to log.
+        out = Outbound(
+            row.platform,
+            workspace.external_id,
+            build_reminder(row.payload),
+            user=user.external_id,
+            idempotency_key=row.idempotency_key,
+        )
+        return replace(shell, recipient=user.name, outbound=out)
     return replace(shell, skip=f"unknown kind {row.kind!r}")
 
 

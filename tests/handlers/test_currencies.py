@@ -124,3 +124,12 @@ async def test_an_unknown_currency_is_refused_with_the_accepted_list(services: S
     assert reply.text.startswith("I don't take 'BTC' as a currency. Deals can be in: AED, AUD,")
     assert "EUR, GBP" in reply.text
     assert await counts(services) == before
+
+
+async def test_an_admin_sets_a_rate_in_chat_and_reps_cannot(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    refused = await chat.say("rita", "/quotabot settings workspace fx EUR 1.08")
+    assert not refused.ok
+    reply = await chat.say("ada", "/quotabot settings workspace fx EUR 1.08")
+    assert reply.ok and "EUR" in reply.text, reply.text

@@ -3,15 +3,21 @@ reminder on that day, an outbox delivery kept once (issue 11)."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from bot.adapters.console.notifier import ConsoleNotifier
+from bot.app import make_tick
 from bot.services import Services
 from core.actions import ActionId
 from handlers.shared.reminders import build_reminder
+from scheduler.dispatcher import DispatchConfig
+from scheduler.pacing import Pacer
 from storage.models import Activity, Delivery
+from tests.support.clock import FakeClock
 from tests.support.dialog import Chat
 from tests.support.world import counts, make_world
 
@@ -75,3 +81,27 @@ async def test_a_booked_meeting_is_not_logged(services: Services) -> None:
 
     assert reply.text.startswith("That's still ahead, so I haven't logged it.")
     assert await counts(services) == before
+
+
+async def test_the_scheduler_sends_the_reminder_on_the_day_once(
+    services: Services, clock: FakeClock
+) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    offered = await chat.press("rita", ActionId.CHOOSE, BOOKED)
+    await chat.press("rita", ActionId.CHOOSE, offered.buttons[0].value)
+    out = io.StringIO()
+    services.notifiers = {"console": ConsoleNotifier(out)}
+    tick = make_tick(services, DispatchConfig(), Pacer(per_channel=1000.0, per_workspace=1e5))
+
+    await tick(at=datetime(2026, 11, 19, 20, 59, tzinfo=UTC))  # a minute early
+    assert "Today's the day" not in out.getvalue()
+    clock.now = datetime(2026, 11, 19, 21, 0, tzinfo=UTC)
+    await tick(at=clock.now)
+    await tick(at=datetime(2026, 11, 19, 21, 5, tzinfo=UTC))
+    assert out.getvalue().count("⏰ Today's the day: 1 demo with Initech.") == 1
+    async with services.sessions() as session:
+        [reminder] = (
+            await session.scalars(select(Delivery).where(Delivery.kind == "reminder"))
+        ).all()
+    assert reminder.status == "sent"
