@@ -174,9 +174,10 @@ async def test_a_few_reps_are_ahead_most_near_pace_and_one_or_two_behind(
     floor: Services, now: datetime
 ) -> None:
     leads = await _leads(floor, lambda rep: now)
-    if not any(lead.expected for lead in leads):
-        # No working time of the month has gone by yet (a holiday or a weekend 1st): nobody
-        # can be ahead of or behind a line still at zero. Judge how last month closed.
+    if not any(lead.grace_line for lead in leads):
+        # Less than half a working day of the month has gone by anywhere (the morning of the
+        # 1st, a holiday or a weekend 1st): nobody can be behind yet (core.pace.GRACE_DAYS).
+        # Judge how last month closed.
         def closing(rep: User) -> datetime:
             last_day = local_date(now, rep.tz).replace(day=1) - timedelta(days=1)
             return local_moment(last_day, time(23, 0), rep.tz)
@@ -188,4 +189,8 @@ async def test_a_few_reps_are_ahead_most_near_pace_and_one_or_two_behind(
 
     assert all(lead.metric == "revenue" for lead in leads)
     assert 1 <= len(ahead) <= 4, [(lead.actual, lead.expected) for lead in leads]
-    assert 1 <= len(behind) <= 2, [(lead.actual, lead.expected) for lead in leads]
+    if all(lead.grace_line for lead in leads):
+        assert 1 <= len(behind) <= 2, [(lead.actual, lead.expected) for lead in leads]
+    else:
+        # Some reps' day has barely begun (zones): they cannot be behind yet.
+        assert len(behind) <= 2, [(lead.actual, lead.expected) for lead in leads]
