@@ -80,11 +80,20 @@ async def build_board(
     bars: tuple[Bar, ...] = ()
     if fair:
         ranked = sorted(fair.items(), key=lambda kv: (-kv[1], names[kv[0]]))
-        table = Table(
-            ("#", "Rep", f"% of own target ({period_label})"),
-            tuple((str(i + 1), names[u], f"{r:.0%}") for i, (u, r) in enumerate(ranked[:TOP])),
-            numeric=frozenset({0, 2}),
-        )
+        if workspace.attainment_public:
+            table = Table(
+                ("#", "Rep", f"% of own target ({period_label})"),
+                tuple((str(i + 1), names[u], f"{r:.0%}") for i, (u, r) in enumerate(ranked[:TOP])),
+                numeric=frozenset({0, 2}),
+            )
+        else:
+            # Posted in the channel: the ranking by own target, each one's % kept to
+            # themselves and their managers (workspace setting `attainment private`).
+            table = Table(
+                ("#", f"Rep (by share of own target, {period_label})"),
+                tuple((str(i + 1), names[u]) for i, (u, _) in enumerate(ranked[:TOP])),
+                numeric=frozenset({0}),
+            )
         counts = dict.fromkeys((label for _, label in BUCKETS), 0)
         for ratio in fair.values():
             counts[next(label for floor, label in BUCKETS if ratio >= floor)] += 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import update
+
 from bot.adapters.console.render import render
 from bot.services import Services
 from core.messages import Reply
@@ -34,6 +36,17 @@ async def test_the_board_ranks_reps_against_their_own_targets(services: Services
     await chat.say("rita", "3 calls with Acme")
     await chat.say("ron", "12 calls and 2 demos")
 
+    private = await board(services, world, world.east)
+    # By default the channel sees the ranking by own target, not anyone's percentage.
+    assert private.table is not None
+    assert private.table.rows == (("1", "Rita Rep"), ("2", "Ron Rep"))
+    assert "%" not in "".join(c for row in private.table.rows for c in row)
+    async with services.sessions() as session, session.begin():
+        await session.execute(
+            update(Workspace)
+            .where(Workspace.id == world.workspace_id)
+            .values(attainment_public=True)
+        )
     reply = await board(services, world, world.east)
 
     text = render(reply)
