@@ -162,4 +162,5 @@ def actor_of(user: User, workspace: Workspace) -> Actor:
         tz=user.tz,
         currency=workspace.currency,
         external_id=user.external_id,
+        date_order=workspace.date_order,
     )

@@ -43,7 +43,12 @@ def make_parser(
     async def parse_message(text: str, inbound: Inbound, actor: Actor) -> Intent:
         today = local_today(clock(), actor.tz)
         return await parse_with_fallback(
-            text, today=today, command=inbound.command, settings=llm, client=client
+            text,
+            today=today,
+            command=inbound.command,
+            settings=llm,
+            client=client,
+            date_order=actor.date_order,
         )
 
     return parse_message

@@ -58,6 +58,8 @@ class Actor:
     tz: str
     currency: str = "USD"
     external_id: str = ""
+    # The workspace's reading of numeric dates: "mdy" (11/27) or "dmy" (27/11).
+    date_order: str = "mdy"
 
     @property
     def is_manager(self) -> bool:

@@ -36,6 +36,7 @@ WORKSPACE_KEYS = (
     "timezone",
     "leaderboard",
     "stage_probabilities",
+    "date_order",
 )
 TEAM_KEYS = ("channel", "leaderboard", "timezone")
 _NAMES = " ".join(k.replace("_", "-") for k in WORKSPACE_KEYS)
@@ -192,6 +193,14 @@ def _apply(target: Workspace | Team, key: str, value: str) -> Fact:
     if key == "leaderboard":
         target.leaderboard_day, target.leaderboard_time = leaderboard(value)
         return Fact("Leaderboard", f"{DAYS[target.leaderboard_day - 1]} {target.leaderboard_time}")
+    if key == "date_order" and isinstance(target, Workspace):
+        order = value.strip().lower()
+        if order not in ("mdy", "dmy"):
+            raise UserError("Date order is `mdy` (11/27 is 27 Nov) or `dmy` (27/11).")
+        target.date_order = order
+        return Fact(
+            "Numeric dates", "month first (11/27)" if order == "mdy" else "day first (27/11)"
+        )
     if key == "stage_probabilities" and isinstance(target, Workspace):
         return Fact("Forecast weights", set_probabilities(target, value))
     if key == "channel" and isinstance(target, Team):

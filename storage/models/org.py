@@ -44,6 +44,8 @@ class Workspace(Base):
     leaderboard_time: Mapped[str] = mapped_column(String(5), default="16:00")
     # Leaderboards show other people's % of target to everyone only when this is on.
     attainment_public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How numeric dates read: "mdy" (11/27) or "dmy" (27/11, 27.11).
+    date_order: Mapped[str] = mapped_column(String(3), default="mdy", server_default="mdy")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

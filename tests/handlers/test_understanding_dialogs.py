@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from bot.services import Services
-from storage.models import User
+from storage.models import Activity, User
 from tests.support.clock import FakeClock
 from tests.support.dialog import Chat
 from tests.support.world import counts, make_world, set_quota
@@ -87,3 +87,22 @@ async def test_a_daily_goal_is_stored_for_the_rep_and_used(services: Services) -
     assert ("Activities today", "5 of 25") in [(f.label, f.value) for f in logged.facts]
     refused = await chat.say("ron", "/goal @rita 5 activities a day")
     assert not refused.ok
+
+
+async def _days(services: Services) -> list[date]:
+    async with services.sessions() as session:
+        return sorted((await session.scalars(select(Activity.occurred_on))).all())
+
+
+async def test_numeric_dates_follow_the_workspace_date_order(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "3 calls on 11/16")  # month first by default
+    assert await _days(services) == [date(2026, 11, 16)]
+    assert not (await chat.say("rita", "/quotabot settings workspace date-order dmy")).ok
+    changed = await chat.say("ada", "/quotabot settings workspace date-order dmy")
+    assert changed.ok, changed.text
+    await chat.say("rita", "2 emails on 17/11")
+    assert await _days(services) == [date(2026, 11, 16), date(2026, 11, 17)]
+    refused = await chat.say("ada", "/quotabot settings workspace date-order ymd")
+    assert not refused.ok and "mdy" in refused.text
