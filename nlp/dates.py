@@ -133,11 +133,17 @@ def _month_day(today: date, month: int, day: int, year: str | None, forward: boo
     try:
         if year:
             return date(int(year), month, day)
-        cand = date(today.year, month, day)
+        step = 1 if forward else -1
+        first = today.year
+        if (month, day) == (2, 29):  # the nearest leap day that way ("Feb 29" in 2027)
+            leap = (y for y in range(today.year, today.year + 9 * step, step) if calendar.isleap(y))
+            first = next(leap, today.year)
+        cand = date(first, month, day)
         if forward and cand < today:
-            cand = date(today.year + 1, month, day)
-        elif not forward and cand > today:
-            cand = date(today.year - 1, month, day)
+            return _month_day(date(today.year + 1, 1, 1), month, day, None, True)
+        if not forward and cand > today:
+            back = date(today.year - 1, 12, 31)
+            return _month_day(back, month, day, None, False)
     except ValueError:
         return None
     return cand
@@ -247,9 +253,24 @@ def _resolve(
     return _weekday(today, WEEKDAYS[g[1][:3]], g[0] or "", forward, says_today)
 
 
-def find_dates(low: str, today: date, *, forward: bool = False, dmy: bool = False) -> list[DateHit]:
+def _impossible(kind: str, m: re.Match[str]) -> bool:
+    """A calendar day written that does not exist ("Feb 30", "31 June", "2027-02-29")."""
+    if kind == "iso":
+        return True
+    day = m.group(2) if kind == "md" else m.group(1)
+    return kind in ("md", "dm") and 1 <= int(day) <= 31
+
+
+def find_dates(
+    low: str,
+    today: date,
+    *,
+    forward: bool = False,
+    dmy: bool = False,
+    bad: list[tuple[int, int]] | None = None,
+) -> list[DateHit]:
     """All dates in lower-cased text; `forward` resolves bare days into the future, `dmy`
-    reads numeric dates day first."""
+    reads numeric dates day first; spans of days that do not exist are added to `bad`."""
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     says_today = "today" in low
@@ -262,6 +283,9 @@ def find_dates(low: str, today: date, *, forward: bool = False, dmy: bool = Fals
                 continue
             value = _resolve(kind, m, today, forward, says_today, dmy)
             if value is None:
+                if bad is not None and _impossible(kind, m):
+                    bad.append((m.start(), m.end()))
+                    taken.append((m.start(), m.end()))
                 continue
             taken.append((m.start(), m.end()))
             hits.append(DateHit(m.start(), m.end(), value))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Final
 
@@ -26,9 +27,35 @@ TIMES: Final = {"once": 1, "twice": 2, "thrice": 3}
 _UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TENS_ALT = "|".join(sorted(TENS, key=len, reverse=True))
 _VAGUE_ALT = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
-WORD_NUMBER: Final = rf"(?:(?:{_TENS_ALT})(?:[- ](?:{_UNIT_ALT}))?|{_UNIT_ALT})"
-# A count as written before a noun: digits, number words or vague quantities.
-COUNT: Final = rf"(?:\d{{1,4}}|{WORD_NUMBER}|{_VAGUE_ALT})"
+_SMALL = rf"(?:(?:{_TENS_ALT})(?:[- ](?:{_UNIT_ALT}))?|{_UNIT_ALT})"
+# "three hundred", "a hundred and five", "fifteen hundred", "two thousand four hundred".
+_HUNDREDS = rf"(?:(?:{_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
+_THOUSANDS = (
+    rf"(?:(?:{_HUNDREDS}|{_SMALL}|a)\s+thousand(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SMALL}))?)"
+)
+WORD_NUMBER: Final = rf"(?:{_THOUSANDS}|{_HUNDREDS}|{_SMALL})"
+# A numeral as written, sign, decimals and exponent included ("-3", "3.5", "1,200", "1e3"):
+# a count is read whole so that an odd one is questioned, never cut to a digit.
+NUMERAL: Final = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)(?:e[+-]?\d+)?"
+# A count as written before a noun: a numeral, number words or vague quantities.
+COUNT: Final = rf"(?:{NUMERAL}|{WORD_NUMBER}|{_VAGUE_ALT})"
+
+
+def numeral(said: str) -> int | float:
+    """A NUMERAL's value: an int when whole, else a float (nan when it cannot be read)."""
+    sign = -1 if said.startswith(("-", "−")) else 1
+    body = said.lstrip("-−")
+    body = body.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", body) else body
+    digits, _, power = body.replace(",", ".").partition("e")
+    if len(digits) > 400 or len(power.lstrip("+-")) > 3:
+        return math.nan
+    value = float(f"{digits}e{power or 0}")
+    if not math.isfinite(value):
+        return math.nan
+    if not value.is_integer():
+        return sign * value
+    exact = "." not in digits and not power.startswith("-")  # digits kept, not float-rounded
+    return sign * (int(digits) * 10 ** int(power or 0) if exact else int(value))
 
 
 def word_to_int(word: str) -> int | None:
@@ -38,11 +65,19 @@ def word_to_int(word: str) -> int | None:
         return int(w) if len(w) <= 6 else None
     if w in VAGUE:
         return VAGUE[w]
-    if w in UNITS:
-        return UNITS[w]
-    if w in TENS:
-        return TENS[w]
-    parts = re.split(r"[- ]", w)
-    if len(parts) == 2 and parts[0] in TENS and parts[1] in UNITS:
-        return TENS[parts[0]] + UNITS[parts[1]]
-    return None
+    return _spelled(re.split(r"[-\s]+", w))
+
+
+def _spelled(parts: list[str]) -> int | None:
+    """ "twenty one", "three hundred and five", "two thousand four hundred" -> int."""
+    total = current = 0
+    for k, part in enumerate(parts):
+        if part in UNITS or part in TENS:
+            current += UNITS.get(part, 0) + TENS.get(part, 0)
+        elif part == "hundred" and current < 100:
+            current = (current or 1) * 100
+        elif part == "thousand" and total == 0:
+            total, current = (current or 1) * 1000, 0
+        elif not (part == "a" and k == 0) and not (part == "and" and k):
+            return None
+    return total + current if parts and parts != ["a"] else None

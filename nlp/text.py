@@ -15,6 +15,15 @@ _CONTROL = re.compile(
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
 MENTION = re.compile(r"<[@#!][A-Za-z0-9]+(?:\|[^<>]{0,80})?>")
+# Where one clause of a message ends: "called Acme, demo Friday", "... and booked a demo".
+CLAUSE_BREAK: Final = re.compile(r"[,.;!?\n]|\s(?:and|&|but|then|plus)\s")
+
+
+def clause(low: str, pos: int) -> tuple[int, int]:
+    """The span of the clause around a character offset."""
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(low, 0, pos)), default=0)
+    after = CLAUSE_BREAK.search(low, pos)
+    return start, after.start() if after else len(low)
 
 
 def clean(text: str) -> str:
