@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from nlp.analysis import Doc
+from nlp.deals import FIELDS
 from nlp.lexicon import words
 from nlp.names import (
     PREPOSITIONS,
@@ -21,7 +22,8 @@ from nlp.names import (
 
 DEAL_VERBS: Final = re.compile(
     r"\b(?:closed[\s-]won|closed[\s-]lost|closed|signed|won|lost|booked|inked|landed|qualified|quoted"
-    r"|sent|move|moved|moving|mark|marked|marking|set|update|updated|bump|bumped|negotiating"
+    r"|sent|move|moved|moving|mark|marked|marking|set|update|updated|change|changed|bump|bumped"
+    r"|negotiating"
     r"|negotiation\s+with"
     r"|(?:opened|open|created?|add(?:ed)?|log(?:ged)?)?\s*(?:a\s+|an\s+)?new\s+(?:opp|opps|opportunity|deal|lead)"
     r"|(?:opened|open|created?|add(?:ed)?|log(?:ged)?)\s+(?:a\s+|an\s+)?(?:opp|opportunity|deal)"
@@ -34,7 +36,7 @@ STATE_WORDS: Final = words(
     "legal procurement booked inked closing closes signing renewed renewing renewal verbally "
     "agreed approved slipped pushed ready chose picked selected decided passed churned accepted "
     "rejected declined gave wants verbal countersigned executed renewed po poc pilot trial "
-    "converted amount value close stage"
+    "converted amount value close stage now"
 )
 _VERB_FORM: Final = re.compile(
     r"(?:called|calld|rang|phoned|dialed|dialled|e-?mailed|emaild|mailed|met|demoed|demo'd"
@@ -52,8 +54,9 @@ _FILLER: Final = words(
     "account contract renewal all ."
 )
 _STATE_OR_ARROW: Final = STATE_WORDS | {"→", "-", ">", ":"}
-_LOWER_DEAL_NEXT: Final = words(
-    "deal opp opportunity to for is was closed signed won lost redlines qualified went moved"
+_LOWER_DEAL_NEXT: Final = (
+    words("deal opp opportunity to for is was closed signed won lost redlines qualified went moved")
+    | FIELDS
 )
 _TAIL_NAME: Final = re.compile(
     r"(?:\s[-–—:|]\s*|\s?\(\s*)(?:all\s+|both\s+)?(?:with\s+|w/\s*|for\s+|at\s+|@\s*)?"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Final
 
-from nlp.numbers import COUNT, TIMES, WORD_NUMBER, word_to_int
+from nlp.numbers import COUNT, NUMERAL, TIMES, WORD_NUMBER, numeral, word_to_int
 
 # Longest forms first so "phone call" or "cold calls" are one mention, not two.
 _KINDS: Final = {
@@ -64,8 +65,7 @@ _TRAILING_NUM: Final = re.compile(
 
 
 _ARTICLES: Final = frozenset({"a", "an", "another", "single", "one more"})
-# Counts pass through as written ("5000 calls" is for the handler to question), within reason.
-MAX_COUNT: Final = 99_999
+_NUMERAL: Final = re.compile(NUMERAL)
 
 
 @dataclass(frozen=True)
@@ -90,33 +90,42 @@ def _before(masked: str, mention: Mention) -> re.Match[str] | None:
     return _BEFORE.search(masked, max(0, mention.start - 60), mention.start)
 
 
-def _count(masked: str, mention: Mention, seg_end: int, last: bool) -> int | None:
+def _said(said: str) -> int | float | None:
+    return numeral(said) if _NUMERAL.fullmatch(said) else word_to_int(said)
+
+
+def _count(
+    masked: str, mention: Mention, seg_end: int, last: bool
+) -> tuple[int | float | None, bool]:
+    """The count said for a mention (None if none) and whether it was stated as a number:
+    "a call" is one, but grammar. Counts are as written ("-3", "3.5"; nan if unreadable)."""
     before = _before(masked, mention)
     if before:
         said = before.group(1)
-        n = word_to_int(said)
-        # "a call" is grammar, not a stated number: negative marks it as such for `counted`.
-        return -n if n == 1 and said in _ARTICLES else n
+        return _said(said), said not in _ARTICLES
     after = masked[mention.end : seg_end]
     m = _AFTER_NUM.match(after)
     if m:
-        return int(m.group(1))
+        return int(m.group(1)), True
     t = _TIMES.search(after)
     if t:
         if t.group(1):
-            return TIMES[t.group(1)]
-        return word_to_int(t.group(2) or t.group(3) or t.group(4))
+            return TIMES[t.group(1)], True
+        return word_to_int(t.group(2) or t.group(3) or t.group(4)), True
     # "call Acme 3": a bare count closing the message.
     tail = _TRAILING_NUM.search(after.split(",")[0]) if last else None
     if tail:
-        return int(tail.group(1))
-    return None
+        return int(tail.group(1)), True
+    return None, False
 
 
-def extract_items(masked: str, mentions: list[Mention]) -> tuple[list[dict[str, object]], bool]:
+def extract_items(
+    masked: str, mentions: list[Mention], counted: dict[int, int | float] | None = None
+) -> tuple[list[dict[str, object]], bool]:
     """Items in the order said, and whether any count was stated as a number.
 
-    `masked` is the lower-cased text with dates, durations and amounts blanked."""
+    `masked` is the lower-cased text with dates, durations and amounts blanked; `counted`
+    holds counts written as scaled numbers ("5k dials") by the activity word's start."""
     items: list[dict[str, object]] = []
     explicit: list[bool] = []
     stated = False
@@ -125,20 +134,23 @@ def extract_items(masked: str, mentions: list[Mention]) -> tuple[list[dict[str, 
         if i + 1 < len(mentions):
             nxt = _before(masked, mentions[i + 1])
             seg_end = nxt.start(1) if nxt else mentions[i + 1].start
-        n = _count(masked, mention, seg_end, i + 1 == len(mentions))
-        if n is not None and n < 0:
-            n = 1  # an article: one, but not a stated number
-        elif n is not None:
-            if n == 0:
-                continue
-            stated = True
-        count = n if n is not None else 1
+        said: int | float | None
+        if counted and mention.start in counted:
+            said, number = counted[mention.start], True
+        else:
+            said, number = _count(masked, mention, seg_end, i + 1 == len(mentions))
+        n = said if number else None  # an article: one, but not a stated number
+        if n == 0:
+            continue
+        stated = stated or n is not None
+        # As written for the handler to judge; an unreadable count ("1e999") is null.
+        count = 1 if n is None else None if math.isnan(n) else n
         # "phone call ... the call": one activity talked about twice, unless both counted.
         if items and items[-1]["activity"] == mention.kind and (n is None or not explicit[-1]):
             if n is not None:
-                items[-1] = {"activity": mention.kind, "count": min(count, MAX_COUNT)}
+                items[-1] = {"activity": mention.kind, "count": count}
                 explicit[-1] = True
             continue
-        items.append({"activity": mention.kind, "count": min(count, MAX_COUNT)})
+        items.append({"activity": mention.kind, "count": count})
         explicit.append(n is not None)
     return items, stated

@@ -152,6 +152,9 @@ def _deal(doc: Doc, period: str | None, question: bool, subject: str | None) -> 
     edit = cues.DEAL_EDIT.search(text)
     if edit and not doc.mentions and (doc.money or stage or doc.close_dates()):
         return Verdict("log_deal", 0.85)
+    now = cues.NOW_AT.search(text)
+    if now and not doc.mentions and any(m.explicit and m.start == now.end() for m in doc.money):
+        return Verdict("log_deal", 0.85)
     if stage:
         first_activity = doc.mentions[0].start if doc.mentions else len(text)
         has_amount = any(m.explicit for m in doc.money)

@@ -227,6 +227,12 @@ DEAL_EDIT: Final = _rx(
     r"|back\s+|up\s+)?(?:to|into|until|till)\s+(?:q[1-4]|next|the\s+end|end|eo[mqy]|\d|jan|feb|mar"
     r"|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri)"
 )
+# "Soylent Labs now €18k", "Hooli is now at $45k": a deal's new amount (the money must
+# follow); "I'm now at $40k" is about the speaker, not a deal.
+NOW_AT: Final = _rx(
+    r"^(?!\s*(?:i|i'?m|im|we|we'?re|my|our|it|it'?s|that|this|he|she|they|you|team)\b)"
+    r"[^.?!\n]{2,60}?\bnow\s+(?:at\s+|worth\s+|=\s*)?(?=[$€£¥]|\d)"
+)
 DEAL_UPDATE: Final = _rx(
     r"\b(?:update|updated|change|changed|bump|bumped|revise|revised)\s+.{1,40}?\b(?:deal|opp|opportunity)"
     r"\b.{0,12}?\b(?:to|=|at)\b|\b(?:deal|opp|opportunity)\s+(?:size|amount|value)\b"
@@ -246,7 +252,7 @@ FUTURE: Final = _rx(
 PAST: Final = _rx(
     r"\b(?:had|did|done|logged|log|made|held|ran|got\s+off|finished|completed|wrapped|just|"
     r"today|yesterday|yday|this\s+morning|earlier|sent|called|emailed|met|rang|phoned|demoed"
-    r"|demo'd|dialed|dialled|visited)\b"
+    r"|demo'd|dialed|dialled|visited|followed\s+up|reached\s+out|spoke|talked|pinged)\b"
 )
 NON_SALES: Final = _rx(
     r"\b(?:weather|game|flight|hotel|uber|taxi|restaurant|recipe|movie|song|capital\s+of|joke"

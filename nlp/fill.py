@@ -11,16 +11,20 @@ from nlp.activities import extract_items
 from nlp.amounts import MAX_AMOUNT, Money, as_number
 from nlp.analysis import Doc
 from nlp.classify import crm_of, deal_stage, moved_to
+from nlp.dates import DateHit
+from nlp.deals import deal_name, without_fields
 from nlp.metrics import find_metric, target_metric
 from nlp.numbers import WORD_NUMBER, word_to_int
+from nlp.plans import planned_slots
 from nlp.reasons import lost_reason
 from nlp.subjects import find_subject
-from nlp.text import mask
+from nlp.text import CLAUSE_BREAK, mask
 from nlp.zones import city_time, find_time, find_zone
 
 _CLOSE_CUE: Final = re.compile(
     r"\b(?:clos(?:e|es|ing)|close[\s-]?date|expected|expect|eta|target(?:ing)?|to\s+sign|signing"
-    r"|land(?:s|ing)?|decision)\b[\s:\-]*(?:date\s*)?(?:on|by|for|around|is(?:\s+now)?|now|=)?\s*$"
+    r"|land(?:s|ing)?|decision)\b[\s:\-]*(?:date\s*)?(?:on|by|for|around|to|is(?:\s+now)?|now|=)?"
+    r"\s*$"
     r"|\b(?:pushed|slipped|slid|moved|delayed|pulled\s+in|pulled\s+forward|bumped|changed"
     r"|updated|set)\s+(?:out\s+|back\s+|up\s+)?(?:to|into|until|till)?\s*$"
 )
@@ -33,16 +37,21 @@ _TARGET_NUM: Final = re.compile(
 )
 Slots = dict[str, Any]
 _DANGLING: Final = re.compile(r"(?:\s+(?:for|at|with|of|to|on|in|and|but|by|around|~))+$")
-_CLAUSE_BREAK: Final = re.compile(r"[,.;!?\n]|\s(?:and|&|but|then|plus)\s")
+_CLOSED_VIEW: Final = re.compile(
+    r"\b(?:(closed[\s-]?lost|lost|losses|loss\s+reasons?|dead)|closed[\s-]?won|won|wins)\b"
+)
 # Reads about what is still to come: a month or quarter named alone is the nearest one.
 _AHEAD_READS: Final = frozenset({"pipeline_summary", "forecast"})
 
 
 def _amount(doc: Doc) -> Money | None:
-    explicit = [m for m in doc.money if m.explicit and as_number(m.value) > 0]
+    """The deal's amount as written: "$-5k" stays negative, "$1e9" a billion, for the
+    handler to judge; "$NaN" is no amount (sanity notes it)."""
+    readable = [m for m in doc.money if m.readable]
+    explicit = [m for m in readable if m.explicit]
     if explicit:
         return explicit[0]
-    plain = [m for m in doc.money if m.value >= 100 or "," in doc.text[m.start : m.end]]
+    plain = [m for m in readable if abs(m.value) >= 100 or "," in doc.text[m.start : m.end]]
     return plain[0] if plain else None
 
 
@@ -62,29 +71,35 @@ def _planned(doc: Doc, pos: int) -> bool:
     return any(doc.sentence_of(m.start()) == sentence for m in cues.PLANNED.finditer(doc.low))
 
 
-def _same_clause(doc: Doc, a: int, b: int) -> bool:
-    lo, hi = min(a, b), max(a, b)
-    return not _CLAUSE_BREAK.search(doc.low, lo, hi)
+def _dated(doc: Doc, pos: int, hits: list[DateHit]) -> bool:
+    """Whether a date of `hits` shares a clause with the word at `pos`."""
+    return any(not CLAUSE_BREAK.search(doc.low, min(pos, d.start), max(pos, d.start)) for d in hits)
 
 
-def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]:
-    """Items, account, contact, date (default today) and duration of an activity log."""
+def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float, Slots | None]:
+    """Items, account, contact, date (default today) and duration of an activity log, and the
+    log_activity slots of what is booked ahead (Intent.planned), if anything is."""
     # "Call w/ Acme. They want a demo next week.": the demo is a plan, not a log.
     done = [m for m in doc.mentions if not _planned(doc, m.start)]
+    party = activity_party(doc, leading_name=leading_name)
     if not done and not cues.PAST.search(doc.low):
-        return {"items": []}, 0.0  # "Acme wants a demo next week": only plans, nothing done
+        # "Acme wants a demo next week": only plans, nothing done
+        return {"items": []}, 0.0, planned_slots(doc, doc.mentions, party)
+    plan = [m for m in doc.mentions if m not in done] if done else []
     done = done or doc.mentions
     past = [d for d in doc.dates if d.value <= doc.today]
     ahead = [d for d in doc.dates if d.value > doc.today]
-    if ahead and not past:
+    if ahead:
         # "booked a demo for next Thursday": an activity is something done (contract v2);
-        # what shares a clause with a future date is a plan, and a plan alone is no log.
-        done = [m for m in done if not any(_same_clause(doc, m.start, d.start) for d in ahead)]
-        if not cues.PAST.search(doc.low):
-            done = []
-    items, stated = extract_items(doc.count_text, done)
+        # what shares a clause with a future date (and no past one) is a plan.
+        later = [m for m in done if _dated(doc, m.start, ahead) and not _dated(doc, m.start, past)]
+        if not past and not cues.PAST.search(doc.low):
+            later = done  # a plan alone is no log
+        done = [m for m in done if m not in later]
+        plan += later
+    planned = planned_slots(doc, plan, party)
+    items, stated = extract_items(doc.count_text, done, doc.counted)
     slots: Slots = {"items": items}
-    party = activity_party(doc, leading_name=leading_name)
     if party.account:
         slots["account"] = party.account
     if party.contact:
@@ -102,13 +117,13 @@ def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float]
         evidence += 0.1
     if not items:
         evidence = 0.3
-    if ahead and not past:
+    if ahead and (not past or planned):
         evidence = min(evidence, 0.7)  # done beside a plan ("called Acme, demo Friday"): ask
     if not doc.dates and doc.period not in (None, "today"):
         # "5 calls last week" names no day; logging them today would be wrong: ask.
         evidence = min(evidence, 0.6)
     # Confidence is the evidence found: an account, a number, a time reference.
-    return slots, min(0.97, evidence)
+    return slots, min(0.97, evidence), planned
 
 
 def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tuple[Slots, float]:
@@ -119,10 +134,9 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
     if crm:
         party = Party(crm.account, None)
     if party.account:
+        party = Party(without_fields(party.account), None)
         slots["account"] = party.account
     money = _amount(doc)
-    if any(m.value < 0 for m in doc.money):
-        confidence = min(confidence, 0.5)  # "-$24k": ask rather than guess the sign away
     if money:
         slots["amount"] = as_number(money.value)
         if money.currency:
@@ -134,6 +148,9 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
         stage, _ = deal_stage(doc, bare=True)
     if stage:
         slots["stage"] = stage
+    named = deal_name(doc, party.account) if party.account and stage == "prospecting" else None
+    if named:
+        slots["deal_name"] = named  # beyond the contract: which of the account's deals
     close = _close_date(doc, stage in ("won", "lost"))
     if close:
         slots["close_date"] = close
@@ -149,6 +166,8 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
         confidence = min(confidence, 0.6)
     elif money and stage:
         confidence = min(0.97, confidence + 0.04)
+    if any(m.value < 0 for m in doc.money) or (money and money.value <= 0):
+        confidence = min(confidence, 0.5)  # "-$24k", "$0": kept as written, and asked about
     return slots, confidence
 
 
@@ -165,7 +184,7 @@ def _lost_reason(doc: Doc, account: str | None) -> str | None:
 
 
 def _target(doc: Doc) -> int | float | None:
-    explicit = [m for m in doc.money if m.explicit and as_number(m.value) > 0]
+    explicit = [m for m in doc.money if m.explicit and m.readable]
     if explicit:
         return as_number(explicit[0].value)
     for m in _TARGET_NUM.finditer(doc.count_text):
@@ -186,10 +205,10 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
         slots["subject"] = subject
     slots["metric"] = target_metric(doc.low)
     target = _target(doc)
+    if target is not None:
+        slots["target"] = target  # as written: "-50k" is for the handler to refuse
     if target is None or target <= 0:
         confidence = min(confidence, 0.5)
-    else:
-        slots["target"] = target
     period = doc.period_for("ahead")
     if period:
         slots["period"] = period
@@ -237,4 +256,9 @@ def read(doc: Doc, name: str) -> Slots:
         metric = find_metric(doc.low)
         if metric:
             slots["metric"] = metric
+    closed = _CLOSED_VIEW.search(doc.low) if name == "pipeline_summary" else None
+    if closed:
+        # Beyond the contract: "/pipeline lost this quarter" asks for the lost deals (and
+        # their reasons), "/pipeline won" for the won ones; open stages stay the pipeline.
+        slots["stage"] = "lost" if closed.group(1) else "won"
     return slots

@@ -58,24 +58,30 @@ METRICS: Final = (
 )  # fmt: skip
 # Notes on an Intent that the contract's JSON does not carry (Intent.note).
 NOTES: Final = ("greeting", "thanks", "farewell", "planned", "to_colleague", "instruction")
+# A value written but unreadable or out of range: the write stays below the bar, so the
+# router asks (or says what it could not read) instead of saving a guess.
+BAD_VALUES: Final = ("bad_amount", "bad_count", "bad_date")
 
 
 @dataclass(frozen=True)
 class Intent:
     """One parsed message: an intent name, its slots (JSON-shaped) and a confidence.
 
-    `note` and `scope` are hints for the router that `to_json` (the contract) leaves out:
-    `note` is one of NOTES for an unknown the bot can still answer briefly ("greeting",
-    "thanks", "farewell"), a future activity that is not logged ("planned"), a message
-    addressed to a colleague ("to_colleague") or aimed at the bot's rules ("instruction");
-    `scope` is the team a leaderboard is asked for ("team" or a name as written), since the
-    contract gives leaderboards no subject slot."""
+    `note`, `scope` and `planned` are hints for the router that `to_json` (the contract)
+    leaves out: `note` is one of NOTES for an unknown the bot can still answer briefly
+    ("greeting", "thanks", "farewell"), a future activity that is not logged ("planned"), a
+    message addressed to a colleague ("to_colleague") or aimed at the bot's rules
+    ("instruction"), or one of BAD_VALUES on a write below the bar; `scope` is the team a
+    leaderboard is asked for ("team" or a name as written), since the contract gives
+    leaderboards no subject slot; `planned` is the log_activity slots (items, account,
+    contact, date ahead) of an activity booked for a later day, so a reminder can be offered."""
 
     name: str
     slots: dict[str, Any] = field(default_factory=dict)
     confidence: float = 1.0
     note: str | None = field(default=None, compare=False)
     scope: str | None = field(default=None, compare=False)
+    planned: dict[str, Any] | None = field(default=None, compare=False)
 
     @property
     def is_write(self) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
-from nlp.intent import Intent
+from nlp.intent import BAD_VALUES, Intent
 from nlp.parser import CLARIFY_BELOW, parse
 from nlp.schema import json_schema, validate
 
@@ -24,14 +24,19 @@ if TYPE_CHECKING:  # the SDK takes ~1 s to import: only load it when a model is 
 # than the offline parser could.
 MAX_LLM_CONFIDENCE: Final = 0.9
 MAX_INPUT_CHARS: Final = 2000
-# Offline notes the model is not asked about: the router answers them itself.
-_ANSWERED: Final = frozenset({"greeting", "thanks", "farewell", "to_colleague", "instruction"})
+# Offline notes the model is not asked about: the router answers them itself (a plan keeps
+# its Intent.planned slots for a reminder; an odd value is asked about, never re-guessed).
+_ANSWERED: Final = frozenset(
+    {"greeting", "thanks", "farewell", "to_colleague", "instruction", "planned", *BAD_VALUES}
+)
 _SYSTEM: Final = (
     "You turn one chat message from a sales rep into JSON for the QuotaBot parse contract. "
     "Reply with one JSON object only, matching the given schema: intent, slots, confidence. "
     "Intents: log_activity (items of call/email/meeting/demo with counts, account, contact, "
     "date, duration_min), log_deal (account, amount, currency, stage, close_date, "
-    "lost_reason), check_quota, pipeline_summary, forecast (subject, period), team_stats "
+    "lost_reason, deal_name: a new deal's own name after its account, e.g. renewal), "
+    "check_quota (subject, period), pipeline_summary (subject, period, stage: lost or won "
+    "only for closed deals), forecast (subject, period), team_stats "
     "(subject, period, metric), leaderboard (metric, period), set_quota (subject, metric, "
     "target, period), settings (setting, value), undo, help, unknown. Dates are YYYY-MM-DD "
     "relative to TODAY; numeric dates are DATE_ORDER. A period that is not this/last/next "

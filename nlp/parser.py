@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import replace
 from typing import Final
 
 from nlp import cues, fill
@@ -11,7 +12,8 @@ from nlp.admin import admin_settings
 from nlp.analysis import Doc, analyse
 from nlp.chat import not_for_the_bot, small_talk
 from nlp.classify import Verdict, classify
-from nlp.intent import Intent
+from nlp.intent import BAD_VALUES, Intent
+from nlp.sanity import checked
 from nlp.slash import IMPLIED, allowed, key
 from nlp.subjects import find_subject
 from nlp.team_admin import team_admin
@@ -29,12 +31,14 @@ _ADDRESSED: Final = frozenset({"log_activity", "log_deal", "undo", "help", "sett
 
 def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
     name, conf = verdict.name, verdict.confidence
+    planned = None
     if name == "log_activity":
-        slots, conf = fill.log_activity(doc, leading_name=leading_name)
+        slots, conf, planned = fill.log_activity(doc, leading_name=leading_name)
         if not slots["items"]:
             ahead = any(d.value > doc.today for d in doc.dates) or cues.PLANNED.search(doc.low)
-            planned = bool(doc.mentions) and bool(ahead)
-            return Intent("unknown", {}, 0.4, note="planned" if planned else None)
+            if not (doc.mentions and ahead):
+                return Intent("unknown", {}, 0.4)
+            return Intent("unknown", {}, 0.4, note="planned", planned=planned)
     elif name == "log_deal":
         slots, conf = fill.log_deal(doc, conf, leading_name=leading_name)
         if conf < 0:
@@ -52,7 +56,8 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
             return Intent(name, slots, round(conf, 2), scope=find_subject(doc.text))
     else:
         slots = {}
-    return Intent(name, slots, round(conf, 2))
+    slots, conf, note = checked(doc, name, slots, conf)
+    return Intent(name, slots, round(conf, 2), note=note, planned=planned)
 
 
 def _with_command(doc: Doc, verdict: Verdict, command: str) -> Intent:
@@ -66,8 +71,9 @@ def _with_command(doc: Doc, verdict: Verdict, command: str) -> Intent:
         return Intent("unknown", {}, 0.3)  # "/log" alone: the router opens a form instead
     if verdict.name in options:
         intent = _build(doc, verdict, leading_name=True)
-        boost = 0.1 if intent.name != "unknown" else 0.0
-        return Intent(intent.name, intent.slots, round(min(0.98, intent.confidence + boost), 2))
+        # The command confirms the intent; an odd value is still asked about.
+        boost = 0.1 if intent.name != "unknown" and intent.note not in BAD_VALUES else 0.0
+        return replace(intent, confidence=round(min(0.98, intent.confidence + boost), 2))
     default = options[0]
     if default == "log_activity" and not doc.mentions:
         return Intent("unknown", {}, 0.4)  # "/log" with nothing loggable: ask, don't guess

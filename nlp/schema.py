@@ -27,9 +27,19 @@ Metric = Literal[
 ]  # fmt: skip
 ALLOWED_SLOTS: Final = {
     "log_activity": {"items", "account", "contact", "date", "duration_min"},
-    "log_deal": {"account", "amount", "currency", "stage", "close_date", "lost_reason"},
+    # Beyond the contract: a new deal's own name ("Acme renewal"), the closed deals a
+    # pipeline view asks for ("/pipeline lost this quarter").
+    "log_deal": {
+        "account",
+        "amount",
+        "currency",
+        "stage",
+        "close_date",
+        "lost_reason",
+        "deal_name",
+    },
     "check_quota": {"subject", "period"},
-    "pipeline_summary": {"subject", "period"},
+    "pipeline_summary": {"subject", "period", "stage"},
     "forecast": {"subject", "period"},
     "team_stats": {"subject", "period", "metric"},
     "leaderboard": {"metric", "period"},
@@ -43,14 +53,16 @@ _ZONES: Final = frozenset(zoneinfo.available_timezones())
 _HHMM: Final = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 _NAME: Final = re.compile(r"^[^\x00-\x1f<>{}]{1,120}$|^<[@#][A-Z0-9]+(?:\|[^<>]{0,80})?>$")
 _STRICT = ConfigDict(extra="forbid", strict=True)
+MAX_NUMBER: Final = 1e15
+MAX_COUNT: Final = 99_999
 
 
 class Item(BaseModel):
-    """One activity and how many."""
+    """One activity and how many (as written; `_check` bounds a model's answer)."""
 
     model_config = _STRICT
     activity: Literal["call", "email", "meeting", "demo"]
-    count: int = Field(ge=1, le=99_999)
+    count: int | Annotated[float, Field(allow_inf_nan=False)] | None
 
 
 class Slots(BaseModel):
@@ -62,17 +74,18 @@ class Slots(BaseModel):
     contact: str | None = Field(default=None, pattern=_NAME.pattern)
     date: str | None = None
     duration_min: int | None = Field(default=None, ge=1, le=1440)
-    amount: int | float | None = Field(default=None, gt=0, le=1e15)
+    amount: int | Annotated[float, Field(allow_inf_nan=False)] | None = None
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     stage: (
         Literal["prospecting", "qualification", "proposal", "negotiation", "won", "lost"] | None
     ) = None
     close_date: str | None = None
     lost_reason: str | None = Field(default=None, min_length=1, max_length=200)
+    deal_name: str | None = Field(default=None, pattern=_NAME.pattern)
     subject: str | None = Field(default=None, pattern=_NAME.pattern)
     period: Period | None = None
     metric: Metric | None = None
-    target: int | float | None = Field(default=None, gt=0, le=1e15)
+    target: int | Annotated[float, Field(allow_inf_nan=False)] | None = None
     setting: Literal["nudges_off", "nudges_on", "nudge_time", "timezone"] | None = None
     value: str | None = Field(default=None, max_length=64)
 
@@ -95,11 +108,25 @@ class Parsed(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
 
 
+def _in_range(slots: dict[str, Any]) -> None:
+    """A model's numbers must be sensible: the parser keeps odd ones as written (for the
+    handler to refuse) and says so in Intent.note; a model has no such note."""
+    for key in ("amount", "target"):
+        if key in slots and not 0 < slots[key] <= MAX_NUMBER:
+            raise ValueError(f"{key} out of range")
+    for item in slots.get("items") or []:
+        count = item.get("count")
+        if not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
+            raise ValueError("counts are whole numbers from 1")
+
+
 def _check(parsed: Parsed, today: date, plausible: bool) -> dict[str, Any]:
     slots = parsed.slots.model_dump(exclude_none=True)
     extra = set(slots) - ALLOWED_SLOTS[parsed.intent]
     if extra:
         raise ValueError(f"slots {sorted(extra)} do not belong to {parsed.intent}")
+    if plausible:
+        _in_range(slots)
     if parsed.intent == "log_activity":
         if "items" not in slots:
             raise ValueError("log_activity needs items")
@@ -125,8 +152,9 @@ def _check(parsed: Parsed, today: date, plausible: bool) -> dict[str, Any]:
 def validate(data: object, today: date, *, plausible: bool = True) -> Intent:
     """Turn JSON-shaped data into an Intent, raising ValueError on anything off-contract.
 
-    `plausible` also rejects dates more than ~2 years from today: fine for a model's answer,
-    while a message may legitimately name "Jan 5 2019"."""
+    `plausible` also rejects dates more than ~2 years from today and numbers out of range
+    (amounts and targets in (0, 1e15], counts whole from 1): fine for a model's answer, while
+    a message may legitimately name "Jan 5 2019" and the parser keeps "$-5k" as written."""
     try:
         parsed = Parsed.model_validate(data)
     except ValidationError as exc:
