@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from nlp.dates import find_dates
-from nlp.parser import parse
+from nlp.parser import CLARIFY_BELOW, parse
 
 WED = date(2026, 11, 18)
 MON = date(2027, 1, 4)  # a Monday in January: "last Friday" and "Dec 30" cross the year
@@ -82,10 +82,12 @@ def test_sat_alone_is_not_saturday() -> None:
     assert find_dates("sat down with acme", WED) == []
 
 
-def test_invalid_dates_are_ignored() -> None:
-    assert find_dates("feb 30", WED) == []
+def test_days_that_do_not_exist_are_no_date_and_are_asked_about() -> None:
+    bad: list[tuple[int, int]] = []
+    assert find_dates("feb 30", WED, bad=bad) == [] and bad == [(0, 6)]
     got = parse("3 calls feb 30", today=WED)
-    assert got.slots["date"] == "2026-11-18"
+    assert "date" not in got.slots  # not today: the day written does not exist
+    assert (got.note, got.confidence < CLARIFY_BELOW) == ("bad_date", True)
 
 
 def test_activity_date_defaults_to_today() -> None:

@@ -1,7 +1,9 @@
 """Our own held-out style cases: new names, phrasings and --today values (Monday, January,
 quarter end) so the rules are checked against more than the dev lines they were built from.
 
-Rows without a `split` are regression cases, each checked exactly. Rows with a `split` were
+Rows without a `split` are regression cases, each checked exactly; a row may also state the
+`note` (Intent.note), the `planned` slots (Intent.planned) and whether the router `ask`s
+(confidence below the bar). Rows with a `split` were
 written for issue 12 before the parser saw them (`tune`: looked at while teaching the parser,
 `blind`: only ever scored in aggregate); they are measured by benchmarks/parse_bench.py."""
 
@@ -22,7 +24,14 @@ CASES = [r for r in rows("heldout.jsonl") if "split" not in r]
 @pytest.mark.parametrize("row", CASES, ids=[r["text"][:40] for r in CASES])
 def test_heldout_case(row: dict[str, Any]) -> None:
     got = parse(row["text"], today=date.fromisoformat(row["today"]))
-    assert (got.name, got.slots) == (row["expect"]["intent"], row["expect"]["slots"])
+    expect = row["expect"]
+    assert (got.name, got.slots) == (expect["intent"], expect["slots"])
+    if "note" in expect:
+        assert got.note == expect["note"]
+    if "planned" in expect:
+        assert got.planned == expect["planned"]
+    if "ask" in expect:
+        assert (got.confidence < CLARIFY_BELOW) == expect["ask"], got.confidence
 
 
 NEW = [r for r in rows("heldout.jsonl") if "split" in r]

@@ -102,10 +102,10 @@ def test_sales_words_in_other_talk_never_write_unasked(text: str) -> None:
     assert not (got.is_write and got.confidence >= CLARIFY_BELOW), got
 
 
-def test_negative_amounts_are_questioned_not_written() -> None:
+def test_negative_amounts_are_kept_as_written_and_questioned() -> None:
     got = parse("closed Initech for -$24k", today=WED)
     assert got.name == "log_deal" and got.confidence < CLARIFY_BELOW
-    assert "amount" not in got.slots
+    assert got.slots["amount"] == -24000  # the handler refuses it with a reason
 
 
 def test_out_of_range_numbers_pass_through_for_the_handler_to_question() -> None:
