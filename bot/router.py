@@ -52,6 +52,12 @@ class Sealing:
     sealed: bool = field(default=False, init=False)
 
 
+# A value the parser could not read (nlp.intent.BAD_VALUES): never asked "save it?".
+UNREADABLE: Final[Mapping[str, str]] = {
+    "bad_amount": "I couldn't read that amount. Write it like `$24k`, `24,500` or `€8.5k`.",
+    "bad_count": "A count is a whole number of at least 1, like `3 calls`.",
+    "bad_date": "That date doesn't exist. Try `on Nov 3`, `yesterday` or `last Friday`.",
+}
 # Chat platforms cap messages near here (Slack: 40k, Teams: ~28 KB); we want a short fact.
 MAX_TEXT = 4000
 # A bare `/log` or `/deal` means "give me the form" (Slack modal, Teams card, console prompt).
@@ -197,6 +203,13 @@ class Router:
         # No session is open here: the parser may wait seconds on an LLM, and must not hold a
         # pooled connection meanwhile (on SQLite, BEGIN IMMEDIATE would hold the write lock).
         intent = await self.parse(text, inbound, actor)
+        unreadable = UNREADABLE.get(intent.note or "")
+        if unreadable:
+            # Asking "record the Acme deal?" would save it without the value: say what's off.
+            return Reply(text=unreadable, ok=False)
+        if intent.name == "unknown" and intent.note == "planned" and intent.planned:
+            # A booking for later: the log handler says it isn't done yet and offers a reminder.
+            intent = Intent("log_activity", dict(intent.planned), 0.9)
         if intent.is_write and clarify.unsure(intent):
             if not text:
                 return self._usage(intent.name)  # a bare `/goal`: show how, don't guess
