@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import sys
 from datetime import date
 from typing import Annotated
@@ -17,6 +18,8 @@ app = typer.Typer(
     help="QuotaBot: the sales assistant in Slack, Teams and your terminal.", no_args_is_help=True
 )
 db_app = typer.Typer(help="Database migrations (Alembic).", no_args_is_help=True)
+# Open connections `serve` accepts at once; an ack needs one for a few milliseconds.
+MAX_CONNECTIONS = 1000
 app.add_typer(db_app, name="db")
 
 
@@ -136,7 +139,11 @@ def serve(
         bool, typer.Option("--no-scheduler", help="Don't run the scheduler here.")
     ] = False,
 ) -> None:
-    """Serve Slack (/slack/events), Teams (/api/messages), /healthz and /readyz."""
+    """Serve Slack (/slack/events), Teams (/api/messages), /healthz, /readyz and /metrics.
+
+    SIGTERM stops accepting, lets requests in progress finish and the inbox worker finish
+    or give back its rows (QUOTABOT_SHUTDOWN_SECONDS each), then exits.
+    """
     import uvicorn
 
     from bot.app import build_services
@@ -145,7 +152,8 @@ def serve(
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    services = build_services(load_settings())
+    settings = load_settings()
+    services = build_services(settings)
     asgi = create_app(services)  # logs one line per platform: served, or why not
     if not no_scheduler:
         from bot import notifiers
@@ -162,7 +170,15 @@ def serve(
 
         around(asgi, start_scheduler, stop_scheduler)
 
-    uvicorn.run(asgi, host=host, port=port, log_level="info")
+    uvicorn.run(
+        asgi,
+        host=host,
+        port=port,
+        log_level="info",
+        # Requests past this many at once get 503 (Slack retries events): memory stays bounded.
+        limit_concurrency=MAX_CONNECTIONS,
+        timeout_graceful_shutdown=math.ceil(settings.shutdown_seconds),
+    )
 
 
 @db_app.command("upgrade")

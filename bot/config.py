@@ -57,7 +57,10 @@ class Settings(BaseSettings):
     # The inbox (bot/inbox_worker.py): rows answered at once by this process, how long a
     # claim lasts without a heartbeat (a killed process's rows wait this long), and how long
     # SIGTERM waits for rows being answered before giving the rest back.
-    inbox_concurrency: int = Field(8, ge=1, le=256, validation_alias="QUOTABOT_INBOX_CONCURRENCY")
+    # Unset: 2 on SQLite (one writer; more only queue for its lock), 8 on PostgreSQL.
+    inbox_concurrency: int | None = Field(
+        None, ge=1, le=256, validation_alias="QUOTABOT_INBOX_CONCURRENCY"
+    )
     inbox_lease_seconds: float = Field(
         30.0, ge=1.0, le=3600.0, validation_alias="QUOTABOT_INBOX_LEASE_SECONDS"
     )

@@ -8,6 +8,8 @@ and well-formed JSON); the body is then handed on unchanged.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -50,15 +52,53 @@ def json_object(text: str | bytes) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+class InFlight:
+    """POST requests being answered right now. Each one is an ack someone waits for (Slack:
+    3 s), so the inbox worker starts its next row only when they are through."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._calm = asyncio.Event()
+        self._calm.set()
+
+    def enter(self) -> None:
+        self.count += 1
+        self._calm.clear()
+
+    def leave(self) -> None:
+        self.count -= 1
+        if self.count == 0:
+            self._calm.set()
+
+    async def calm(self, most: float) -> None:
+        """Return once no request is in flight, or after `most` seconds (never starve)."""
+        if self.count:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._calm.wait(), most)
+
+
 class Guard:
-    def __init__(self, app: ASGIApp, checks: Mapping[str, Check] | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        checks: Mapping[str, Check] | None = None,
+        in_flight: InFlight | None = None,
+    ) -> None:
         self.app = app
         self.checks = dict(checks or {})
+        self.in_flight = in_flight or InFlight()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
+        self.in_flight.enter()
+        try:
+            await self._post(scope, receive, send)
+        finally:
+            self.in_flight.leave()
+
+    async def _post(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         declared = headers.get("content-length", "")
         if declared and (not declared.isdigit() or int(declared) > MAX_BODY):

@@ -14,21 +14,25 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.http_guard import InFlight
 from bot.identity import workspace_for
 from bot.inbox_job import Job, Processor, Stopping, Stored, Waiter, WorkerConfig
 from bot.replies import ReplySender
+from bot.write_gate import WriteGate
 from core.messages import Inbound
 from storage import inbox
 from storage.inbox import Claimed, New
 
 log = logging.getLogger(__name__)
+# Seconds a row waits at most for requests in flight to be acked before it starts anyway.
+ACKS_FIRST = 0.1
 
 
 class InboxWorker:
@@ -45,7 +49,10 @@ class InboxWorker:
         self.config = config or WorkerConfig()
         self.hold = self.config.lease
         self.processors: dict[str, Processor] = {}
-        self.replies = ReplySender(sessions, clock, lease=self.config.lease)
+        sqlite = sessions.kw["bind"].dialect.name == "sqlite"
+        self._write = WriteGate(sessions, serial=sqlite)
+        self.requests = InFlight()
+        self.replies = ReplySender(sessions, clock, lease=self.config.lease, write=self._write)
         self._incoming: list[tuple[New, bool, asyncio.Future[Stored]]] = []
         self._queue: deque[Job] = deque()
         self._running: dict[int, Job] = {}
@@ -96,11 +103,6 @@ class InboxWorker:
 
     # -- storing ----------------------------------------------------------------------
 
-    @contextlib.asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncSession]:
-        async with self.sessions() as session, session.begin():
-            yield session
-
     async def _flush(self) -> None:
         """Group commit: every request that arrived meanwhile goes into one transaction."""
         try:
@@ -123,7 +125,7 @@ class InboxWorker:
         # Ours at once (leased, claim 1) while there is room; the rest wait unleased.
         mine = [n for n, urgent, _ in batch if urgent] + [n for n, u, _ in batch if not u]
         leased = {(n.platform, n.key[:200]) for n in mine[:room]}
-        async with self._write() as session:
+        async with self._write(urgent=True) as session:  # an ack is waiting on it
             ids = await inbox.put(session, [n for n, _, _ in batch], now, leased, self.hold)
         result = []
         for new, urgent, _ in batch:
@@ -160,6 +162,9 @@ class InboxWorker:
         try:
             if processor is None:
                 raise LookupError(f"no processor for {job.row.platform}")
+            if not job.urgent:
+                # Acks first: this row is already safe, theirs are not until they commit.
+                await self.requests.calm(ACKS_FIRST)
             await processor(job)
         except asyncio.CancelledError:
             raise
@@ -251,25 +256,24 @@ class InboxWorker:
         if self._beating is not None:
             self._beating.cancel()
             await asyncio.gather(self._beating, return_exceptions=True)
-        queued = [(j.row.id, j.row.attempt) for j in self._queue]
-        self._queue.clear()
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(grace):
-                await self.drain()
-        unfinished = [(j.row.id, j.row.attempt) for j in self._running.values()]
-        # Past the grace: a cancelled write rolls back, and its row goes back with the rest.
+                await self.drain()  # queued rows do not start: _dispatch checks _stopping
+        # Past the grace: a cancelled write rolls back, and its row goes back with the rest
+        # (so do rows a claim in flight brought in meanwhile).
+        held = self.held()
         await self.replies.cancel()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        with contextlib.suppress(Exception):
+        held = list(dict.fromkeys([*held, *self.held()]))
+        self._queue.clear()
+        try:
             async with self._write() as session:
-                await inbox.release(session, queued + unfinished)
-        log.info(
-            "inbox worker stopped: %d rows given back, %d unfinished",
-            len(queued),
-            len(unfinished),
-        )
+                await inbox.release(session, held)
+        except Exception:
+            log.warning("could not give %d inbox rows back; their leases run out", len(held))
+        log.info("inbox worker stopped; %d unanswered rows given back", len(held))
 
     async def drain(self) -> None:
         """Wait until nothing is stored, running or sending (tests; graceful stop)."""

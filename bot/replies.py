@@ -10,14 +10,14 @@ died is in doubt, and is sent again only when its platform says it never arrived
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.write_gate import WriteGate
 from scheduler.notify import SendResult
 from storage import replies
 from storage.replies import IN_DOUBT, Queued
@@ -47,25 +47,22 @@ class ReplySender:
         clock: Callable[[], datetime],
         *,
         lease: timedelta,
+        write: WriteGate,
         concurrency: int = 32,
-        write: Callable[[], contextlib.AbstractAsyncContextManager[AsyncSession]] | None = None,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.lease = lease
         self.transports: dict[str, Transport] = {}
-        self._write = write or self._transaction
+        self._write = write
+        # Batches being started at once: more would only queue for the database.
+        self._batches = asyncio.Semaphore(2)
         self._due: list[int] = []
         self._sent: list[int] = []
         self._calls = asyncio.Semaphore(concurrency)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._pumping = False
         self._recording = False
-
-    @contextlib.asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[AsyncSession]:
-        async with self.sessions() as session, session.begin():
-            yield session
 
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
         task = asyncio.create_task(work, name=name)
@@ -102,7 +99,7 @@ class ReplySender:
             self._pumping = False
 
     async def _send_batch(self, ids: Sequence[int]) -> None:
-        async with self._write() as session:
+        async with self._batches, self._write() as session:
             started = await replies.start_sending(session, ids, self.clock() + self.lease)
         await asyncio.gather(*(self._send_one(q) for q in started))
 

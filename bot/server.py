@@ -23,8 +23,9 @@ def create_app(services: Services) -> FastAPI:
     app = FastAPI(title="QuotaBot", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.services = services
     settings = services.settings
+    sqlite = services.engine.dialect.name == "sqlite"
     config = WorkerConfig(
-        concurrency=settings.inbox_concurrency,
+        concurrency=settings.inbox_concurrency or (2 if sqlite else 8),
         lease=timedelta(seconds=settings.inbox_lease_seconds),
     )
     inbox = InboxWorker(services.sessions, settings, services.clock, config)
@@ -64,7 +65,7 @@ def create_app(services: Services) -> FastAPI:
     checks: dict[str, Check] = {}
     for wiring in (slack_wiring, teams_wiring):
         checks.update(wiring.attach(app, services, inbox))
-    app.add_middleware(Guard, checks=checks)
+    app.add_middleware(Guard, checks=checks, in_flight=inbox.requests)
 
     async def start() -> None:
         inbox.start()

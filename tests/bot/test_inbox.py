@@ -173,3 +173,29 @@ async def test_a_stop_gives_queued_rows_back_and_the_next_process_answers_them(
         await restarted.settle()
         assert await logged(restarted) == sum(range(1, 13))
         assert len(slack.fake.called("chat.postMessage")) == 12
+
+
+async def test_metrics_show_how_deep_and_how_old_the_inbox_is(
+    slack: SlackWorkspace, clock: FakeClock
+) -> None:
+    gate = asyncio.Event()
+    real = slack.services.router.handle
+
+    async def held(inbound: Inbound, seal: Sealing | None = None) -> Reply:
+        await gate.wait()
+        return await real(inbound, seal)
+
+    slack.services.router.handle = held  # type: ignore[method-assign]
+    for text in ("1 call with Acme", "2 calls with Acme", "3 calls with Acme"):
+        await slack.dm(text)
+    clock.advance(seconds=42)
+
+    waiting = (await slack.http.get("/metrics")).text
+    gate.set()
+    await slack.settle()
+    drained = (await slack.http.get("/metrics")).text
+
+    assert "# TYPE quotabot_inbox_pending gauge" in waiting
+    assert "\nquotabot_inbox_pending 3\n" in waiting
+    assert "\nquotabot_inbox_oldest_age_seconds 42.0\n" in waiting
+    assert "\nquotabot_inbox_pending 0\n" in drained
