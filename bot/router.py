@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Final, TypeVar
 
@@ -15,6 +15,7 @@ from bot import clarify
 from bot.config import Settings
 from bot.identity import Speaker, identify
 from bot.policy import refusal
+from bot.sealing import Sealing
 from bot.share import split_share
 from bot.text import clean
 from bot.understand import Parse
@@ -36,20 +37,6 @@ T = TypeVar("T")
 Step = Callable[[AsyncSession, Workspace], Awaitable[T]]
 # What a button press or form submission runs: an Intent for a handler, or the Reply itself.
 Press = Callable[[AsyncSession, Actor, Action, datetime], Awaitable[Intent | Reply]]
-
-
-@dataclass
-class Sealing:
-    """A caller's step inside the transaction that writes a message's answer, before commit.
-
-    The inbox worker marks its row done and queues the reply here, so both commit with the
-    write or not at all. `sealed` turns True only once that transaction has committed; a
-    message answered without writing (a refusal, a form, an error) leaves it False and the
-    caller finishes the row in a transaction of its own.
-    """
-
-    step: Callable[[AsyncSession, Actor, Reply], Awaitable[None]]
-    sealed: bool = field(default=False, init=False)
 
 
 # A value the parser could not read (nlp.intent.BAD_VALUES): never asked "save it?".
@@ -110,6 +97,11 @@ async def _undo(_s: AsyncSession, _a: Actor, action: Action, _now: datetime) -> 
     return Intent("undo", {"batch": int(action.value)} if action.value.isdigit() else {})
 
 
+async def _my_numbers(_s: AsyncSession, _a: Actor, _action: Action, _now: datetime) -> Intent:
+    # No subject: the presser's own numbers, whoever posted the button.
+    return Intent("check_quota", {})
+
+
 # Every action id of core.actions and what it runs; tests/bot/test_actions.py keeps them equal.
 ACTIONS: Final[Mapping[str, Press]] = {
     ActionId.CONFIRM: clarify.confirm,
@@ -121,6 +113,7 @@ ACTIONS: Final[Mapping[str, Press]] = {
     ActionId.SUBMIT_LOG_ACTIVITY: _submits(FormId.LOG_ACTIVITY),
     ActionId.SUBMIT_LOG_DEAL: _submits(FormId.LOG_DEAL),
     ActionId.CHOOSE: _chosen,
+    ActionId.MY_NUMBERS: _my_numbers,
 }
 
 
@@ -252,6 +245,8 @@ class Router:
         press = ACTIONS.get(action.action_id)
         if press is None:
             return Reply(text="That button is no longer active.", ok=False)
+        # Form inputs are typed text: the same hygiene as chat (NUL, bidi overrides, controls).
+        action = replace(action, fields={k: clean(v) for k, v in action.fields.items()})
 
         async def pressed(session: AsyncSession, workspace: Workspace) -> Reply:
             outcome = await press(session, speaker.actor, action, now)

@@ -38,6 +38,8 @@ class ActionId(StrEnum):
     SUBMIT_LOG_DEAL = "submit:log_deal"
     # "Which Ben?": the value carries the request again with the chosen person or team.
     CHOOSE = "choose"
+    # "My numbers" under a team channel post: the presser's own /quota, answered privately.
+    MY_NUMBERS = "my_numbers"
 
 
 def submission(form_id: str) -> str:

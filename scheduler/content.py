@@ -9,11 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import in_quiet_hours
+from core.messages import Reply
+from handlers.daily_post import build_afternoon_post, build_daily_post, build_missing_mentions
 from handlers.nudge import build_nudge
 from handlers.shared.reminders import build_reminder
 from handlers.weekly_board import build_board
 from scheduler.notify import Outbound
 from storage.models import Delivery, Team, User, Workspace
+
+# Team channel posts (handlers/daily_post.py); "afternoon_tag" is the follow-up with names.
+TEAM_POSTS = ("daily", "afternoon", "afternoon_tag")
 
 
 @dataclass(frozen=True)
@@ -66,14 +71,9 @@ async def prepare(
         if team is None or not team.channel:
             return replace(shell, skip="team has no channel")
         reply = await build_board(session, team, workspace, now)
-        out = Outbound(
-            row.platform,
-            workspace.external_id,
-            reply,
-            channel=team.channel,
-            idempotency_key=row.idempotency_key,
-        )
-        return replace(shell, recipient=f"#{team.name}", outbound=out)
+        return _to_channel(replace(shell, recipient=f"#{team.name}"), row, workspace, team, reply)
+    if row.kind in TEAM_POSTS and row.team_id is not None:
+        return await _team_post(session, row, workspace, now, shell)
     if row.kind == "reminder" and user is not None:
         # "Remind me Thu": a future booking the rep asked to be reminded to log.
         out = Outbound(
@@ -113,6 +113,47 @@ async def _nudge(
         workspace.external_id,
         reply,
         user=user.external_id,
+        idempotency_key=row.idempotency_key,
+    )
+    return replace(shell, outbound=out)
+
+
+async def _team_post(
+    session: AsyncSession, row: Delivery, workspace: Workspace, now: datetime, shell: Prepared
+) -> Prepared:
+    team = await session.get(Team, row.team_id)
+    if team is None or not team.channel:
+        return replace(shell, skip="team has no channel")
+    shell = replace(shell, recipient=f"#{team.name}")
+    # Re-checked at send time: the team may have turned the post off since planning.
+    if row.kind == "daily" and not team.reminder_enabled:
+        return replace(shell, skip="daily reminder turned off")
+    if row.kind != "daily" and not team.afternoon_time:
+        return replace(shell, skip="afternoon reminder turned off")
+    if row.kind == "afternoon_tag" and not team.mention_missing:
+        return replace(shell, skip="mention-missing turned off")
+    if in_quiet_hours(now, team.timezone, workspace.quiet_start, workspace.quiet_end):
+        return replace(shell, skip="quiet hours")
+    if row.kind == "daily":
+        reply = await build_daily_post(session, team, workspace, row.due_at)
+    elif row.kind == "afternoon":
+        reply = await build_afternoon_post(session, team, workspace, row.due_at)
+    else:
+        found = await build_missing_mentions(session, team, workspace, row.due_at)
+        if found is None:
+            return replace(shell, skip="everyone has logged today")
+        reply = found
+    return _to_channel(shell, row, workspace, team, reply)
+
+
+def _to_channel(
+    shell: Prepared, row: Delivery, workspace: Workspace, team: Team, reply: Reply
+) -> Prepared:
+    out = Outbound(
+        row.platform,
+        workspace.external_id,
+        reply,
+        channel=team.channel,
         idempotency_key=row.idempotency_key,
     )
     return replace(shell, outbound=out)

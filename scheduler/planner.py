@@ -1,4 +1,4 @@
-"""Which nudges and leaderboards are due at an instant; records them in the outbox once."""
+"""Which nudges, leaderboards and team posts are due at an instant; records them once."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from scheduler.rules import (
     nudge_due,
     nudge_key,
 )
+from scheduler.team_posts import plan_team_posts
 from storage.models import Quota, Team, User, Workspace
 
 log = logging.getLogger(__name__)
@@ -242,6 +243,7 @@ async def plan(
     async with sessions() as session, session.begin():
         planned = await _plan_nudges(session, now, grace)
         planned += await _plan_leaderboards(session, now, grace)
+        planned += await plan_team_posts(session, now, grace)
     result = PlanResult(considered=len(planned))
     if not planned:
         return result

@@ -1,4 +1,4 @@
-"""Pure calendar rules: when a nudge or leaderboard is due, in the recipient's own zone."""
+"""Pure calendar rules: when a nudge, leaderboard or team post is due, in its own zone."""
 
 from __future__ import annotations
 
@@ -74,3 +74,26 @@ def nudge_key(user_id: int, day: date) -> str:
 def leaderboard_key(team_id: int, day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"leaderboard:{team_id}:{year}-W{week:02d}"
+
+
+# A team's morning channel post comes at this time (team zone) unless the team sets one.
+DEFAULT_REMINDER_TIME = "09:00"
+
+
+def team_post_due(
+    tz: str, at: str, working_days: str, country: str | None, now: datetime, grace: timedelta
+) -> Due | None:
+    """A team channel post on a working day (not a holiday): the same calendar as a nudge."""
+    return nudge_due(NudgeRule(tz, at, working_days, country, "00:00", "00:00"), now, grace)
+
+
+def daily_key(team_id: int, day: date) -> str:
+    return f"daily:{team_id}:{day.isoformat()}"
+
+
+def afternoon_key(team_id: int, day: date) -> str:
+    return f"afternoon:{team_id}:{day.isoformat()}"
+
+
+def mention_key(team_id: int, day: date) -> str:
+    return f"afternoon-mention:{team_id}:{day.isoformat()}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -13,6 +13,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -56,6 +57,11 @@ class Team(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
+    # Membership that follows a directory (scheduler/sync.py): "channel:C123" or
+    # "channel:#sales-west", "usergroup:S123" or "usergroup:@sales", "roster:<Teams team>".
+    sync_source: Mapped[str | None] = mapped_column(String(300))
+    # The UTC day of the last sync pass; claiming it is the once-a-day guard across replicas.
+    synced_on: Mapped[date | None] = mapped_column()
     manager_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", use_alter=True, ondelete="SET NULL")
     )
@@ -63,6 +69,14 @@ class Team(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     leaderboard_day: Mapped[int | None] = mapped_column(Integer)
     leaderboard_time: Mapped[str | None] = mapped_column(String(5))
+    # The daily channel post (issue 13): on by default at 09:00 (team zone) when there is
+    # a channel; the afternoon "log before you go" post is off until a time is set.
+    holiday_country: Mapped[str | None] = mapped_column(String(8))
+    reminder_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    reminder_time: Mapped[str | None] = mapped_column(String(5))
+    afternoon_time: Mapped[str | None] = mapped_column(String(5))
+    # The afternoon post names who has not logged only when the team turns this on.
+    mention_missing: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -1,0 +1,136 @@
+"""Which team channel posts (morning reminder, afternoon "log before you go") are due now."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.clock import in_quiet_hours
+from scheduler import outbox
+from scheduler.outbox import Planned
+from scheduler.rules import (
+    DEFAULT_REMINDER_TIME,
+    Due,
+    afternoon_key,
+    daily_key,
+    mention_key,
+    team_post_due,
+)
+from storage.models import Team, Workspace
+
+log = logging.getLogger(__name__)
+
+MISSED = "missed: more than the grace window late (was the scheduler down?)"
+QUIET = "the post time falls in quiet hours"
+# The follow-up that names who has not logged comes a minute after the afternoon post, so
+# it reads as a reply to it (the notifier protocol has no threads).
+MENTION_DELAY = timedelta(minutes=1)
+
+
+def _row(
+    key: str,
+    kind: str,
+    team_id: int,
+    ws_id: int,
+    platform: str,
+    channel: str | None,
+    due: Due,
+    quiet: bool,
+) -> Planned:
+    status, error = "pending", None
+    if due.missed:
+        status, error = "skipped", MISSED
+    elif quiet:
+        status, error = "skipped", QUIET
+    return Planned(
+        key=key,
+        kind=kind,
+        workspace_id=ws_id,
+        platform=platform,
+        conversation=channel or "",
+        due_at=due.moment,
+        team_id=team_id,
+        status=status,
+        error=error,
+    )
+
+
+async def plan_team_posts(session: AsyncSession, now: datetime, grace: timedelta) -> list[Planned]:
+    """Every team post due at `now` and not recorded yet (teams with a channel only)."""
+    rows = await session.execute(
+        select(
+            Team.id,
+            Team.channel,
+            Team.timezone,
+            Team.holiday_country,
+            Team.reminder_enabled,
+            Team.reminder_time,
+            Team.afternoon_time,
+            Team.mention_missing,
+            Workspace.id,
+            Workspace.platform,
+            Workspace.working_days,
+            Workspace.holiday_country,
+            Workspace.quiet_start,
+            Workspace.quiet_end,
+        )
+        .join(Workspace, Workspace.id == Team.workspace_id)
+        .where(Team.channel.is_not(None), Team.channel != "")
+    )
+    planned: list[Planned] = []
+    for (
+        team_id,
+        channel,
+        tz,
+        t_country,
+        enabled,
+        at,
+        afternoon,
+        mention,
+        ws_id,
+        platform,
+        days,
+        w_country,
+        q_start,
+        q_end,
+    ) in rows:
+        posts = []
+        if enabled:
+            posts.append(("daily", daily_key, at or DEFAULT_REMINDER_TIME))
+        if afternoon:
+            posts.append(("afternoon", afternoon_key, afternoon))
+        for kind, key, when in posts:
+            try:
+                due = team_post_due(tz, when, days, t_country or w_country, now, grace)
+                quiet = due is not None and in_quiet_hours(due.moment, tz, q_start, q_end)
+            except (ValueError, KeyError) as exc:  # ZoneInfoNotFoundError is a KeyError
+                log.warning("team %s: unusable %s settings (%s); skipped", team_id, kind, exc)
+                continue
+            if due is None:
+                continue
+            planned.append(
+                _row(
+                    key(team_id, due.local_day), kind, team_id, ws_id, platform, channel, due, quiet
+                )
+            )
+            if kind == "afternoon" and mention:
+                later = Due(due.local_day, due.moment + MENTION_DELAY, due.missed)
+                planned.append(
+                    _row(
+                        mention_key(team_id, due.local_day),
+                        "afternoon_tag",
+                        team_id,
+                        ws_id,
+                        platform,
+                        channel,
+                        later,
+                        quiet,
+                    )
+                )
+    if planned:
+        seen = await outbox.existing_keys(session, [p.key for p in planned])
+        planned = [p for p in planned if p.key not in seen]
+    return planned
