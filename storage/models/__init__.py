@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from storage.models.base import NAMING, Base, utcnow
-from storage.models.inbox import REPLY_KIND, InboxMessage
 from storage.models.fx import FxRate
+from storage.models.inbox import REPLY_KIND, InboxMessage
 from storage.models.ops import AuditEntry, Delivery, PendingAction, ProcessedEvent
 from storage.models.org import Team, User, Workspace
 from storage.models.platforms import ConversationReference, SlackInstallation, SlackOAuthState
@@ -21,8 +21,8 @@ __all__ = [
     "Deal",
     "DealStageChange",
     "Delivery",
-    "InboxMessage",
     "FxRate",
+    "InboxMessage",
     "LogBatch",
     "PendingAction",
     "ProcessedEvent",
