@@ -114,7 +114,7 @@ async def build_daily_post(
         facts.append(
             Fact(
                 day,
-                f"{fmt_count(total, 'activity', 'activities')} of {fmt_count(target)}; "
+                f"{fmt_count(total)} of {fmt_count(target, 'activity', 'activities')} logged; "
                 f"{hit} of {fmt_count(len(reps), 'rep')} hit their goal",
             )
         )
