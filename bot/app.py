@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from bot.config import Settings
@@ -14,6 +14,7 @@ from core.clock import system_clock
 from scheduler.dispatcher import DispatchConfig
 from scheduler.pacing import Pacer
 from scheduler.runner import Tick
+from scheduler.sync import Directory
 from storage import migrate
 from storage.db import create_engine, is_sqlite, session_factory
 
@@ -37,7 +38,15 @@ def build_services(
 
 
 def make_tick(
-    services: Services, config: DispatchConfig | None = None, pacer: Pacer | None = None
+    services: Services,
+    config: DispatchConfig | None = None,
+    pacer: Pacer | None = None,
+    directories: Mapping[str, Directory] | None = None,
 ) -> Tick:
-    """The scheduler gets what it uses: sessions, the notifiers installed so far, the clock."""
-    return Tick(services.sessions, services.notifiers, services.clock, config, pacer)
+    """The scheduler gets what it uses: sessions, the notifiers installed so far, the clock,
+    and each configured platform's directory (for teams that follow a channel or group)."""
+    if directories is None:
+        from bot import notifiers  # the adapters load only when a scheduler is made
+
+        directories = notifiers.directories(services)
+    return Tick(services.sessions, services.notifiers, services.clock, config, pacer, directories)

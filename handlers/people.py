@@ -102,6 +102,39 @@ async def handle_team_members(intent: Intent, ctx: Context) -> Reply:
     raise UserError("Say `add` or `remove`, like `/quotabot team West add @dev`.")
 
 
+def _shown(source: str) -> str:
+    """ "channel:#sales-west" -> "#sales-west"; "channel:C123" -> "<#C123>" (Slack links it)."""
+    kind, _, ref = source.partition(":")
+    if ref[:1] in "#@":
+        return ref
+    return f"<#{ref}>" if kind == "channel" else f"<!subteam^{ref}>"
+
+
+async def handle_team_sync(intent: Intent, ctx: Context) -> Reply:
+    team = _team(ctx)
+    source = str(intent.slots.get("source") or "")
+    if source == "off":
+        before, team.sync_source, team.synced_on = team.sync_source, None, None
+        if before is None:
+            return Reply(text=f"{team.name} does not follow a channel or group.")
+        audit(ctx, "team.sync", team=team.id, before=before, after=None)
+        return Reply(text=f"⏹️ {team.name} no longer follows {_shown(before)}; its members stay.")
+    if ctx.workspace.platform != "slack" or source == "roster" or ":" not in source:
+        raise UserError(
+            "Name a Slack channel or user group to follow, like "
+            "`/quotabot team West sync #sales-west` or `… sync @sales-west`."
+        )
+    before, team.sync_source, team.synced_on = team.sync_source, source, None
+    audit(ctx, "team.sync", team=team.id, before=before, after=source)
+    return Reply(
+        text=(
+            f"🔄 {team.name} now follows {_shown(source)}: the first sync runs within a "
+            "minute, then daily. People who join it are added as reps, people who leave "
+            "are taken off the team; nobody's role changes."
+        )
+    )
+
+
 async def handle_team_manager(intent: Intent, ctx: Context) -> Reply:
     team = _team(ctx)
     (user,) = await _people(ctx, [intent.slots.get("person")])
@@ -181,6 +214,13 @@ def register(router: Registrar) -> None:
         access="manage",
         summary="Add people to a team or remove them (admins; managers for their team)",
         examples=("/quotabot team West add @dev @emma", "/quotabot team West remove @dev"),
+    )
+    router.add(
+        "team_sync",
+        handle_team_sync,
+        access="admin",
+        summary="Admins: keep a team's members in step with a Slack channel or user group",
+        examples=("/quotabot team West sync #sales-west", "/quotabot team West sync off"),
     )
     router.add(
         "team_manager",

@@ -18,6 +18,8 @@ _PERIOD = (
 )
 _SLASH = (
     (re.compile(r"^team\s+create\s+(?P<name>.+)$", re.I), "team_create"),
+    # "team West sync #sales-west", "team West sync @sales-team", "team West sync off"
+    (re.compile(r"^team\s+(?P<team>.+?)\s+(?:sync|follow)\s+(?P<source>.+)$", re.I), "team_sync"),
     (
         re.compile(r"^team\s+(?P<team>.+?)\s+(?P<op>add|remove)\s+(?P<people>.+)$", re.I),
         "team_members",
@@ -135,7 +137,40 @@ def _slots(kind: str, groups: dict[str, str | None]) -> dict[str, object]:
         slots["period"] = period.upper() if period[:1].isdigit() else period
     if groups.get("value"):
         slots["value"] = str(groups["value"])
+    if groups.get("source"):
+        slots["source"] = sync_source(str(groups["source"]))
     return slots
+
+
+_CHANNEL_LINK = re.compile(r"^<#(?P<id>[CG][A-Z0-9]+)(?:\|[^>]*)?>$")
+_GROUP_LINK = re.compile(r"^<!subteam\^(?P<id>S[A-Z0-9]+)(?:\|[^>]*)?>$")
+_HANDLE = r"[a-z0-9][a-z0-9._-]{0,79}"
+
+
+def sync_source(raw: str) -> str:
+    """What a team follows, as Team.sync_source stores it; "off" stops; "" is unreadable.
+
+    "<#C123|sales-west>" -> "channel:C123", "#sales-west" -> "channel:#sales-west",
+    "<!subteam^S123|@sales>" -> "usergroup:S123", "@sales" -> "usergroup:@sales",
+    "roster" or "this team" -> "roster" (the Teams team the command is typed in).
+    """
+    text = " ".join(raw.split())
+    low = text.lower()
+    if low in ("off", "stop", "none", "nothing"):
+        return "off"
+    if low in ("roster", "this team", "the roster", "team roster"):
+        return "roster"
+    link = _CHANNEL_LINK.match(text)
+    if link:
+        return f"channel:{link['id']}"
+    link = _GROUP_LINK.match(text)
+    if link:
+        return f"usergroup:{link['id']}"
+    plain = re.match(rf"^(?:(?:user\s*)?group\s+)?(?P<sign>[#@])(?P<name>{_HANDLE})$", low)
+    if plain:
+        kind = "channel" if plain["sign"] == "#" else "usergroup"
+        return f"{kind}:{plain['sign']}{plain['name']}"
+    return ""
 
 
 def team_admin(text: str, command: str | None) -> Intent | None:

@@ -21,6 +21,7 @@ from scheduler.dispatcher import DispatchConfig, Dispatcher, Outcome
 from scheduler.notify import Notifier
 from scheduler.pacing import Pacer
 from scheduler.planner import PlanResult, plan
+from scheduler.sync import Directory, SyncResult, sync_due
 from storage.events import forget_before
 
 # Platform retries end within minutes (Slack ~5 min, Teams ~15 s); a day is plenty.
@@ -38,6 +39,7 @@ class TickReport:
     at: datetime
     planned: PlanResult
     outcomes: list[Outcome] = field(default_factory=list)
+    synced: list[SyncResult] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """One line per delivery this pass decided: skipped at planning, or dispatched."""
@@ -61,12 +63,15 @@ class Tick:
         clock: Clock = system_clock,
         config: DispatchConfig | None = None,
         pacer: Pacer | None = None,
+        directories: Mapping[str, Directory] | None = None,
     ) -> None:
         self.sessions = sessions
         self.notifiers = notifiers
         self.clock = clock
         self.config = config or DispatchConfig()
         self.pacer = pacer
+        # Who is in a channel or group, per platform, for teams that follow one (sync.py).
+        self.directories: Mapping[str, Directory] = directories or {}
 
     async def __call__(self, at: datetime | None = None, budget: float | None = None) -> TickReport:
         now = at or self.clock()
@@ -79,6 +84,11 @@ class Tick:
         dispatcher = Dispatcher(self.sessions, dict(self.notifiers), clock, self.config, self.pacer)
         deadline = None if budget is None else asyncio.get_running_loop().time() + budget
         report = TickReport(now, planned, await dispatcher.run(deadline))
+        try:
+            # After the sends, so a slow directory never delays a nudge; once a day per team.
+            report.synced = await sync_due(self.sessions, self.directories, now)
+        except Exception:
+            log.exception("team sync failed")
         log.info(
             "tick %s: %d recorded, %d handled",
             now.isoformat(),

@@ -93,3 +93,30 @@ def test_slash_only_grammar_is_not_read_from_chat() -> None:
 def test_names_split_mentions_and_plain_names() -> None:
     assert names("@a @b") == ["@a", "@b"]
     assert names("<@U1> and Zoë O'Brien") == ["<@U1>", "Zoë O'Brien"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("team West sync #sales-west", "channel:#sales-west"),
+        ("team West sync #Sales-West", "channel:#sales-west"),
+        ("team West sync <#C0WEST|sales-west>", "channel:C0WEST"),
+        ("team West sync <#G0PRIV>", "channel:G0PRIV"),
+        ("team West sync @west-reps", "usergroup:@west-reps"),
+        ("team West sync user group @west-reps", "usergroup:@west-reps"),
+        ("team West sync <!subteam^S0WEST|@west-reps>", "usergroup:S0WEST"),
+        ("team North America follow #na", "channel:#na"),
+        ("team West sync off", "off"),
+        ("team West sync roster", "roster"),
+        ("team West sync <!channel>", ""),
+        ("team West sync *x*", ""),
+        ("team West sync #a b", ""),
+    ],
+)
+def test_what_a_team_follows(text: str, source: str) -> None:
+    parsed = team_admin(text, "/quotabot")
+    team = "North America" if "North" in text else "West"
+    assert parsed is not None and (parsed.name, parsed.slots) == (
+        "team_sync",
+        {"subject": team, "source": source},
+    )

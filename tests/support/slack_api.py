@@ -76,6 +76,11 @@ class FakeSlack(LoopbackServer):
             "C0SALES": Channel("C0SALES"),
             "D0DANA": Channel("D0DANA"),
         }
+        # Who is in each channel (conversations.members), its name (conversations.list),
+        # and the user groups: id -> (handle, members).
+        self.members: dict[str, list[str]] = {}
+        self.names: dict[str, str] = {}
+        self.usergroups: dict[str, tuple[str, list[str]]] = {}
         self.calls: list[Call] = []
         self.hooks: list[dict[str, Any]] = []
         # Scripted answers served (once each, in order) to calls that pass every check.
@@ -115,6 +120,15 @@ class FakeSlack(LoopbackServer):
 
     def add_channel(self, channel: str, *, member: bool = True) -> None:
         self.channels[channel] = Channel(channel, member)
+
+    def add_members(self, channel: str, name: str, users: list[str]) -> None:
+        """A channel called `name` whose members are `users` (the bot is in it)."""
+        self.add_channel(channel)
+        self.names[channel] = name
+        self.members[channel] = list(users)
+
+    def add_usergroup(self, group: str, handle: str, users: list[str]) -> None:
+        self.usergroups[group] = (handle, list(users))
 
     def throttle(self, method: str, *, retry_after: int, every: int | None = None) -> None:
         """Answer 429 (Retry-After) to the next call, or to every n-th, and block meanwhile."""
@@ -288,6 +302,31 @@ class FakeSlack(LoopbackServer):
         if "users:read.email" not in grant.scopes:
             user = {**user, "profile": {k: v for k, v in user["profile"].items() if k != "email"}}
         return {"ok": True, "user": user}
+
+    def _conversations_list(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
+        channels = [{"id": c, "name": n, "is_archived": False} for c, n in self.names.items()]
+        return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
+
+    def _conversations_members(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
+        channel = self._channel(str(params["channel"]))
+        if not channel.bot_is_member:
+            raise Refused("not_in_channel")
+        users = self.members.get(channel.id, [])
+        # Two to a page, so a client that ignores the cursor misses people.
+        start = int(params.get("cursor") or 0)
+        nxt = str(start + 2) if start + 2 < len(users) else ""
+        page = users[start : start + 2]
+        return {"ok": True, "members": page, "response_metadata": {"next_cursor": nxt}}
+
+    def _usergroups_list(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
+        groups = [{"id": g, "handle": h, "name": h} for g, (h, _) in self.usergroups.items()]
+        return {"ok": True, "usergroups": groups}
+
+    def _usergroups_users_list(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
+        group = str(params["usergroup"])
+        if group not in self.usergroups:
+            raise Refused("no_such_subteam")
+        return {"ok": True, "users": self.usergroups[group][1]}
 
     def _conversations_open(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
         if params.get("channel"):

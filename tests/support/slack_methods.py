@@ -50,9 +50,15 @@ METHODS: Mapping[str, Method] = {
         ("channels:read", "groups:read", "im:read", "mpim:read"), ("channel",)
     ),
     "conversations.join": Method(("channels:join",), ("channel",)),
+    "conversations.list": Method(("channels:read", "groups:read", "im:read", "mpim:read")),
+    "conversations.members": Method(
+        ("channels:read", "groups:read", "im:read", "mpim:read"), ("channel",)
+    ),
     "conversations.history": Method(
         ("channels:history", "groups:history", "im:history", "mpim:history"), ("channel",)
     ),
+    "usergroups.list": Method(("usergroups:read",)),
+    "usergroups.users.list": Method(("usergroups:read",), ("usergroup",)),
     "users.info": Method(("users:read",), ("user",)),
     "users.list": Method(("users:read",)),
     "users.lookupByEmail": Method(("users:read.email",), ("email",)),

@@ -34,6 +34,10 @@ BOT_SCOPES = (
     "im:write",
     "users:read",
     "users:read.email",
+    # A team that follows a channel or user group (bot/adapters/slack/directory.py).
+    "channels:read",
+    "groups:read",
+    "usergroups:read",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -55,6 +56,19 @@ async def installed_by(sessions: async_sessionmaker[AsyncSession], inbound: Inbo
     return found is not None
 
 
+def best_name(user: dict[str, Any]) -> str | None:
+    """The name a users.info answer gives a person, or None when it gives none."""
+    profile = user.get("profile") or {}
+    name = (
+        # The real name reads best on leaderboards; the display name is often a nickname.
+        user.get("real_name")
+        or profile.get("real_name")
+        or profile.get("display_name")
+        or user.get("name")
+    )
+    return str(name) if name else None
+
+
 async def introduce(
     inbound: Inbound, client: AsyncWebClient, sessions: async_sessionmaker[AsyncSession]
 ) -> Inbound:
@@ -75,14 +89,7 @@ async def introduce(
         return told
     user = response.get("user") or {}
     profile = user.get("profile") or {}
-    name = (
-        # The real name reads best on leaderboards; the display name is often a nickname.
-        user.get("real_name")
-        or profile.get("real_name")
-        or profile.get("display_name")
-        or user.get("name")
-        or inbound.user_name
-    )
+    name = best_name(user) or inbound.user_name
     runs_it = any(user.get(k) for k in ("is_owner", "is_primary_owner", "is_admin"))
     return dataclasses.replace(
         inbound,

@@ -7,6 +7,9 @@ Create Date: 2026-12-01 15:40:00
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0007"
 down_revision: str | Sequence[str] | None = "0006"
 branch_labels: str | Sequence[str] | None = None
@@ -14,8 +17,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("teams", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("sync_source", sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column("synced_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("teams", schema=None) as batch_op:
+        batch_op.drop_column("synced_on")
+        batch_op.drop_column("sync_source")
