@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_object_session
 from core.clock import parse_hhmm, quiet_conflict
 from core.messages import Fact, Reply
 from handlers.contract import Registrar
+from handlers.shared import reminder_settings
 from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.errors import NotFound, UserError
@@ -38,8 +39,9 @@ WORKSPACE_KEYS = (
     "stage_probabilities",
     "date_order",
 )
-TEAM_KEYS = ("channel", "leaderboard", "timezone")
+TEAM_KEYS = ("channel", "leaderboard", "timezone", "holiday_country", *reminder_settings.KEYS)
 _NAMES = " ".join(k.replace("_", "-") for k in WORKSPACE_KEYS)
+_TEAM = "and for a team: channel reminder afternoon mention-missing"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -173,7 +175,7 @@ def _apply(target: Workspace | Team, key: str, value: str) -> Fact:
         target.working_days = working_days(value)
         shown = ", ".join(DAYS[int(d) - 1] for d in target.working_days.split(","))
         return Fact("Working days", shown)
-    if key == "holiday_country" and isinstance(target, Workspace):
+    if key == "holiday_country":
         target.holiday_country = holiday_country(value)
         return Fact("Holiday calendar", target.holiday_country or "none")
     if key == "nudge_time" and isinstance(target, Workspace):
@@ -206,7 +208,7 @@ def _apply(target: Workspace | Team, key: str, value: str) -> Fact:
     if key == "channel" and isinstance(target, Team):
         target.channel = value.strip().lstrip("#") or None
         return Fact("Leaderboard channel", target.channel or "none")
-    raise UserError(f"I can't set {key.replace('_', '-')!r} here; I know: {_NAMES}, channel.")
+    raise UserError(f"I can't set {key.replace('_', '-')!r} here; I know: {_NAMES}, {_TEAM}.")
 
 
 async def apply_workspace(workspace: Workspace, changes: dict[str, str]) -> list[Fact]:
@@ -230,7 +232,10 @@ async def apply_team(
             raise NotFound(f"There is no team called {name!r} in this workspace.")
         team = Team(workspace_id=workspace.id, name=name, timezone=workspace.timezone)
         session.add(team)
-    return team, [_apply(team, key, value) for key, value in changes.items()]
+    # The daily-post keys first: they check the whole change (a channel set with them).
+    facts = reminder_settings.apply(team, workspace, changes)
+    others = {k: v for k, v in changes.items() if k not in reminder_settings.KEYS}
+    return team, facts + [_apply(team, key, value) for key, value in others.items()]
 
 
 def parse_args(text: str) -> tuple[str, str | None, dict[str, str]]:
@@ -256,7 +261,7 @@ def parse_args(text: str) -> tuple[str, str | None, dict[str, str]]:
             key = name
             changes[key] = ""
         elif key is None:
-            raise UserError(f"I don't know the setting {word!r}; I know: {_NAMES}, channel.")
+            raise UserError(f"I don't know the setting {word!r}; I know: {_NAMES}, {_TEAM}.")
         else:
             changes[key] = f"{changes[key]} {word}".strip()
     return scope, team, changes
@@ -286,7 +291,7 @@ async def handle_admin_settings(intent: Intent, ctx: Context) -> Reply:
         facts = await apply_workspace(ctx.workspace, changes)
         title = "Workspace"
     if not facts:
-        return Reply(text=f"{title} settings: nothing to change. I know: {_NAMES}, channel.")
+        return Reply(text=f"{title} settings: nothing to change. I know: {_NAMES}, {_TEAM}.")
     audit(ctx, "admin_settings", scope=scope, team=team_name, changes=changes)
     return Reply(text=f"{title} settings updated.", facts=tuple(facts))
 
@@ -301,5 +306,6 @@ def register(router: Registrar) -> None:
             "/quotabot settings workspace working-days mon-fri holiday-country RO",
             "/quotabot settings workspace nudge-time 16:00 quiet-hours 19:00-08:00",
             "/quotabot settings team Closers channel #sales leaderboard fri 16:00",
+            "/quotabot settings team Closers reminder 09:30 afternoon 16:30",
         ),
     )

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.app import build_services, make_tick
 from bot.services import Services
+from handlers.admin_settings import apply_team
 from scheduler.dispatcher import DispatchConfig
 from storage.models import Team, Workspace
 from tests.conftest import make_settings
@@ -102,3 +103,66 @@ async def test_two_schedulers_ticking_together_post_once(world: World, db_url: s
         await other.engine.dispose()
     assert [k for k in a.keys + b.keys if k.startswith("daily:")] == [f"daily:{emea.id}:2026-11-18"]
     assert await world.count(kind="daily") == 1
+
+
+async def test_a_changed_reminder_time_takes_effect_the_next_day(world: World) -> None:
+    ws, _, emea = await two_teams(world)
+    await world.tick(NINE_LONDON)
+    async with world.services.sessions() as session, session.begin():
+        workspace = await session.get(Workspace, ws.id)
+        assert workspace is not None
+        await apply_team(session, workspace, "EMEA", {"reminder": "09:30"})
+
+    await world.tick(NINE_LONDON + timedelta(minutes=30))  # today's is done already
+    thursday = NINE_LONDON + timedelta(days=1)
+    await world.tick(thursday)
+    assert len(daily(world)) == 1
+    await world.tick(thursday + timedelta(minutes=30))
+    assert daily(world)[1:] == [("CEMEA", f"daily:{emea.id}:2026-11-19")]
+
+    async with world.services.sessions() as session, session.begin():
+        workspace = await session.get(Workspace, ws.id)
+        assert workspace is not None
+        await apply_team(session, workspace, "EMEA", {"reminder": "off"})
+    await world.tick(thursday + timedelta(days=1, minutes=30))
+    assert len(daily(world)) == 2
+
+
+async def test_the_afternoon_post_counts_who_has_not_logged_and_names_only_if_asked(
+    world: World,
+) -> None:
+    ws = await world.workspace()
+    team = await world.team(ws, "EMEA", channel="CEMEA", timezone="UTC", afternoon_time="16:30")
+    ana, bo, cy = [
+        await world.rep(ws, name, "UTC", team_id=team.id, nudges_enabled=False)
+        for name in ("Ana Pop", "Bo Li", "Cy Dee")
+    ]
+    await world.log(ana, WEDNESDAY, 2)
+    half_four = datetime(2026, 11, 18, 16, 30, tzinfo=UTC)
+
+    await world.tick(half_four)
+    await world.tick(half_four + timedelta(minutes=5))
+    (post,) = [m for m in world.slack.sent if m.idempotency_key.startswith("afternoon")]
+    assert post.channel == "CEMEA" and post.idempotency_key == f"afternoon:{team.id}:2026-11-18"
+    assert "2 of 3 reps haven't logged anything today yet" in post.reply.text
+    assert not any(n in post.reply.text for n in ("Ana", "Bo", "Cy"))
+    assert [b.action_id for b in post.reply.buttons] == ["open_log_form"]
+
+    async with world.services.sessions() as session, session.begin():
+        row = await session.get(Team, team.id)
+        assert row is not None
+        row.mention_missing = True
+    thursday = half_four + timedelta(days=1)
+    await world.log(bo, WEDNESDAY + timedelta(days=1), 1)
+    await world.tick(thursday)
+    await world.tick(thursday + timedelta(minutes=1))
+    await world.tick(thursday + timedelta(minutes=2))
+    posts = [m for m in world.slack.sent if m.idempotency_key.startswith("afternoon")][1:]
+    assert [m.idempotency_key for m in posts] == [
+        f"afternoon:{team.id}:2026-11-19",
+        f"afternoon-mention:{team.id}:2026-11-19",
+    ]
+    assert "2 of 3 reps" in posts[0].reply.text and "<@" not in posts[0].reply.text
+    mentions = posts[1].reply.text
+    assert f"<@{ana.external_id}>" in mentions and f"<@{cy.external_id}>" in mentions
+    assert f"<@{bo.external_id}>" not in mentions
