@@ -11,7 +11,7 @@ from typing import Any, Literal, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.router import Sealing
+from bot.sealing import Sealing
 from core.messages import Actor, Reply
 from storage import inbox, replies
 from storage.inbox import Claimed

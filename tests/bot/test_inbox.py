@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from bot.router import Sealing
+from bot.sealing import Sealing
 from core.messages import Actor, Inbound, Reply
 from storage import inbox
 from storage.inbox import New, Superseded

@@ -22,8 +22,12 @@ CONTEXT_ELEMENTS_MAX = 10
 MESSAGE_BLOCKS_MAX = 50
 BAR_WIDTH = 10
 
-# Slack's own <...> tokens (mentions, channels, links, special mentions) must survive escaping.
-_SLACK_TOKEN = re.compile(r"<(?:[@#!][^<>\s]+|https?://[^<>\s]+)>")
+# Our own markup in reply text: `code` spans and **bold**; everything else is literal.
+_OURS = re.compile(r"(`[^`\n]+`|\*\*[^*\n]+?\*\*)")
+# Slack mrkdwn has no escape for *, _ and ~; where one could open or close a style (next to a
+# space or a mark rather than inside a word) it becomes a look-alike that never formats.
+_LOOKALIKE = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}
+_STYLE = re.compile(r"[*_~`]")
 
 
 def _clip(text: str, limit: int) -> str:
@@ -31,21 +35,47 @@ def _clip(text: str, limit: int) -> str:
 
 
 def mrkdwn(text: str) -> str:
-    """Escape &, <, > as Slack asks, keep its tokens, and turn **bold** into Slack's *bold*."""
-    kept: list[str] = []
+    """Reply text as Slack mrkdwn: `code` and **bold** (as *bold*) are ours; the rest is shown
+    as written. &, < and > are escaped, so text can never be a mention, a <!channel> or a
+    <http://link|label>; a *, _, ~ or ` that could start or end a style is made inert."""
+    out = []
+    for i, part in enumerate(_OURS.split(text)):
+        if i % 2 == 0:
+            out.append(literal(part))
+        elif part.startswith("`"):
+            out.append(_escape(part))  # Slack shows code literally; &, <, > still escaped
+        else:
+            out.append(f"*{literal(part[2:-2])}*")
+    return "".join(out)
 
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group(0))
-        return f"\x00{len(kept) - 1}\x00"
 
-    text = _SLACK_TOKEN.sub(keep, text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = re.sub(r"\*\*(.+?)\*\*", r"*\1*", text)
-    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+def literal(text: str) -> str:
+    """User-controlled text (names, accounts, notes) exactly as written, nothing formatted."""
+    escaped = _escape(text)
+    return _STYLE.sub(lambda m: _inert(m, escaped), escaped)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _inert(match: re.Match[str], escaped: str) -> str:
+    # A mark between two letters or digits (dana_smith, 3*4) formats nothing: keep it.
+    at = match.start()
+    before = escaped[at - 1] if at > 0 else " "
+    after = escaped[at + 1] if at + 1 < len(escaped) else " "
+    if before.isalnum() and after.isalnum():
+        return match.group()
+    return _LOOKALIKE[match.group()]
+
+
+def _text(text: str) -> Block:
+    # verbatim: Slack does not turn channel names or bare URLs in it into links either.
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
 def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": _clip(text, SECTION_MAX)}}
+    return {"type": "section", "text": _text(_clip(text, SECTION_MAX))}
 
 
 def bar_line(bar: Bar) -> str:
@@ -55,8 +85,8 @@ def bar_line(bar: Bar) -> str:
         filled = max(0, min(BAR_WIDTH, round(ratio * BAR_WIDTH)))
         meter = "█" * filled + "░" * (BAR_WIDTH - filled)
         figures = bar.shown or f"{fmt_count(bar.value)} / {fmt_count(bar.target)}"
-        return f"`{meter}` {ratio:.0%}  *{mrkdwn(bar.label)}* {mrkdwn(figures)}"
-    return f"*{mrkdwn(bar.label)}* {mrkdwn(bar.shown or fmt_count(bar.value))}"
+        return f"`{meter}` {ratio:.0%}  *{literal(bar.label)}* {literal(figures)}"
+    return f"*{literal(bar.label)}* {literal(bar.shown or fmt_count(bar.value))}"
 
 
 def table_text(table: Table) -> str:
@@ -81,8 +111,9 @@ def table_text(table: Table) -> str:
             lines.append(f"… {len(table.rows) - shown} more")
             break
         lines.append(candidate)
-    # Inside ``` Slack shows text literally, but &, <, > still need escaping.
-    body = "\n".join(lines).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Inside ``` Slack shows text literally, but &, <, > still need escaping, and a cell's own
+    # backticks must not close the block.
+    body = _escape("\n".join(lines)).replace("`", _LOOKALIKE["`"])
     return f"```\n{body}\n```"
 
 
@@ -146,8 +177,7 @@ def render(reply: Reply, *, with_buttons: bool = True) -> list[Block]:
     for i in range(0, len(reply.facts), FIELDS_PER_SECTION):
         chunk = reply.facts[i : i + FIELDS_PER_SECTION]
         fields = [
-            {"type": "mrkdwn", "text": _clip(f"*{mrkdwn(f.label)}*\n{mrkdwn(f.value)}", FIELD_MAX)}
-            for f in chunk
+            _text(_clip(f"*{literal(f.label)}*\n{literal(f.value)}", FIELD_MAX)) for f in chunk
         ]
         blocks.append({"type": "section", "fields": fields})
     if reply.bars:
@@ -159,7 +189,7 @@ def render(reply: Reply, *, with_buttons: bool = True) -> list[Block]:
     if reply.buttons and with_buttons:
         blocks.append(buttons_block(reply.buttons))
     if reply.notes:
-        elements = [{"type": "mrkdwn", "text": _clip(mrkdwn(n), SECTION_MAX)} for n in reply.notes]
+        elements = [_text(_clip(mrkdwn(n), SECTION_MAX)) for n in reply.notes]
         blocks.append({"type": "context", "elements": elements[:CONTEXT_ELEMENTS_MAX]})
     return _fit(blocks, MESSAGE_BLOCKS_MAX)
 
@@ -173,4 +203,5 @@ def _fit(blocks: list[Block], limit: int) -> list[Block]:
 def fallback_text(reply: Reply) -> str:
     """The notification / screen-reader text Slack asks for alongside blocks."""
     first = reply.title or reply.text or "QuotaBot"
-    return _clip(first, SECTION_MAX)
+    # Slack parses this text too (a notification, a screen reader): escaped like the blocks.
+    return _clip(mrkdwn(first), SECTION_MAX)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from microsoft_teams.cards import (
@@ -39,6 +40,37 @@ MAX_FACTS = 20
 MAX_ACTIONS = 6  # Teams shows at most six top-level card actions.
 MAX_FILE_TEXT = 20_000  # characters of an attached file shown in the card, of the ~28 KB
 
+# Our own markup in reply text is **bold**; everything else is shown as written. Teams
+# markdown has links ([label](url)) and * / _ styles: a [ or ] becomes a look-alike bracket,
+# and a * or _ that could open or close a style (not inside a word) a look-alike mark.
+_BOLD = re.compile(r"(\*\*[^*\n]+?\*\*)")
+_MARK = re.compile(r"[*_\[\]]")
+_LOOKALIKE = {"*": "\u2217", "_": "\u02cd", "[": "\uff3b", "]": "\uff3d"}
+
+
+def markdown(text: str) -> str:
+    """Reply text for a TextBlock or a markdown message: only our **bold** formats."""
+    parts = _BOLD.split(text)
+    return "".join(
+        literal(part) if i % 2 == 0 else f"**{literal(part[2:-2])}**"
+        for i, part in enumerate(parts)
+    )
+
+
+def literal(text: str) -> str:
+    """User-controlled text (names, accounts, notes) exactly as written: no link, no style."""
+
+    def inert(match: re.Match[str]) -> str:
+        mark, at = match.group(), match.start()
+        before = text[at - 1] if at > 0 else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if mark in "*_" and before.isalnum() and after.isalnum():
+            return mark  # dana_smith, 3*4: inside a word nothing formats
+        return _LOOKALIKE[mark]
+
+    return _MARK.sub(inert, text)
+
+
 _STYLES: dict[str, ActionStyle] = {
     "primary": "positive",
     "danger": "destructive",
@@ -50,12 +82,14 @@ def render_card(reply: Reply) -> AdaptiveCard:
     """The whole Reply as one card: title, text, facts, table, bars, form, notes, buttons."""
     body: list[CardElement] = []
     if reply.title:
-        body.append(TextBlock(text=reply.title, size="Medium", weight="Bolder", wrap=True))
+        body.append(TextBlock(text=literal(reply.title), size="Medium", weight="Bolder", wrap=True))
     if reply.text:
         color = "Attention" if not reply.ok and not reply.form else None
-        body.append(TextBlock(text=reply.text, wrap=True, color=color))
+        body.append(TextBlock(text=markdown(reply.text), wrap=True, color=color))
     if reply.facts:
-        facts = [Fact(title=f.label, value=f.value) for f in reply.facts[:MAX_FACTS]]
+        facts = [
+            Fact(title=literal(f.label), value=literal(f.value)) for f in reply.facts[:MAX_FACTS]
+        ]
         body.append(FactSet(facts=facts))
     if reply.table is not None:
         body.append(render_table(reply.table))
@@ -67,7 +101,7 @@ def render_card(reply: Reply) -> AdaptiveCard:
         body.extend(form_elements(reply.form, dict(reply.errors)))
         actions.append(submit_action(reply.form))
     body.extend(
-        TextBlock(text=note, wrap=True, is_subtle=True, size="Small", spacing="Small")
+        TextBlock(text=markdown(note), wrap=True, is_subtle=True, size="Small", spacing="Small")
         for note in reply.notes
     )
     actions.extend(render_button(b) for b in reply.buttons)
@@ -75,7 +109,7 @@ def render_card(reply: Reply) -> AdaptiveCard:
         version=CARD_VERSION,
         body=body,
         actions=actions[:MAX_ACTIONS] or None,
-        fallback_text=reply.text or reply.title or "",
+        fallback_text=markdown(reply.text or reply.title or ""),
     )
     if reply.table is not None or reply.bars:
         # Tables and bars need the full message width to stay legible.
@@ -118,7 +152,7 @@ def render_attachment(attachment: Attachment) -> list[CardElement]:
 
 def render_table(table: ReplyTable) -> Table:
     def cell(text: str, index: int, header: bool) -> TableCell:
-        block = TextBlock(text=text, wrap=True, weight="Bolder" if header else None)
+        block = TextBlock(text=literal(text), wrap=True, weight="Bolder" if header else None)
         if index in table.numeric:
             block.horizontal_alignment = "Right"
         return TableCell(items=[block])
@@ -142,10 +176,10 @@ def render_bar(bar: Bar) -> list[CardElement]:
     if bar.target:
         share = max(0.0, min(bar.value / bar.target, 1.0))
         figures = bar.shown or f"{fmt_count(bar.value)} of {fmt_count(bar.target)}"
-        label = f"{bar.label}: {figures} ({share:.0%})"
+        label = f"{literal(bar.label)}: {literal(figures)} ({share:.0%})"
     else:
         share = 1.0 if bar.value else 0.0
-        label = f"{bar.label}: {bar.shown or fmt_count(bar.value)}"
+        label = f"{literal(bar.label)}: {literal(bar.shown or fmt_count(bar.value))}"
     filled = round(share * 100)
     columns: list[Column] = []
     if filled:

@@ -6,10 +6,10 @@ import warnings
 
 from microsoft_teams.api import ApiClient, TokenProviderProtocol
 from microsoft_teams.api.activities.message.message import MessageActivityInput
-from microsoft_teams.api.auth.credentials import ClientCredentials
 from microsoft_teams.common import Client, ClientOptions
 
-from bot.adapters.teams.cards import render_card
+from bot.adapters.teams.cards import markdown, render_card
+from bot.adapters.teams.outbound_auth import ClientCredentials
 from bot.config import Settings
 from core.messages import Reply
 
@@ -26,15 +26,15 @@ def message_for(reply: Reply) -> MessageActivityInput:
         or reply.notes
     )
     if plain:
-        return MessageActivityInput(text=reply.text, text_format="markdown")
+        return MessageActivityInput(text=markdown(reply.text), text_format="markdown")
     return MessageActivityInput().add_card(render_card(reply))
 
 
 class Connector:
     """Posts activities to `serviceUrl/v3/conversations/{id}/activities` with a bot token.
 
-    The token provider is injected: production uses the SDK's client-credentials token manager
-    (MSAL against login.microsoftonline.com); tests pass a stub so nothing leaves the machine.
+    The token provider is injected: production uses client credentials at the configured
+    authority (outbound_auth.py); tests pass a stub or a local identity provider.
     """
 
     def __init__(
@@ -77,16 +77,12 @@ class Connector:
 
 
 def default_token_provider(settings: Settings) -> TokenProviderProtocol | None:
-    """The SDK's client-credentials provider, or None when no secret is configured."""
+    """Client-credentials tokens from QUOTABOT_TEAMS_AUTHORITY_URL, or None without a secret."""
     if not (settings.teams_client_id and settings.teams_client_secret):
         return None
-    # Imported here: microsoft_teams.apps pulls in the whole App (and loads .env on import).
-    from microsoft_teams.apps.token_manager import TokenManager
-    from microsoft_teams.apps.token_provider import AppTokenProvider
-
-    credentials = ClientCredentials(
-        client_id=settings.teams_client_id,
-        client_secret=settings.teams_client_secret.get_secret_value(),
+    return ClientCredentials(
+        settings.teams_client_id,
+        settings.teams_client_secret.get_secret_value(),
         tenant_id=settings.teams_tenant_id,
+        authority=settings.teams_authority_url,
     )
-    return AppTokenProvider(TokenManager(credentials))

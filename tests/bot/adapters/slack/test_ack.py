@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from bot.adapters.slack import listeners
-from bot.router import Sealing
+from bot.sealing import Sealing
 from core.messages import Inbound, Reply
 from tests.bot.adapters.slack.harness import SlackWorkspace, text_of
 from tests.support.slack_api import fixture

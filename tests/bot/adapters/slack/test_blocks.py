@@ -26,9 +26,16 @@ def test_a_confirmation_renders_text_facts_buttons_and_notes() -> None:
     assert "style" not in blocks[2]["elements"][1]
 
 
-def test_mentions_survive_and_markup_is_escaped() -> None:
+def test_text_is_shown_as_written_and_only_our_markup_formats() -> None:
+    # Whatever a name, an account or a note holds, it can never ping, link or style.
     assert mrkdwn("<@U0SAM> beat <#C0SALES|sales> & won **$24k** <3") == (
-        "<@U0SAM> beat <#C0SALES|sales> &amp; won *$24k* &lt;3"
+        "&lt;@U0SAM&gt; beat &lt;#C0SALES|sales&gt; &amp; won *$24k* &lt;3"
+    )
+    assert mrkdwn("<!channel> <!here> <http://evil.example|your bonus>") == (
+        "&lt;!channel&gt; &lt;!here&gt; &lt;http://evil.example|your bonus&gt;"
+    )
+    assert mrkdwn("*Acme* _Corp_ ~old~ `x` dana_smith 3*4 **ok** `say this`") == (
+        "\u2217Acme\u2217 \u02cdCorp\u02cd \u223cold\u223c `x` dana_smith 3*4 *ok* `say this`"
     )
 
 
