@@ -285,6 +285,11 @@ async def handle_admin_settings(intent: Intent, ctx: Context) -> Reply:
     if scope == "team":
         if not team_name:
             raise UserError("Which team? `settings team NAME channel #sales`.")
+        post = next((k for k, v in changes.items() if v.lower() == "preview"), None)
+        if post in ("reminder", "afternoon", "afternoon_reminder"):
+            return await reminder_settings.preview(
+                ctx.session, ctx.workspace, str(team_name), post.split("_")[0], ctx.now
+            )
         _, facts = await apply_team(ctx.session, ctx.workspace, str(team_name), changes)
         title = f"Team {team_name}"
     else:

@@ -10,14 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import in_quiet_hours
 from core.messages import Reply
-from handlers.daily_post import build_afternoon_post, build_daily_post, build_missing_mentions
 from handlers.nudge import build_nudge
+from handlers.shared.daily_post import (
+    build_afternoon_post,
+    build_daily_post,
+    build_missing_mentions,
+)
 from handlers.shared.reminders import build_reminder
 from handlers.weekly_board import build_board
 from scheduler.notify import Outbound
 from storage.models import Delivery, Team, User, Workspace
 
-# Team channel posts (handlers/daily_post.py); "afternoon_tag" is the follow-up with names.
+# Team channel posts (handlers/shared/daily_post.py); "afternoon_tag" is the follow-up with names.
 TEAM_POSTS = ("daily", "afternoon", "afternoon_tag")
 
 

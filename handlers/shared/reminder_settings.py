@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.clock import parse_hhmm, quiet_conflict
-from core.messages import Fact
-from handlers.shared.errors import UserError
+from core.messages import Fact, Reply
+from handlers.shared.daily_post import build_afternoon_post, build_daily_post
+from handlers.shared.errors import NotFound, UserError
 from storage.models import Team, Workspace
 
 # "afternoon-reminder" is the issue's spelling; "afternoon" the short one.
@@ -71,3 +78,23 @@ def apply(team: Team, workspace: Workspace, changes: dict[str, str]) -> list[Fac
             team.afternoon_time = value if isinstance(value, str) else None
             facts.append(Fact("Afternoon reminder", team.afternoon_time or "off"))
     return facts
+
+
+async def preview(
+    session: AsyncSession, workspace: Workspace, name: str, post: str, now: datetime
+) -> Reply:
+    """`settings team East reminder preview`: the post as it would read now, to the asker
+    only; nothing is sent or recorded."""
+    team = await session.scalar(
+        select(Team).where(Team.workspace_id == workspace.id, Team.name == name)
+    )
+    if team is None:
+        raise NotFound(f"There is no team called {name!r} in this workspace.")
+    build = build_daily_post if post == "reminder" else build_afternoon_post
+    reply = await build(session, team, workspace, now)
+    where = f"#{team.channel}" if team.channel else "no channel yet"
+    return replace(
+        reply,
+        title=f"Preview, only you see this ({where}): {reply.title or team.name}",
+        private=True,
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from bot.services import Services
 from core.actions import ActionId
-from storage.models import Team
+from storage.models import Delivery, Team
 from tests.support.dialog import Chat
 from tests.support.world import make_world
 
@@ -78,3 +80,24 @@ async def test_my_numbers_under_the_post_answers_the_presser_privately(
     await make_world(services)
     reply = await Chat(services).press("rita", ActionId.MY_NUMBERS)
     assert reply.ok and reply.private, reply.text
+
+
+async def test_an_admin_previews_the_post_privately_and_nothing_is_sent(
+    services: Services,
+) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("ada", "/quotabot settings team East reminder 09:15")
+    reply = await chat.say("ada", "/quotabot settings team East reminder preview")
+    assert reply.ok and reply.private, reply.text
+    assert reply.title is not None and reply.title.startswith(
+        "Preview, only you see this (#C-EAST)"
+    )
+    assert "Good morning, East!" in reply.text
+    assert {f.label for f in reply.facts} >= {"Today's goal", "Pace"}
+    assert [b.label for b in reply.buttons] == ["Log activity", "My numbers"]
+    async with services.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Delivery)) == 0
+
+    afternoon = await chat.say("ada", "/quotabot settings team East afternoon preview")
+    assert afternoon.private and "logged" in afternoon.text
