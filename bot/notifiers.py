@@ -11,6 +11,7 @@ from bot.adapters.slack.directory import SlackDirectory
 from bot.adapters.slack.directory import directory as slack_directory
 from bot.adapters.slack.installations import SqlInstallationStore
 from bot.adapters.slack.secrets import TokenBox
+from bot.adapters.teams.roster import roster as teams_roster
 from bot.services import Services
 from scheduler.notify import Notifier
 from scheduler.sync import Directory
@@ -64,4 +65,7 @@ def directories(services: Services) -> dict[str, Directory]:
     slack_dir = _slack(services)
     if slack_dir is not None:
         found["slack"] = slack_dir
+    teams_dir = teams_roster(services)
+    if teams_dir is not None:
+        found["teams"] = teams_dir
     return found

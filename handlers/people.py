@@ -14,7 +14,7 @@ from handlers.shared.context import Context
 from handlers.shared.errors import Forbidden, NotFound, UserError
 from handlers.shared.subjects import resolve_subject
 from nlp.intent import Intent
-from storage.models import Team, User
+from storage.models import ConversationReference, Team, User
 
 ROLES = ("rep", "manager", "admin")
 _TEAM_NAME = re.compile(r"^[\w][\w .&'-]{0,59}$")
@@ -105,9 +105,34 @@ async def handle_team_members(intent: Intent, ctx: Context) -> Reply:
 def _shown(source: str) -> str:
     """ "channel:#sales-west" -> "#sales-west"; "channel:C123" -> "<#C123>" (Slack links it)."""
     kind, _, ref = source.partition(":")
+    if kind == "roster":
+        return "its Teams team's roster"
     if ref[:1] in "#@":
         return ref
     return f"<#{ref}>" if kind == "channel" else f"<!subteam^{ref}>"
+
+
+async def _teams_channel(ctx: Context, team: Team) -> str:
+    """ "roster:<channel>": the team's own channel if QuotaBot is in it, else the only one."""
+    keys = list(
+        await ctx.session.scalars(
+            select(ConversationReference.key).where(
+                ConversationReference.workspace_id == ctx.actor.workspace_id,
+                ConversationReference.platform == "teams",
+                ConversationReference.kind == "channel",
+            )
+        )
+    )
+    if team.channel in keys:
+        return f"roster:{team.channel}"
+    if len(keys) == 1:
+        return f"roster:{keys[0]}"
+    if not keys:
+        raise UserError("Add QuotaBot to the Teams team first, then ask again in its channel.")
+    raise UserError(
+        f"QuotaBot is in several Teams channels; say which is {team.name}'s with "
+        f"`/quotabot settings team {team.name} channel <channel id>`, then sync again."
+    )
 
 
 async def handle_team_sync(intent: Intent, ctx: Context) -> Reply:
@@ -119,7 +144,14 @@ async def handle_team_sync(intent: Intent, ctx: Context) -> Reply:
             return Reply(text=f"{team.name} does not follow a channel or group.")
         audit(ctx, "team.sync", team=team.id, before=before, after=None)
         return Reply(text=f"⏹️ {team.name} no longer follows {_shown(before)}; its members stay.")
-    if ctx.workspace.platform != "slack" or source == "roster" or ":" not in source:
+    if ctx.workspace.platform == "teams":
+        if source != "roster":
+            raise UserError(
+                f"In Teams a team follows a Teams team's roster: `/quotabot team {team.name} "
+                "sync roster`, said in a channel of that Teams team."
+            )
+        source = await _teams_channel(ctx, team)
+    elif ctx.workspace.platform != "slack" or source == "roster" or ":" not in source:
         raise UserError(
             "Name a Slack channel or user group to follow, like "
             "`/quotabot team West sync #sales-west` or `… sync @sales-west`."

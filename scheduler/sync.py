@@ -35,6 +35,8 @@ class Member:
     name: str
     email: str | None = None
     tz: str | None = None
+    # The key other people's mentions of this person carry, when not external_id (Teams).
+    mention_id: str | None = None
 
 
 class DirectoryError(Exception):
@@ -118,6 +120,7 @@ async def _apply(
                 tz=member.tz or team.timezone,
                 role="rep",
                 team_id=team.id,
+                mention_id=member.mention_id,
             )
             session.add(user)
             await session.flush()

@@ -58,6 +58,8 @@ class FakeConnector(LoopbackServer):
         # Answers to give, in order, to the next activity posts (then 201 with an id).
         self.script: list[Answer] = []
         self._ids = itertools.count(1)
+        # GET .../conversations/{id}/members: who is in each conversation (a team's roster).
+        self.rosters: dict[str, list[dict[str, Any]]] = {}
 
     @property
     def url(self) -> str:
@@ -166,7 +168,7 @@ class FakeConnector(LoopbackServer):
         return web.Response(status=200)
 
     async def _members(self, request: web.Request) -> web.Response:
-        return web.json_response([])
+        return web.json_response(self.rosters.get(request.match_info["conversation"], []))
 
     async def _member(self, request: web.Request) -> web.Response:
         return _error(404, "MemberNotFoundInConversation", "The member is not in it")
