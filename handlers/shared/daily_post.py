@@ -78,7 +78,9 @@ def _recognition(
     effort = f"{fmt_count(count, 'activity', 'activities')}, {ratio:.0%} of their own goal"
     if names:
         return f"Shout-out to {name} for {day.lower()}'s best effort: {effort}."
-    return f"{day}'s best effort: {effort}. You know who you are. Nice work!"
+    # Cheer a goal reached; short of it, the best effort is reported plainly.
+    cheer = " You know who you are. Nice work!" if ratio >= 1 else ""
+    return f"{day}'s best effort: {effort}.{cheer}"
 
 
 async def _pace_line(
@@ -148,6 +150,8 @@ async def build_afternoon_post(
     reps, missing = await _not_logged(session, team, workspace, moment)
     if not missing:
         text = f"Everyone in {team.name} has logged today. Great work!"
+    elif len(missing) == len(reps):
+        text = "Log before you go: nobody has logged anything today yet. A quick log counts."
     else:
         text = (
             f"Log before you go: {len(missing)} of {fmt_count(len(reps), 'rep')} "

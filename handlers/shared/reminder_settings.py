@@ -92,7 +92,7 @@ async def preview(
         raise NotFound(f"There is no team called {name!r} in this workspace.")
     build = build_daily_post if post == "reminder" else build_afternoon_post
     reply = await build(session, team, workspace, now)
-    where = f"#{team.channel}" if team.channel else "no channel yet"
+    where = f"for {team.channel}" if team.channel else "no channel yet"
     return replace(
         reply,
         title=f"Preview, only you see this ({where}): {reply.title or team.name}",

@@ -91,7 +91,7 @@ async def test_an_admin_previews_the_post_privately_and_nothing_is_sent(
     reply = await chat.say("ada", "/quotabot settings team East reminder preview")
     assert reply.ok and reply.private, reply.text
     assert reply.title is not None and reply.title.startswith(
-        "Preview, only you see this (#C-EAST)"
+        "Preview, only you see this (for C-EAST)"
     )
     assert "Good morning, East!" in reply.text
     assert {f.label for f in reply.facts} >= {"Today's goal", "Pace"}

@@ -88,3 +88,13 @@ async def test_monday_looks_back_to_friday(world: World) -> None:
 
     assert "Friday: 4 of 20 activities logged; 0 of 3 reps hit their goal" in text
     assert "Pace: no quotas set for this period yet" in text
+
+
+async def test_a_best_effort_short_of_its_goal_is_reported_plainly(world: World) -> None:
+    _, _, (ana, _, _) = await closers(world)
+    await world.log(ana, TUESDAY, 2)
+
+    text = await post_at(world, WEDNESDAY_9AM)
+
+    assert "Yesterday's best effort: 2 activities, 40% of their own goal.\n" in text
+    assert "Nice work" not in text
