@@ -47,7 +47,10 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/scheduler/test_missed_and_retries.py",
     ),
     "scheduler/rules.py": ("tests/scheduler/test_rules.py",),
-    "bot/adapters/teams/auth.py": ("tests/bot/adapters/teams/test_security.py",),
+    "bot/adapters/teams/auth.py": (
+        "tests/bot/adapters/teams/test_security.py",
+        "tests/bot/adapters/teams/test_auth_keys.py",
+    ),
     # Being rewritten by others at the time of writing: in the full run only.
     "bot/policy.py": ("tests/handlers/test_policy_dialogs.py",),
     "handlers/settings.py": (
