@@ -35,7 +35,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     "core/periods.py": ("tests/core/test_periods.py", "tests/core/test_periods_mutants.py"),
     "core/money.py": ("tests/core/test_money.py", "tests/core/test_money_mutants.py"),
     "core/clock.py": ("tests/core/test_clock_mutants.py",),
-    "handlers/shared/subjects.py": ("tests/handlers/test_subjects.py",),
+    "handlers/shared/subjects.py": (
+        "tests/handlers/test_subjects.py",
+        "tests/handlers/test_subjects_mutants.py",
+    ),
     "handlers/shared/limits.py": ("tests/handlers/test_limits.py",),
     "handlers/undo.py": (
         "tests/handlers/test_undo_window.py",
