@@ -15,6 +15,7 @@ from handlers.shared.daily_post import (
     build_afternoon_post,
     build_daily_post,
     build_missing_mentions,
+    channel_help,
 )
 from handlers.shared.reminders import build_reminder
 from handlers.weekly_board import build_board
@@ -76,6 +77,18 @@ async def prepare(
             return replace(shell, skip="team has no channel")
         reply = await build_board(session, team, workspace, now)
         return _to_channel(replace(shell, recipient=f"#{team.name}"), row, workspace, team, reply)
+    if row.kind == "channel_help" and user is not None and row.team_id is not None:
+        team = await session.get(Team, row.team_id)
+        if team is None or not team.channel:
+            return replace(shell, skip="team has no channel")
+        out = Outbound(
+            row.platform,
+            workspace.external_id,
+            channel_help(team, row.platform),
+            user=user.external_id,
+            idempotency_key=row.idempotency_key,
+        )
+        return replace(shell, recipient=user.name, outbound=out)
     if row.kind in TEAM_POSTS and row.team_id is not None:
         return await _team_post(session, row, workspace, now, shell)
     if row.kind == "reminder" and user is not None:

@@ -23,7 +23,7 @@ from scheduler.rules import (
     nudge_due,
     nudge_key,
 )
-from scheduler.team_posts import plan_team_posts
+from scheduler.team_posts import plan_channel_help, plan_team_posts
 from storage.models import Quota, Team, User, Workspace
 
 log = logging.getLogger(__name__)
@@ -244,6 +244,7 @@ async def plan(
         planned = await _plan_nudges(session, now, grace)
         planned += await _plan_leaderboards(session, now, grace)
         planned += await plan_team_posts(session, now, grace)
+        planned += await plan_channel_help(session, now, grace)
     result = PlanResult(considered=len(planned))
     if not planned:
         return result

@@ -97,3 +97,8 @@ def afternoon_key(team_id: int, day: date) -> str:
 
 def mention_key(team_id: int, day: date) -> str:
     return f"afternoon-mention:{team_id}:{day.isoformat()}"
+
+
+def channel_help_key(daily: str) -> str:
+    """The manager's "add me to the channel" DM after the morning post `daily` failed."""
+    return "channel-help:" + daily.removeprefix("daily:")

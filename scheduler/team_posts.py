@@ -15,11 +15,12 @@ from scheduler.rules import (
     DEFAULT_REMINDER_TIME,
     Due,
     afternoon_key,
+    channel_help_key,
     daily_key,
     mention_key,
     team_post_due,
 )
-from storage.models import Team, Workspace
+from storage.models import Delivery, Team, User, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,15 @@ QUIET = "the post time falls in quiet hours"
 # The follow-up that names who has not logged comes a minute after the afternoon post, so
 # it reads as a reply to it (the notifier protocol has no threads).
 MENTION_DELAY = timedelta(minutes=1)
+# Send errors that mean the bot cannot post in the team's channel (Slack; Teams when the app
+# was never added there): the manager is told how to fix it. Tomorrow's post is tried anyway.
+NOT_IN_CHANNEL = (
+    "not_in_channel",
+    "channel_not_found",
+    "no Teams conversation known for channel",
+    "HTTP 403",
+    "HTTP 404",
+)
 
 
 def _row(
@@ -130,6 +140,48 @@ async def plan_team_posts(session: AsyncSession, now: datetime, grace: timedelta
                         quiet,
                     )
                 )
+    if planned:
+        seen = await outbox.existing_keys(session, [p.key for p in planned])
+        planned = [p for p in planned if p.key not in seen]
+    return planned
+
+
+async def plan_channel_help(
+    session: AsyncSession, now: datetime, grace: timedelta
+) -> list[Planned]:
+    """A DM to the manager of each team whose morning post just failed for want of access."""
+    rows = await session.execute(
+        select(
+            Delivery.idempotency_key,
+            Delivery.error,
+            Delivery.team_id,
+            Delivery.workspace_id,
+            Delivery.platform,
+            User.id,
+            User.external_id,
+        )
+        .join(Team, Team.id == Delivery.team_id)
+        .join(User, User.id == Team.manager_id)
+        .where(
+            Delivery.kind == "daily",
+            Delivery.status == "failed",
+            Delivery.due_at >= now - grace,
+        )
+    )
+    planned = [
+        Planned(
+            key=channel_help_key(key),
+            kind="channel_help",
+            workspace_id=ws_id,
+            platform=platform,
+            conversation=manager,
+            due_at=now,
+            user_id=manager_id,
+            team_id=team_id,
+        )
+        for key, error, team_id, ws_id, platform, manager_id, manager in rows
+        if error and error.startswith(NOT_IN_CHANNEL)
+    ]
     if planned:
         seen = await outbox.existing_keys(session, [p.key for p in planned])
         planned = [p for p in planned if p.key not in seen]

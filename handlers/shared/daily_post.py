@@ -179,3 +179,18 @@ async def build_missing_mentions(
         buttons=buttons()[:1],
         private=False,
     )
+
+
+def channel_help(team: Team, platform: str) -> Reply:
+    """To the team's manager when the morning post could not go into the team's channel."""
+    how = (
+        f"type `/invite @QuotaBot` in {team.channel}"
+        if platform == "slack"
+        else "add the QuotaBot app to that team and channel"
+    )
+    return Reply(
+        text=(
+            f"I couldn't post {team.name}'s daily reminder in {team.channel}: I'm not in that "
+            f"channel. To fix it, {how}. I'll try again on the next working day."
+        )
+    )

@@ -9,6 +9,7 @@ from bot.app import build_services, make_tick
 from bot.services import Services
 from handlers.admin_settings import apply_team
 from scheduler.dispatcher import DispatchConfig
+from scheduler.notify import SendResult
 from storage.models import Team, Workspace
 from tests.conftest import make_settings
 from tests.scheduler.world import Recorder, World, fast_pacer
@@ -166,3 +167,31 @@ async def test_the_afternoon_post_counts_who_has_not_logged_and_names_only_if_as
     mentions = posts[1].reply.text
     assert f"<@{ana.external_id}>" in mentions and f"<@{cy.external_id}>" in mentions
     assert f"<@{bo.external_id}>" not in mentions
+
+
+async def test_when_the_bot_is_not_in_the_channel_the_manager_hears_how_to_fix_it(
+    world: World,
+) -> None:
+    ws, _, emea = await two_teams(world)
+    lars = await world.rep(ws, "Lars Berg", "Europe/London", role="manager", team_id=emea.id)
+    async with world.services.sessions() as session, session.begin():
+        team = await session.get(Team, emea.id)
+        assert team is not None
+        team.manager_id = lars.id
+    world.slack.fail_with = SendResult(ok=False, error="not_in_channel", permanent=True)
+    await world.tick(NINE_LONDON)
+    world.slack.fail_with = None
+    (row,) = await world.deliveries(kind="daily")
+    assert row.status == "failed" and row.error == "not_in_channel"
+
+    await world.tick(NINE_LONDON + timedelta(minutes=1))
+    await world.tick(NINE_LONDON + timedelta(minutes=2))
+    helps = [m for m in world.slack.sent if m.idempotency_key.startswith("channel-help:")]
+    assert [(m.user, m.channel) for m in helps] == [(lars.external_id, None)]
+    assert "I'm not in that channel" in helps[0].reply.text
+    assert "/invite @QuotaBot" in helps[0].reply.text
+
+    # The next working day's post is tried again.
+    await world.tick(NINE_LONDON + timedelta(days=1))
+    assert daily(world)[-1] == ("CEMEA", f"daily:{emea.id}:2026-11-19")
+    assert await world.count(kind="daily", status="sent") == 1
