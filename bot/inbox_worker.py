@@ -129,7 +129,8 @@ class InboxWorker:
             ids = await inbox.put(session, [n for n, _, _ in batch], now, leased, self.hold)
         result = []
         for new, urgent, _ in batch:
-            row_id = ids.get(new.key[:200])
+            # A second copy in the same batch (a retry racing its original) is a duplicate too.
+            row_id = ids.pop((new.platform, new.key[:200]), None)
             result.append(Stored(row_id, duplicate=row_id is None))
             if row_id is not None and (new.platform, new.key[:200]) in leased:
                 row = Claimed(row_id, new.platform, new.kind, new.workspace, new.payload, 1, now)

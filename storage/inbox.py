@@ -54,8 +54,8 @@ async def put(
     now: datetime,
     leased: Collection[tuple[str, str]] = (),
     hold: timedelta = timedelta(0),
-) -> dict[str, int]:
-    """INSERT ... ON CONFLICT (platform, key) DO NOTHING; the new rows' ids by key.
+) -> dict[tuple[str, str], int]:
+    """INSERT ... ON CONFLICT (platform, key) DO NOTHING; the new rows' ids by (platform, key).
 
     Rows named in `leased` (platform, key) are stored already claimed (claim 1, leased for
     `hold`) by the process that will answer them, so nobody else takes them meanwhile.
@@ -83,8 +83,9 @@ async def put(
     make = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = make(InboxMessage).on_conflict_do_nothing(index_elements=["platform", "key"])
     conn = await session.connection()
-    result = await conn.execute(stmt.returning(InboxMessage.key, InboxMessage.id), values)
-    return {key: row_id for key, row_id in result.all()}
+    returned = stmt.returning(InboxMessage.platform, InboxMessage.key, InboxMessage.id)
+    result = await conn.execute(returned, values)
+    return {(platform, key): row_id for platform, key, row_id in result.all()}
 
 
 async def find(session: AsyncSession, platform: str, key: str) -> tuple[int, str] | None:

@@ -54,6 +54,17 @@ async def test_a_replayed_signed_log_writes_once(slack: SlackWorkspace) -> None:
     assert await count(slack, InboxMessage) == 1
 
 
+async def test_a_retry_racing_its_original_writes_once(slack: SlackWorkspace) -> None:
+    envelope = slack.message("3 calls with Acme")
+    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    first, second = await asyncio.gather(slack.event(envelope), slack.event(envelope, **retry))
+    assert (first.status_code, second.status_code) == (200, 200)
+    await slack.settle()
+
+    assert await logged(slack) == 3
+    assert len(slack.fake.called("chat.postMessage")) == 1
+
+
 async def test_a_replayed_modal_submission_writes_once(slack: SlackWorkspace) -> None:
     await slack.command("/log")
     await slack.settle()

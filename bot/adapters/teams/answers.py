@@ -81,9 +81,8 @@ class TeamsAnswers:
         reply: Reply | None = None
         try:
             sealing = job.sealing(lambda r: self._outgoing(job, activity, inbound, place, r))
-            reply = self._shown(
-                job, activity, inbound, await self.services.router.handle(inbound, sealing)
-            )
+            answer = await self.services.router.handle(inbound, sealing)
+            reply = self._shown(job, activity, inbound, answer)
             if not sealing.sealed:
                 await job.finish(self._outgoing(job, activity, inbound, place, reply))
             await job.send_now()
