@@ -213,6 +213,11 @@ def _apply(target: Workspace | Team, key: str, value: str) -> Fact:
 
 async def apply_workspace(workspace: Workspace, changes: dict[str, str]) -> list[Fact]:
     await _nudges_stay_audible(workspace, changes)
+    if "quiet_hours" in changes:
+        session = async_object_session(workspace)
+        assert session is not None, "a workspace to change is loaded in a session"
+        start, end = quiet_hours(changes["quiet_hours"])
+        await reminder_settings.posts_stay_audible(session, workspace, start, end)
     return [_apply(workspace, key, value) for key, value in changes.items()]
 
 

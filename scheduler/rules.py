@@ -76,10 +76,6 @@ def leaderboard_key(team_id: int, day: date) -> str:
     return f"leaderboard:{team_id}:{year}-W{week:02d}"
 
 
-# A team's morning channel post comes at this time (team zone) unless the team sets one.
-DEFAULT_REMINDER_TIME = "09:00"
-
-
 def team_post_due(
     tz: str, at: str, working_days: str, country: str | None, now: datetime, grace: timedelta
 ) -> Due | None:

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import in_quiet_hours
+from handlers.shared.daily_post import DEFAULT_REMINDER_TIME
 from scheduler import outbox
 from scheduler.outbox import Planned
 from scheduler.rules import (
-    DEFAULT_REMINDER_TIME,
     Due,
     afternoon_key,
     channel_help_key,

@@ -25,6 +25,8 @@ TIPS = (
     "Pick the three deals closest to closing and give each a next step today.",
     "A short call beats a long email when a deal has gone quiet.",
 )
+# A team's morning post comes at this time (team zone) unless the team sets its own.
+DEFAULT_REMINDER_TIME = "09:00"
 # A holiday stretch longer than this has no "last working day" worth reporting.
 LOOKBACK_DAYS = 14
 

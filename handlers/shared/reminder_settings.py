@@ -10,7 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import parse_hhmm, quiet_conflict
 from core.messages import Fact, Reply
-from handlers.shared.daily_post import build_afternoon_post, build_daily_post
+from handlers.shared.daily_post import (
+    DEFAULT_REMINDER_TIME,
+    build_afternoon_post,
+    build_daily_post,
+)
 from handlers.shared.errors import NotFound, UserError
 from storage.models import Team, Workspace
 
@@ -68,7 +72,9 @@ def apply(team: Team, workspace: Workspace, changes: dict[str, str]) -> list[Fac
             team.reminder_enabled = value is not False
             if isinstance(value, str):
                 team.reminder_time = value
-            shown = (team.reminder_time or "09:00") if team.reminder_enabled else "off"
+            shown = (
+                (team.reminder_time or DEFAULT_REMINDER_TIME) if team.reminder_enabled else "off"
+            )
             facts.append(Fact("Daily reminder", shown))
         elif key == "mention_missing":
             team.mention_missing = bool(value)
@@ -98,3 +104,27 @@ async def preview(
         title=f"Preview, only you see this ({where}): {reply.title or team.name}",
         private=True,
     )
+
+
+async def posts_stay_audible(
+    session: AsyncSession, workspace: Workspace, start: str, end: str
+) -> None:
+    """Refuse quiet hours that would cover a team's channel post: it would never come."""
+    rows = await session.execute(
+        select(Team.name, Team.reminder_enabled, Team.reminder_time, Team.afternoon_time).where(
+            Team.workspace_id == workspace.id, Team.channel.is_not(None), Team.channel != ""
+        )
+    )
+    covered = []
+    for name, enabled, at, afternoon in rows:
+        times = ([at or DEFAULT_REMINDER_TIME] if enabled else []) + (
+            [afternoon] if afternoon else []
+        )
+        covered += [f"{name} ({t})" for t in times if quiet_conflict(t, start, end)]
+    if covered:
+        more = f" and {len(covered) - 3} more" if len(covered) > 3 else ""
+        raise UserError(
+            f"Quiet hours {start}–{end} would cover the channel reminder of "
+            f"{', '.join(covered[:3])}{more}, so it would never come. Move it first "
+            "(`settings team NAME reminder 09:30`), or pick other quiet hours."
+        )

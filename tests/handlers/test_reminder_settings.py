@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from bot.services import Services
 from core.actions import ActionId
-from storage.models import Delivery, Team
+from storage.models import Delivery, Team, Workspace
 from tests.support.dialog import Chat
 from tests.support.world import make_world
 
@@ -101,3 +101,21 @@ async def test_an_admin_previews_the_post_privately_and_nothing_is_sent(
 
     afternoon = await chat.say("ada", "/quotabot settings team East afternoon preview")
     assert afternoon.private and "logged" in afternoon.text
+
+
+async def test_quiet_hours_that_would_cover_a_team_reminder_are_refused(
+    services: Services,
+) -> None:
+    world = await make_world(services)
+    chat = Chat(services)
+    await chat.say("ada", "/quotabot settings team West reminder 08:30")
+    reply = await chat.say("ada", "/quotabot settings workspace quiet-hours 19:00-09:00")
+    assert not reply.ok
+    assert "would cover the channel reminder of West (08:30)" in reply.text
+    async with services.sessions() as session:
+        ws = await session.get(Workspace, world.workspace_id)
+    assert ws is not None and (ws.quiet_start, ws.quiet_end) == ("19:00", "08:00")
+
+    await chat.say("ada", "/quotabot settings team West reminder 09:00")
+    reply = await chat.say("ada", "/quotabot settings workspace quiet-hours 19:00-09:00")
+    assert reply.ok, reply.text
