@@ -4,8 +4,9 @@ A team with `sync_source` set (`/quotabot team West sync #sales-west`) is synced
 first tick of each UTC day (and the first tick after the source is set): the pass claims the
 day with a conditional update of `teams.synced_on`, so one replica does it. People in the
 source join the team (new to QuotaBot: created as reps, named as the directory names them);
-members who left the source are taken off it. No role ever changes, and the team's manager
-stays. The platform is reached through a Directory each adapter provides.
+members who left the source are taken off it. No role ever changes, the team's manager
+stays, and another team's manager who is in the source stays with their own team.
+The platform is reached through a Directory each adapter provides.
 """
 
 from __future__ import annotations
@@ -107,6 +108,16 @@ async def _apply(
             )
         )
     }
+    # A manager in the channel (managers sit in many) keeps leading their own team.
+    leads = set(
+        await session.scalars(
+            select(Team.manager_id).where(
+                Team.workspace_id == team.workspace_id,
+                Team.id != team.id,
+                Team.manager_id.is_not(None),
+            )
+        )
+    )
     listed = set()
     for member in members:
         listed.add(member.external_id)
@@ -126,7 +137,7 @@ async def _apply(
             await session.flush()
             known[member.external_id] = user
             result.created.append(user.id)
-        elif user.team_id != team.id:
+        elif user.team_id != team.id and user.id not in leads:
             user.team_id = team.id
             result.added.append(user.id)
     on_team = await session.scalars(

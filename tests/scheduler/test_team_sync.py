@@ -48,7 +48,10 @@ async def test_members_follow_the_source_and_no_role_changes(services: Services)
     world = await make_world(services, platform="slack")
     await _follow(services, world.west)
     # Ada (admin) and Rita (East) are in the channel; Wes left it; Walt manages West.
-    directory = Scripted([Member("ada", "Ada"), Member("rita", "Rita"), Member("U0NEW", "Nia")])
+    # Mia, East's manager, is in it too: she keeps leading East.
+    directory = Scripted(
+        [Member("ada", "Ada"), Member("rita", "Rita"), Member("U0NEW", "Nia"), Member("mia", "")]
+    )
     [result] = await sync_due(services.sessions, {"slack": directory}, NOW)
     assert directory.asked == [("acme", "channel:C0WEST")]
     assert (len(result.added), len(result.created), len(result.removed)) == (2, 1, 1)
