@@ -31,6 +31,7 @@ WRITE_INTENTS: Final = frozenset(
         "team_members",
         "team_manager",
         "set_role",
+        "team_sync",
     }
 )
 PERIODS: Final = (
