@@ -79,7 +79,9 @@ async def test_a_booked_meeting_is_not_logged(services: Services) -> None:
 
     reply = await chat.say("rita", "booked a meeting with Zephyr for next tuesday")
 
-    assert reply.text.startswith("That's still ahead, so I haven't logged it.")
+    # Not logged as done: the bot says so and offers to remind Rita that day.
+    assert reply.text.startswith("Tue 24 Nov hasn't happened yet")
+    assert [b.label for b in reply.buttons] == ["Remind me Tue 24 Nov"]
     assert await counts(services) == before
 
 
