@@ -85,7 +85,9 @@ class SlackReplies:
         """
         found = decode(queued, self.clock())
         client = await self.clients.get(found.team)
-        if client is None or not by_post(found.reply, found.to):
+        # A thread reply lives in conversations.replies, which needs channels:history
+        # outside DMs; QuotaBot's DM answers are never threaded, so only those are checked.
+        if client is None or not by_post(found.reply, found.to) or found.to.thread:
             return None
         channel = found.to.channel
         if not channel:
@@ -95,16 +97,13 @@ class SlackReplies:
         cursor = None
         try:
             for _ in range(HISTORY_PAGES):
-                if found.to.thread:
-                    page = await client.conversations_replies(
-                        channel=channel, ts=found.to.thread, oldest=oldest,
-                        include_all_metadata=True, limit=200, cursor=cursor,
-                    )  # fmt: skip
-                else:
-                    page = await client.conversations_history(
-                        channel=channel, oldest=oldest,
-                        include_all_metadata=True, limit=200, cursor=cursor,
-                    )  # fmt: skip
+                page = await client.conversations_history(
+                    channel=channel,
+                    oldest=oldest,
+                    include_all_metadata=True,
+                    limit=200,
+                    cursor=cursor,
+                )
                 if any(_ours(m, queued.id) for m in page.get("messages") or []):
                     return True
                 cursor = (page.get("response_metadata") or {}).get("next_cursor")
