@@ -56,7 +56,7 @@ OPEN = ("prospecting", "qualification", "proposal", "negotiation")
 # Open deals per rep: about two months of wins in the pipeline.
 OPEN_DEALS = 8
 ACCOUNTS = [
-    "Acme Corp", "Globex", "Initech", "Umbrella Health", "Hooli", "Vandelay Industries",
+    "Acme Corp", "Globex", "Initrode", "Umbrella Health", "Hooli", "Vandelay Industries",
     "Stark Logistics", "Wayne Foods", "Cyberdyne", "Soylent Labs", "Tyrell Systems",
     "Wonka Retail", "Northwind Traders", "Contoso", "Fabrikam", "Adventure Works", "Litware",
     "Proseware", "Blue Yonder Air", "Coho Vineyard", "Tailspin Toys", "Wide World Importers",
