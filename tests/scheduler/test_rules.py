@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from scheduler.rules import DEFAULT_GRACE, Due, leaderboard_due, leaderboard_key, nudge_key
+from scheduler.rules import (
+    DEFAULT_GRACE,
+    Due,
+    afternoon_key,
+    channel_help_key,
+    daily_key,
+    leaderboard_due,
+    leaderboard_key,
+    mention_key,
+    nudge_key,
+    team_post_due,
+)
 
 # Friday 20 Nov 2026, 09:00 in New York is 14:00 UTC.
 FRIDAY_9AM_NY = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
@@ -39,3 +50,32 @@ def test_keys_name_the_person_or_team_and_the_day_or_iso_week() -> None:
     # 1 Jan 2027 belongs to ISO week 53 of 2026.
     assert leaderboard_key(3, date(2027, 1, 1)) == "leaderboard:3:2026-W53"
     assert leaderboard_key(3, date(2027, 1, 4)) == "leaderboard:3:2027-W01"
+
+
+def test_a_team_post_is_due_at_its_time_on_working_days_only() -> None:
+    friday_9am_ny = team_post_due(
+        "America/New_York", "09:00", "1,2,3,4,5", "US", FRIDAY_9AM_NY, DEFAULT_GRACE
+    )
+    assert friday_9am_ny == Due(date(2026, 11, 20), FRIDAY_9AM_NY, missed=False)
+    early = FRIDAY_9AM_NY - timedelta(minutes=1)
+    assert (
+        team_post_due("America/New_York", "09:00", "1,2,3,4,5", "US", early, DEFAULT_GRACE) is None
+    )
+    # Thanksgiving (Thu 26 Nov 2026) is a US holiday; Fridays are off for a 4-day week.
+    thanksgiving = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    assert (
+        team_post_due("America/New_York", "09:00", "1,2,3,4,5", "US", thanksgiving, DEFAULT_GRACE)
+        is None
+    )
+    assert (
+        team_post_due("America/New_York", "09:00", "1,2,3,4", None, FRIDAY_9AM_NY, DEFAULT_GRACE)
+        is None
+    )
+
+
+def test_team_post_keys_name_the_team_and_the_day() -> None:
+    day = date(2026, 11, 20)
+    assert daily_key(3, day) == "daily:3:2026-11-20"
+    assert afternoon_key(3, day) == "afternoon:3:2026-11-20"
+    assert mention_key(3, day) == "afternoon-mention:3:2026-11-20"
+    assert channel_help_key(daily_key(3, day)) == "channel-help:3:2026-11-20"
