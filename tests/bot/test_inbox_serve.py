@@ -24,7 +24,7 @@ from storage.models import Activity, InboxMessage
 from tests.bot.adapters.slack import signing
 from tests.bot.adapters.slack.harness import SECRET
 from tests.bot.adapters.slack.history import SlackWithHistory
-from tests.conftest import make_settings
+from tests.conftest import BACKENDS, make_settings
 from tests.support.postgres import _free_port
 from tests.support.slack_api import BOT_TOKEN, dm_of, fixture
 
@@ -187,11 +187,12 @@ async def test_acked_dms_survive_the_server_dying_right_after_the_acks(
     assert len(answered) == MESSAGES
 
 
+# Replicas sharing one database is PostgreSQL's job: this one runs on that backend only
+# (parametrized, not skipped, so a CI run never reports it as skipped).
+@pytest.mark.parametrize("db_url", [b for b in BACKENDS if b == "postgresql"], indirect=True)
 async def test_two_replicas_share_the_inbox_and_one_is_killed_mid_burst(
     db_url: str, tmp_path: Path
 ) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("replicas sharing one database is PostgreSQL's job")
     async with slack_and(db_url, tmp_path, replicas=2) as (fake, [a, b]):
         first = await burst([a.url, b.url], range(MESSAGES // 2))
         assert set(first.values()) == {200}
