@@ -75,6 +75,13 @@ async def test_a_good_token_is_verified_then_bound_to_its_activity(
     await auth.bind(got, SERVICE.rstrip("/"), "msteams")  # a trailing slash is no difference
     no_slash = await verified(auth, signing_key, serviceurl=SERVICE.rstrip("/"))
     await auth.bind(no_slash, SERVICE, "msteams")
+    ends_in_x = "https://smba.trafficmanager.net/X/"
+    await auth.bind(
+        await verified(auth, signing_key, serviceurl=ends_in_x), ends_in_x[:-1], "msteams"
+    )
+    await auth.bind(
+        await verified(auth, signing_key, serviceurl=ends_in_x[:-1]), ends_in_x, "msteams"
+    )
 
 
 @pytest.mark.parametrize("header", [None, "", "Bearer", "Bearer   ", "Basic abc", "abc"])
@@ -166,6 +173,9 @@ async def test_an_unknown_key_rereads_the_key_set_at_most_every_five_minutes(
     clock.advance(seconds=1)
     await auth.bind(rolled, SERVICE, "msteams")
     assert reads.count("/keys") == 2
+    clock.advance(minutes=6)  # a key we know needs no reread, however long ago the last
+    await auth.bind(rolled, SERVICE, "msteams")
+    assert reads.count("/keys") == 2
 
 
 async def test_the_openid_metadata_is_read_again_after_24_hours(
@@ -223,3 +233,17 @@ async def test_unreachable_keys_answer_keys_unavailable(
     with pytest.raises(KeysUnavailable) as caught:
         await auth.check(f"Bearer {token}")
     assert str(caught.value) not in ("", "None")
+
+
+async def test_a_key_set_that_cannot_be_fetched_answers_keys_unavailable(
+    clock: FakeClock, signing_key: SigningKey
+) -> None:
+    # The metadata is readable but names a key set nobody serves (a closed local port).
+    reads = Reads(serving({"jwks_uri": "http://127.0.0.1:9/keys"}))
+    auth = InboundAuth(
+        APP_ID, openid_url="https://login.example.test/openid", http=reads.client, clock=clock
+    )
+    with pytest.raises(KeysUnavailable) as caught:
+        await auth.check(f"Bearer {signing_key.token(SERVICE)}")
+    assert str(caught.value) not in ("", "None")
+    await reads.client.aclose()
