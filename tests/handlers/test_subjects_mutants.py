@@ -108,3 +108,18 @@ async def test_a_name_that_fits_several_lists_people_then_teams_by_name(
         "'We' could be Wes Rep (West), team West, team Western, team Westside. "
         "Which one? Say the full name or @mention them."
     )
+
+
+async def test_naming_yourself_is_you_and_a_name_nobody_has_says_so(services: Services) -> None:
+    world = await make_world(services)
+    async with services.sessions() as session, session.begin():
+        session.add(User(workspace_id=world.workspace_id, external_id="U0XENA", name="Xena Park"))
+    mia = actor(world, "mia", "manager", world.east)
+    for raw in ("<@mia>", "Mia Manager"):
+        me = await resolve(services, mia, raw)
+        assert (me.kind, me.label, me.user and me.user.id) == ("self", "you", world.users["mia"])
+    xena = await resolve(services, mia, "@Xena")
+    assert xena.user is not None and xena.user.name == "Xena Park"
+    with pytest.raises(NotFound) as refused:
+        await resolve(services, mia, "Zorro")
+    assert str(refused.value) == "I don't know anyone or any team called 'Zorro' here."
