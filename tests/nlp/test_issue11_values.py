@@ -210,7 +210,7 @@ def test_a_minus_written_out_is_kept(text: str) -> None:
     assert _asks(text).slots["amount"] == -5000
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     st.sampled_from(["$", "€", "", "USD "]),
     st.from_regex(
@@ -228,5 +228,7 @@ def test_an_amount_is_as_written_or_noted_never_a_guess(symbol: str, number: str
         scale = {"k": 1000, "M": 1_000_000}.get(number[-1], 1)
         with localcontext(prec=200):
             expected = Decimal(digits) * scale * (-1 if number.startswith("-") else 1)
-            assert abs(Decimal(amount) - expected) < Decimal("0.01")  # exact, cents aside
+            # Exact, cents aside; past 2**53 cents a JSON number (a double) keeps ~16 digits.
+            tolerance = max(Decimal("0.01"), abs(expected) * Decimal("1e-15"))
+            assert abs(Decimal(amount) - expected) < tolerance
         assert (got.confidence < CLARIFY_BELOW) == (amount <= 0)

@@ -180,7 +180,8 @@ async def test_block_kit_slack_would_reject_is_refused(fake: FakeSlack) -> None:
 
 def test_every_web_api_method_the_app_calls_is_known_and_granted_by_the_manifest() -> None:
     called = {
-        re.sub(r"_", ".", name, count=1)
+        # The SDK names methods with "_" for Slack's "." (usergroups_users_list).
+        name.replace("_", ".")
         for path in SLACK_ADAPTER.glob("*.py")
         for name in re.findall(r"client\.([a-z]+_[A-Za-z_]+)\(", path.read_text())
     }
