@@ -306,7 +306,33 @@ async def handle_admin_settings(intent: Intent, ctx: Context) -> Reply:
     return Reply(text=f"{title} settings updated.", facts=tuple(facts))
 
 
+async def handle_team_reminders(intent: Intent, ctx: Context) -> Reply:
+    """A team's channel reminders: its manager (or an admin) sets and previews them."""
+    team = ctx.subject.team
+    if ctx.subject.kind != "team" or team is None:
+        raise UserError("Which team? `/quotabot settings team East reminder 09:15`.")
+    _, _, changes = parse_args(str(intent.slots.get("args") or ""))
+    post = next((k for k, v in changes.items() if v.lower() == "preview"), None)
+    if post in ("reminder", "afternoon", "afternoon_reminder"):
+        return await reminder_settings.preview(
+            ctx.session, ctx.workspace, team.name, post.split("_")[0], ctx.now
+        )
+    _, facts = await apply_team(ctx.session, ctx.workspace, team.name, changes)
+    audit(ctx, "team_reminders", team=team.id, changes=changes)
+    return Reply(text=f"Team {team.name} reminders updated.", facts=tuple(facts))
+
+
 def register(router: Registrar) -> None:
+    router.add(
+        "team_reminders",
+        handle_team_reminders,
+        access="manage",
+        summary="A team's channel reminders (managers for their team): time, afternoon, preview",
+        examples=(
+            "/quotabot settings team East reminder 09:15",
+            "/quotabot reminder preview",
+        ),
+    )
     router.add(
         "admin_settings",
         handle_admin_settings,

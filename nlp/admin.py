@@ -21,7 +21,36 @@ def admin_settings(text: str, command: str | None) -> Intent | None:
     people = team_admin(text, command)
     if people is not None:
         return people
+    reminders = _team_reminders(text)
+    if reminders is not None:
+        return reminders
     match = _ADMIN.match(text)
     if match is None:
         return None
     return Intent("admin_settings", {"args": " ".join(match.group(1).split())}, 0.95)
+
+
+_REMINDER_KEY = r"(?:reminder|afternoon(?:-reminder)?|mention-missing)"
+_REMINDERS = re.compile(
+    rf"^\s*settings?\s+team\s+(?P<team>.+?)\s+(?P<rest>{_REMINDER_KEY}\b.*)$", re.I | re.S
+)
+_ONLY_REMINDERS = re.compile(rf"^(?:{_REMINDER_KEY}\s+\S+\s*)+$", re.I)
+_PREVIEW = re.compile(
+    r"^\s*(?P<post>reminder|afternoon)\s+preview(?:\s+(?:team\s+)?(?P<team>.+))?$", re.I
+)
+
+
+def _team_reminders(text: str) -> Intent | None:
+    """A team's channel reminders: managers set their own team's, so these are their own
+    intent (the policy's `manage`), apart from the admin-only workspace settings."""
+    preview = _PREVIEW.match(text.strip())
+    if preview:
+        team = " ".join((preview.group("team") or "team").split())
+        args = f"team {team} {preview.group('post').lower()} preview"
+        return Intent("team_reminders", {"subject": team, "args": args}, 0.95)
+    match = _REMINDERS.match(text)
+    if match is None or not _ONLY_REMINDERS.match(match.group("rest").strip()):
+        return None
+    team = " ".join(match.group("team").split())
+    args = f"team {team} {' '.join(match.group('rest').split())}"
+    return Intent("team_reminders", {"subject": team, "args": args}, 0.95)

@@ -32,6 +32,7 @@ WRITE_INTENTS: Final = frozenset(
         "team_manager",
         "set_role",
         "team_sync",
+        "team_reminders",
     }
 )
 PERIODS: Final = (

@@ -29,6 +29,12 @@ RETRY_MEMORY = timedelta(days=1)
 log = logging.getLogger(__name__)
 
 TICK_ID = "quotabot-tick"
+# What each delivery kind is called on a `quotabot tick` line.
+KIND_NAMES = {
+    "daily": "reminder",
+    "afternoon": "afternoon-reminder",
+    "channel_help": "channel-help",
+}
 # Dispatch stops claiming new rows this long into a pass, so the next minute's tick is
 # never blocked by a long send queue (max_instances=1 would drop it with a warning).
 PASS_BUDGET = 50.0
@@ -49,7 +55,8 @@ class TickReport:
         ]
         for o in self.outcomes:
             detail = f" ({o.detail})" if o.detail else ""
-            out.append(f"{o.status} {o.key} -> {o.platform} {o.recipient}{detail}")
+            kind = KIND_NAMES.get(o.kind, o.kind)
+            out.append(f"{o.status} {kind} {o.key} -> {o.platform} {o.recipient}{detail}")
         return out
 
 

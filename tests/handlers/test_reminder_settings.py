@@ -68,10 +68,13 @@ async def test_bad_input_gets_a_clear_reply_and_changes_nothing(services: Servic
     assert (team.reminder_enabled, team.reminder_time, team.afternoon_time) == (True, None, None)
     assert team.channel == "C-EAST" and not team.mention_missing
 
-    for who in ("rita", "mia"):
+    # A rep and the manager of another team cannot; East's own manager can (issue 13).
+    for who in ("rita", "walt"):
         reply = await chat.say(who, "/quotabot settings team East reminder off")
         assert not reply.ok
     assert (await east(services, world.east)).reminder_enabled
+    assert (await chat.say("mia", "/quotabot settings team East reminder off")).ok
+    assert not (await east(services, world.east)).reminder_enabled
 
 
 async def test_my_numbers_under_the_post_answers_the_presser_privately(

@@ -41,7 +41,8 @@ def test_tick_at_an_instant_sends_once_and_a_second_run_sends_nothing(db_url: st
 
     assert first.exit_code == 0, first.output
     assert "--- to @alice (demo) ---" in first.output
-    assert "sent nudge:1:2026-11-18 -> console Alice" in first.output
+    # Each line names the delivery's kind, then its key and target.
+    assert "sent nudge nudge:1:2026-11-18 -> console Alice" in first.output
     assert again.exit_code == 0 and again.output.strip() == (
         "nothing due at 2026-11-18T16:00:00+00:00"
     )
