@@ -197,7 +197,8 @@ def named(work: Path, modules: tuple[str, ...], env: dict[str, str]) -> dict[str
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="./dev mutate", description=__doc__.split("\n")[0])
+    first_paragraph = " ".join((__doc__ or "").split("\n\n")[0].split())
+    parser = argparse.ArgumentParser(prog="./dev mutate", description=first_paragraph)
     parser.add_argument("--quick", action="store_true", help="the fixed representative subset")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
     args = parser.parse_args(argv)
