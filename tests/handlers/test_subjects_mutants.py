@@ -8,7 +8,7 @@ import pytest
 from bot.services import Services
 from core.messages import Actor
 from handlers.shared.context import Subject
-from handlers.shared.errors import NotFound
+from handlers.shared.errors import NotFound, UserError
 from handlers.shared.subjects import Ambiguous, Choice, resolve_subject
 from storage.models import Team, User, Workspace
 from tests.support.world import World, make_world
@@ -123,3 +123,18 @@ async def test_naming_yourself_is_you_and_a_name_nobody_has_says_so(services: Se
     with pytest.raises(NotFound) as refused:
         await resolve(services, mia, "Zorro")
     assert str(refused.value) == "I don't know anyone or any team called 'Zorro' here."
+
+
+async def test_me_everyone_and_markup(services: Services) -> None:
+    world = await make_world(services)
+    mia = actor(world, "mia", "manager", world.east)
+    for raw in (None, "Me", " myself "):
+        me = await resolve(services, mia, raw)
+        assert (me.kind, me.label) == ("self", "you")
+    everyone = await resolve(services, mia, "Everyone")
+    assert (everyone.kind, everyone.label) == ("workspace", "everyone")
+    with pytest.raises(UserError) as refused:
+        await resolve(services, mia, "*bold*")
+    assert str(refused.value) == (
+        "That doesn't look like a person's or a team's name. Try `@name`."
+    )
