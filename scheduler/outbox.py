@@ -60,6 +60,14 @@ async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     return found
 
 
+async def not_yet_recorded(session: AsyncSession, planned: list[Planned]) -> list[Planned]:
+    """The planned deliveries whose keys are not in the outbox yet (one indexed query)."""
+    if not planned:
+        return planned
+    seen = await existing_keys(session, [p.key for p in planned])
+    return [p for p in planned if p.key not in seen]
+
+
 async def insert_ignore(session: AsyncSession, rows: Iterable[Planned], now: datetime) -> list[str]:
     """INSERT ... ON CONFLICT (idempotency_key) DO NOTHING; returns the keys that were new."""
     values: list[dict[str, Any]] = [

@@ -224,10 +224,7 @@ async def _plan_leaderboards(
                 error=MISSED if due.missed else None,
             )
         )
-    if planned:
-        seen = await outbox.existing_keys(session, [p.key for p in planned])
-        planned = [p for p in planned if p.key not in seen]
-    return planned
+    return await outbox.not_yet_recorded(session, planned)
 
 
 async def plan(

@@ -140,10 +140,7 @@ async def plan_team_posts(session: AsyncSession, now: datetime, grace: timedelta
                         quiet,
                     )
                 )
-    if planned:
-        seen = await outbox.existing_keys(session, [p.key for p in planned])
-        planned = [p for p in planned if p.key not in seen]
-    return planned
+    return await outbox.not_yet_recorded(session, planned)
 
 
 async def plan_channel_help(
@@ -182,7 +179,4 @@ async def plan_channel_help(
         for key, error, team_id, ws_id, platform, manager_id, manager in rows
         if error and error.startswith(NOT_IN_CHANNEL)
     ]
-    if planned:
-        seen = await outbox.existing_keys(session, [p.key for p in planned])
-        planned = [p for p in planned if p.key not in seen]
-    return planned
+    return await outbox.not_yet_recorded(session, planned)
