@@ -205,11 +205,13 @@ def db_current() -> None:
 
 def _register_sub_commands() -> None:
     # Sub-commands owned by the scheduler and Teams adapter modules, listed explicitly.
-    from bot import cli_scheduler
+    from bot import cli_data, cli_ops, cli_scheduler
     from bot.adapters.teams import cli as teams_cli
 
     cli_scheduler.register(app)
     teams_cli.register(app)
+    cli_data.register(app)
+    cli_ops.register(app, db_app)
 
 
 def main() -> None:
