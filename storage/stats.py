@@ -4,36 +4,61 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.sales import OPEN_STAGES
 from storage.fx import Rate, convert, rates
-from storage.models import Activity, Deal
+from storage.models import Deal
+from storage.models.sales import ActivityDay, ActivityMonth
 from storage.scope import Scope
+
+
+def _month_edges(start: date, end: date) -> tuple[date, date]:
+    """The whole calendar months inside [start, end): [first, last); empty when first >= last."""
+    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return first, end.replace(day=1)
 
 
 async def activity_counts(
     session: AsyncSession, scope: Scope, start: date, end: date
 ) -> dict[int, dict[str, int]]:
-    """user id -> kind -> count, for activities on local days [start, end)."""
-    rows = await session.execute(
-        select(Activity.user_id, Activity.kind, func.sum(Activity.count))
-        .where(
-            Activity.workspace_id == scope.workspace_id,
-            scope.owners(Activity.user_id),
-            Activity.occurred_on >= start,
-            Activity.occurred_on < end,
-            Activity.deleted_at.is_(None),
+    """user id -> kind -> count, for activities on local days [start, end).
+
+    Read from the rollups (migration 0009): whole months from activity_months, the days
+    before and after them from activity_days, so a year is ~12 rows a person, not thousands.
+    """
+    first, last = _month_edges(start, end)
+    days = select(ActivityDay.user_id, ActivityDay.kind, ActivityDay.n).where(
+        ActivityDay.workspace_id == scope.workspace_id, scope.owners(ActivityDay.user_id)
+    )
+    if first < last:
+        months = select(ActivityMonth.user_id, ActivityMonth.kind, ActivityMonth.n).where(
+            ActivityMonth.workspace_id == scope.workspace_id,
+            scope.owners(ActivityMonth.user_id),
+            ActivityMonth.month >= first,
+            ActivityMonth.month < last,
         )
-        .group_by(Activity.user_id, Activity.kind)
+        edges = or_(
+            and_(ActivityDay.day >= start, ActivityDay.day < first),
+            and_(ActivityDay.day >= last, ActivityDay.day < end),
+        )
+        parts = union_all(days.where(edges), months).subquery()
+    else:
+        parts = days.where(ActivityDay.day >= start, ActivityDay.day < end).subquery()
+    rows = await session.execute(
+        select(parts.c.user_id, parts.c.kind, func.sum(parts.c.n)).group_by(
+            parts.c.user_id, parts.c.kind
+        )
     )
     result: dict[int, dict[str, int]] = defaultdict(dict)
     for user_id, kind, total in rows:
-        result[user_id][kind] = int(total or 0)
+        # An undone log leaves a zero behind in the rollup: nothing was done.
+        if total:
+            result[user_id][kind] = int(total)
     return dict(result)
 
 

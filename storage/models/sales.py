@@ -80,6 +80,16 @@ class Deal(Base):
         Index("ix_deals_owner_stage", "workspace_id", "owner_id", "stage"),
         Index("ix_deals_closed", "workspace_id", "stage", "closed_at"),
         Index("ix_deals_account", "workspace_id", "account_id"),
+        # Covering for the boards' won-revenue sum: no table lookups per closed deal.
+        Index(
+            "ix_deals_won_cover",
+            "workspace_id",
+            "stage",
+            "closed_at",
+            "owner_id",
+            "currency",
+            "amount_minor",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,6 +107,8 @@ class Deal(Base):
     # Several open deals may share an account: a name tells them apart ("renewal").
     name: Mapped[str | None] = mapped_column(String(120))
     lost_reason: Mapped[str | None] = mapped_column(String(200))
+    # "chat" or "import" (a CSV file): where the row came from.
+    source: Mapped[str] = mapped_column(String(16), default="chat", server_default="chat")
 
 
 class DealStageChange(Base):
@@ -144,3 +156,37 @@ class Quota(Base):
     target: Mapped[int] = mapped_column(BigInteger)
     set_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    source: Mapped[str] = mapped_column(String(16), default="chat", server_default="chat")
+
+
+class ActivityDay(Base):
+    """Live activity per workspace, day, person and kind: kept by database triggers (migration
+    0009) in the same transaction as every write, so boards never scan raw rows."""
+
+    __tablename__ = "activity_days"
+
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
+
+
+class ActivityMonth(Base):
+    """The same per calendar month (`month` is its first day): a year is 12 rows a person."""
+
+    __tablename__ = "activity_months"
+
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)

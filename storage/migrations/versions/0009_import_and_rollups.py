@@ -1,0 +1,159 @@
+"""rows marked with their source; per-day and per-month activity rollups kept by triggers
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-01 17:40:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+KEYS = "workspace_id, {at}, user_id, kind"
+# SQLite triggers run per row: one upsert (or decrement) per rollup table.
+SQLITE_ADD = """
+INSERT INTO {table} (workspace_id, {at}, user_id, kind, n)
+SELECT NEW.workspace_id, {value}, NEW.user_id, NEW.kind, NEW.count WHERE NEW.deleted_at IS NULL
+ON CONFLICT (workspace_id, {at}, user_id, kind) DO UPDATE SET n = n + excluded.n;
+"""
+SQLITE_SUB = """
+UPDATE {table} SET n = n - OLD.count
+WHERE OLD.deleted_at IS NULL AND workspace_id = OLD.workspace_id AND {at} = {value}
+  AND user_id = OLD.user_id AND kind = OLD.kind;
+"""
+SQLITE_GRAINS = (
+    ("activity_days", "day", "{row}.occurred_on"),
+    ("activity_months", "month", "date({row}.occurred_on, 'start of month')"),
+)
+# PostgreSQL triggers run once per statement over its transition tables, so a COPY of a
+# million rows costs one grouped upsert, not a million.
+PG_FUNCTION = """
+CREATE FUNCTION activity_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE activity_days r SET n = r.n - o.n FROM (
+      SELECT workspace_id, occurred_on AS day, user_id, kind, sum(count) AS n FROM old_rows
+      WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4) o
+    WHERE r.workspace_id = o.workspace_id AND r.day = o.day AND r.user_id = o.user_id
+      AND r.kind = o.kind;
+    UPDATE activity_months r SET n = r.n - o.n FROM (
+      SELECT workspace_id, date_trunc('month', occurred_on)::date AS month, user_id, kind,
+        sum(count) AS n FROM old_rows WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4) o
+    WHERE r.workspace_id = o.workspace_id AND r.month = o.month AND r.user_id = o.user_id
+      AND r.kind = o.kind;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO activity_days (workspace_id, day, user_id, kind, n)
+    SELECT workspace_id, occurred_on, user_id, kind, sum(count) FROM new_rows
+    WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (workspace_id, day, user_id, kind) DO UPDATE
+      SET n = activity_days.n + excluded.n;
+    INSERT INTO activity_months (workspace_id, month, user_id, kind, n)
+    SELECT workspace_id, date_trunc('month', occurred_on)::date, user_id, kind, sum(count)
+    FROM new_rows WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (workspace_id, month, user_id, kind) DO UPDATE
+      SET n = activity_months.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END $$;
+"""
+PG_TRIGGERS = (
+    ("ins", "INSERT", "NEW TABLE AS new_rows"),
+    ("upd", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+    ("del", "DELETE", "OLD TABLE AS old_rows"),
+)
+REBUILD = (
+    "INSERT INTO activity_days (workspace_id, day, user_id, kind, n) "
+    "SELECT workspace_id, occurred_on, user_id, kind, sum(count) FROM activities "
+    "WHERE deleted_at IS NULL GROUP BY workspace_id, occurred_on, user_id, kind",
+    "INSERT INTO activity_months (workspace_id, month, user_id, kind, n) "
+    "SELECT workspace_id, {month}, user_id, kind, sum(n) FROM activity_days "
+    "GROUP BY workspace_id, {month}, user_id, kind",
+)
+
+
+def _rollup_table(name: str, at: str) -> None:
+    op.create_table(
+        name,
+        sa.Column("workspace_id", sa.Integer(), nullable=False),
+        sa.Column(at, sa.Date(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("n", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f(f"fk_{name}_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["workspace_id"],
+            ["workspaces.id"],
+            name=op.f(f"fk_{name}_workspace_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("workspace_id", at, "user_id", "kind", name=op.f(f"pk_{name}")),
+    )
+
+
+def _sqlite_triggers() -> None:
+    add = "".join(
+        SQLITE_ADD.format(table=t, at=a, value=v.format(row="NEW")) for t, a, v in SQLITE_GRAINS
+    )
+    sub = "".join(
+        SQLITE_SUB.format(table=t, at=a, value=v.format(row="OLD")) for t, a, v in SQLITE_GRAINS
+    )
+    op.execute(f"CREATE TRIGGER activities_rollup_ins AFTER INSERT ON activities BEGIN {add} END")
+    op.execute(f"CREATE TRIGGER activities_rollup_del AFTER DELETE ON activities BEGIN {sub} END")
+    op.execute(
+        "CREATE TRIGGER activities_rollup_upd AFTER UPDATE OF "
+        "workspace_id, user_id, kind, count, occurred_on, deleted_at ON activities "
+        f"BEGIN {sub} {add} END"
+    )
+
+
+def upgrade() -> None:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for table in ("deals", "quotas"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column("source", sa.String(length=16), server_default="chat", nullable=False)
+            )
+    op.create_index(
+        "ix_deals_won_cover",
+        "deals",
+        ["workspace_id", "stage", "closed_at", "owner_id", "currency", "amount_minor"],
+    )
+    _rollup_table("activity_days", "day")
+    _rollup_table("activity_months", "month")
+    month = "date(day, 'start of month')" if sqlite else "date_trunc('month', day)::date"
+    for statement in REBUILD:
+        op.execute(statement.format(month=month))
+    if sqlite:
+        _sqlite_triggers()
+        return
+    op.execute(PG_FUNCTION)
+    for suffix, event, tables in PG_TRIGGERS:
+        op.execute(
+            f"CREATE TRIGGER activities_rollup_{suffix} AFTER {event} ON activities "
+            f"REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION activity_rollup()"
+        )
+
+
+def downgrade() -> None:
+    for suffix, _, _ in PG_TRIGGERS:
+        op.execute(
+            f"DROP TRIGGER IF EXISTS activities_rollup_{suffix}"
+            + ("" if op.get_bind().dialect.name == "sqlite" else " ON activities")
+        )
+    if op.get_bind().dialect.name != "sqlite":
+        op.execute("DROP FUNCTION IF EXISTS activity_rollup()")
+    op.drop_table("activity_months")
+    op.drop_table("activity_days")
+    op.drop_index("ix_deals_won_cover", table_name="deals")
+    for table in ("quotas", "deals"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("source")
