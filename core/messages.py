@@ -147,3 +147,40 @@ class Reply:
     # Form field name -> problem, for inline errors (Slack modal, Adaptive Card).
     errors: tuple[tuple[str, str], ...] = ()
     attachment: Attachment | None = None
+    chart: Chart | None = None
+
+
+ChartKind = Literal["progress", "stages", "forecast", "attainment", "ranking", "history"]
+# What a chart's values are: money in minor units of `Chart.currency`, counts, or shares
+# of a target (1.0 = 100%).
+ChartUnit = Literal["money", "count", "share"]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named row of values, one per label of its chart."""
+
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A picture of a reply's figures, data only: bot/charts draws it per `kind`."""
+
+    kind: ChartKind
+    title: str
+    # Said to screen readers and shown where images are off: every chart carries one.
+    alt: str
+    labels: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: ChartUnit = "count"
+    currency: str = ""
+    # Where the pace line is now, in the chart's unit: one value for every label, or one each.
+    pace: tuple[float, ...] = ()
+    # A level drawn across the chart (the quota), in the chart's unit.
+    target: float | None = None
+    # Labels to mark (stale pipeline stages, reps behind pace), by index.
+    marked: frozenset[int] = frozenset()
+    # The figures as people read them, one per label, written beside each bar.
+    figures: tuple[str, ...] = ()

@@ -1,0 +1,45 @@
+"""Forecast vs actual: what was forecast each week (lines) against what closed (the level)."""
+
+from __future__ import annotations
+
+from matplotlib.typing import LineStyleType
+
+from bot.charts.style import BLUE, GREEN, LIGHT_BLUE, MUTED, empty, figure, finish, value_axis
+from core.messages import Chart
+
+# Weighted, commit, best case: told apart by line style too, not by colour alone.
+LINES: tuple[tuple[str, LineStyleType], ...] = ((BLUE, "-"), (LIGHT_BLUE, "-."), (MUTED, ":"))
+
+
+def render(chart: Chart) -> bytes:
+    with figure(8 if chart.labels else 0) as (fig, ax):
+        if not chart.labels:
+            empty(ax, "No forecast history yet")
+            return finish(fig, ax, chart)
+        xs = list(range(len(chart.labels)))
+        for series, (colour, style) in zip(chart.series, LINES, strict=False):
+            ax.plot(
+                xs,
+                series.values,
+                color=colour,
+                linestyle=style,
+                linewidth=2.2,
+                marker="o",
+                label=series.name,
+            )
+        if chart.target is not None:
+            ax.axhline(chart.target, color=GREEN, linewidth=2, linestyle="--", label="closed")
+        ax.set_xticks(xs, list(chart.labels))
+        value_axis(ax, chart, axis="y")
+        ax.set_ylim(bottom=0)
+        handles, _ = ax.get_legend_handles_labels()
+        # Below the plot: four entries beside the title would run into it.
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
+            ncols=len(handles),
+            frameon=False,
+            fontsize=9,
+        )
+        return finish(fig, ax, chart)
