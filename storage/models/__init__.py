@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.models.base import NAMING, Base, utcnow
+from storage.models.charts import ChartSetting, ForecastSnapshot
 from storage.models.fx import FxRate
 from storage.models.inbox import REPLY_KIND, InboxMessage
 from storage.models.ops import AuditEntry, Delivery, PendingAction, ProcessedEvent
@@ -17,10 +18,12 @@ __all__ = [
     "Activity",
     "AuditEntry",
     "Base",
+    "ChartSetting",
     "ConversationReference",
     "Deal",
     "DealStageChange",
     "Delivery",
+    "ForecastSnapshot",
     "FxRate",
     "InboxMessage",
     "LogBatch",
