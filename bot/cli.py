@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import math
 import sys
 from datetime import date
@@ -146,24 +145,25 @@ def serve(
     """
     import uvicorn
 
+    from bot import logging_setup
     from bot.app import build_services
     from bot.server import create_app
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     settings = load_settings()
+    logging_setup.configure(settings)
     services = build_services(settings)
     asgi = create_app(services)  # logs one line per platform: served, or why not
     if not no_scheduler:
         from bot import notifiers
         from bot.app import make_tick
         from bot.lifespan import around
+        from bot.timed_tick import TimedTick
         from scheduler.runner import start_in_process
 
         async def start_scheduler() -> None:
             notifiers.install(services)
-            asgi.state.scheduler = start_in_process(make_tick(services))
+            tick = TimedTick(make_tick(services), asgi.state.metrics)
+            asgi.state.scheduler = start_in_process(tick)
 
         async def stop_scheduler() -> None:
             asgi.state.scheduler.shutdown()
@@ -175,6 +175,7 @@ def serve(
         host=host,
         port=port,
         log_level="info",
+        log_config=None,  # keep logging_setup's handler (text or JSON, secrets scrubbed)
         # Requests past this many at once get 503 (Slack retries events): memory stays bounded.
         limit_concurrency=MAX_CONNECTIONS,
         timeout_graceful_shutdown=math.ceil(settings.shutdown_seconds),

@@ -69,27 +69,37 @@ def tick(
         typer.echo(f"nothing due at {(when or datetime.now(UTC)).isoformat()}")
 
 
-def scheduler() -> None:
+def scheduler(
+    metrics_port: Annotated[
+        int, typer.Option(help="Serve /metrics (tick duration, deliveries) here; 0: off.")
+    ] = 0,
+) -> None:
     """Run the scheduler alone: a tick every minute until interrupted."""
-    import logging
+    from prometheus_client import start_http_server
 
-    from bot import notifiers
-    from bot.app import make_tick
+    from bot import logging_setup, notifiers
+    from bot.app import build_services, make_tick
+    from bot.metrics import Metrics, activate
+    from bot.timed_tick import TimedTick
     from scheduler.runner import run_forever
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    services = _services()
+    settings = _settings()
+    logging_setup.configure(settings)
+    services = build_services(settings)
     notifiers.install(services)
+    metrics = Metrics()
+    if metrics_port:
+        # A scheduler has no web server of its own; Prometheus scrapes this one.
+        start_http_server(metrics_port, registry=metrics.registry)
 
     async def main() -> None:
+        activate(metrics)  # platform errors of this process's sends count here
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         try:
-            await run_forever(make_tick(services), stop)
+            await run_forever(TimedTick(make_tick(services), metrics), stop)
         finally:
             await services.engine.dispose()
 

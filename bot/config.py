@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
@@ -67,6 +68,9 @@ class Settings(BaseSettings):
     shutdown_seconds: float = Field(
         10.0, ge=0.0, le=600.0, validation_alias="QUOTABOT_SHUTDOWN_SECONDS"
     )
+
+    # "json": one JSON object per line with request_id and workspace, for log shippers.
+    log_format: Literal["text", "json"] = Field("text", validation_alias="QUOTABOT_LOG_FORMAT")
 
     llm_base_url: str | None = Field(None, validation_alias="QUOTABOT_LLM_BASE_URL")
     llm_model: str | None = Field(None, validation_alias="QUOTABOT_LLM_MODEL")

@@ -6,14 +6,14 @@ import logging
 from datetime import timedelta
 
 from fastapi import FastAPI, Response
-from fastapi.responses import PlainTextResponse
 from sqlalchemy import text
 
 from bot import lifespan
 from bot.http_guard import Check, Guard
+from bot.http_metrics import HttpMetrics
 from bot.inbox_job import WorkerConfig
 from bot.inbox_worker import InboxWorker
-from bot.metrics import exposition
+from bot.metrics import CONTENT_TYPE, Metrics
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ def create_app(services: Services) -> FastAPI:
     )
     inbox = InboxWorker(services.sessions, settings, services.clock, config)
     app.state.inbox = inbox
+    metrics = app.state.metrics = Metrics()
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -46,10 +47,11 @@ def create_app(services: Services) -> FastAPI:
             return {"status": "database unreachable"}
         return {"status": "ready"}
 
-    @app.get("/metrics", response_class=PlainTextResponse)
-    async def metrics() -> str:
-        """Prometheus text format: the inbox's depth and age, replies waiting."""
-        return await exposition(services.sessions, inbox, services.clock())
+    @app.get("/metrics")
+    async def scrape() -> Response:
+        """Prometheus text format (bot/metrics.py); the shared figures are read now."""
+        await metrics.refresh(services.sessions, inbox, services.clock())
+        return Response(metrics.exposition(), media_type=CONTENT_TYPE)
 
     # Runs only under a real ASGI server (uvicorn sends lifespan events), never per test.
     lifespan.around(app, lifespan.freeze_startup_objects)
@@ -66,6 +68,7 @@ def create_app(services: Services) -> FastAPI:
     for wiring in (slack_wiring, teams_wiring):
         checks.update(wiring.attach(app, services, inbox))
     app.add_middleware(Guard, checks=checks, in_flight=inbox.requests)
+    app.add_middleware(HttpMetrics, metrics=metrics, routes=app.router.routes)
 
     async def start() -> None:
         inbox.start()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from bot import clarify, logging_setup, metrics
 from bot.config import Settings
 from core.messages import Actor, Inbound
 from core.periods import local_today
@@ -42,7 +43,9 @@ def make_parser(
 
     async def parse_message(text: str, inbound: Inbound, actor: Actor) -> Intent:
         today = local_today(clock(), actor.tz)
-        return await parse_with_fallback(
+        # The rest of this message's handling logs under its workspace (never its text).
+        logging_setup.workspace.set(inbound.workspace)
+        intent = await parse_with_fallback(
             text,
             today=today,
             command=inbound.command,
@@ -50,5 +53,7 @@ def make_parser(
             client=client,
             date_order=actor.date_order,
         )
+        metrics.parsed(intent, unsure=intent.is_write and clarify.unsure(intent))
+        return intent
 
     return parse_message

@@ -207,6 +207,6 @@ async def test_metrics_show_how_deep_and_how_old_the_inbox_is(
     drained = (await slack.http.get("/metrics")).text
 
     assert "# TYPE quotabot_inbox_pending gauge" in waiting
-    assert "\nquotabot_inbox_pending 3\n" in waiting
+    assert "\nquotabot_inbox_pending 3.0\n" in waiting
     assert "\nquotabot_inbox_oldest_age_seconds 42.0\n" in waiting
-    assert "\nquotabot_inbox_pending 0\n" in drained
+    assert "\nquotabot_inbox_pending 0.0\n" in drained

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot import metrics
 from bot.adapters.slack.blocks import fallback_text, render
 from bot.adapters.slack.client import api_error
 from bot.adapters.slack.modals import modal
@@ -117,11 +118,13 @@ async def _respond(
             response_type="in_channel" if shared else "ephemeral",
             replace_original=to.replace_original,
         )
-    except Exception:
+    except Exception as exc:
+        metrics.platform_error("slack", f"response_url {type(exc).__name__}")
         log.warning("response_url unreachable; falling back to a direct message", exc_info=True)
         return False
     if response.status_code != 200:
         # Expired (30 min) or used up (5 times): fall back to a direct post.
+        metrics.platform_error("slack", f"response_url HTTP {response.status_code}")
         log.warning("response_url answered %s", response.status_code)
         return False
     return True

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import warnings
 
+import httpx
 from microsoft_teams.api import ApiClient, TokenProviderProtocol
 from microsoft_teams.api.activities.message.message import MessageActivityInput
 from microsoft_teams.common import Client, ClientOptions
 
+from bot import metrics
 from bot.adapters.teams.cards import markdown, render_card
 from bot.adapters.teams.outbound_auth import ClientCredentials
 from bot.config import Settings
@@ -66,10 +68,20 @@ class Connector:
     ) -> str:
         """The new activity's id; raises httpx.HTTPStatusError on a non-2xx answer."""
         conversations = self.api(service_url).conversations
-        if reply_to:
-            sent = await conversations.reply_to_activity(conversation_id, reply_to, message)
-        else:
-            sent = await conversations.create_activity(conversation_id, message)
+        try:
+            if reply_to:
+                sent = await conversations.reply_to_activity(conversation_id, reply_to, message)
+            else:
+                sent = await conversations.create_activity(conversation_id, message)
+        except httpx.HTTPStatusError as exc:
+            status = exc.response.status_code
+            if status == 429:
+                metrics.rate_limited("teams")
+            metrics.platform_error("teams", f"HTTP {status}")
+            raise
+        except httpx.HTTPError as exc:
+            metrics.platform_error("teams", type(exc).__name__)
+            raise
         return sent.id
 
     async def aclose(self) -> None:
