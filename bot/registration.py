@@ -20,6 +20,7 @@ from handlers import (
     settings,
     settings_show,
     team,
+    team_reminders,
     undo,
     unknown,
     workspace_prefs,
@@ -31,6 +32,7 @@ def register_all(router: Registrar) -> None:
     """bolt-python's `register_listeners(app)` shape: one list, no import side effects."""
     for module in (
         admin_settings,
+        team_reminders,
         log_activity,
         log_deal,
         quota,

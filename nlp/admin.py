@@ -30,11 +30,14 @@ def admin_settings(text: str, command: str | None) -> Intent | None:
     return Intent("admin_settings", {"args": " ".join(match.group(1).split())}, 0.95)
 
 
-_REMINDER_KEY = r"(?:reminder|afternoon(?:-reminder)?|mention-missing)"
+_REMINDER_KEY = r"(?:reminder(?:-days)?|afternoon(?:-reminder)?|mention-missing)"
 _REMINDERS = re.compile(
     rf"^\s*settings?\s+team\s+(?P<team>.+?)\s+(?P<rest>{_REMINDER_KEY}\b.*)$", re.I | re.S
 )
-_ONLY_REMINDERS = re.compile(rf"^(?:{_REMINDER_KEY}\s+\S+\s*)+$", re.I)
+# "reminder days mon-thu", "reminder 09:15 days mon, tue and fri", "reminder days every day":
+# the days run to the end or to the next key (the handler reads and checks them).
+_DAYS = r"(?:\S+\s+)?days(?:\s+[\w,&–-]+)+"
+_ONLY_REMINDERS = re.compile(rf"^(?:{_REMINDER_KEY}\s+(?:{_DAYS}|\S+)\s*)+$", re.I)
 _PREVIEW = re.compile(
     r"^\s*(?P<post>reminder|afternoon)\s+preview(?:\s+(?:team\s+)?(?P<team>.+))?$", re.I
 )

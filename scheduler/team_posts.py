@@ -78,6 +78,7 @@ async def plan_team_posts(session: AsyncSession, now: datetime, grace: timedelta
             Team.holiday_country,
             Team.reminder_enabled,
             Team.reminder_time,
+            Team.reminder_days,
             Team.afternoon_time,
             Team.mention_missing,
             Workspace.id,
@@ -98,6 +99,7 @@ async def plan_team_posts(session: AsyncSession, now: datetime, grace: timedelta
         t_country,
         enabled,
         at,
+        team_days,
         afternoon,
         mention,
         ws_id,
@@ -114,7 +116,9 @@ async def plan_team_posts(session: AsyncSession, now: datetime, grace: timedelta
             posts.append(("afternoon", afternoon_key, afternoon))
         for kind, key, when in posts:
             try:
-                due = team_post_due(tz, when, days, t_country or w_country, now, grace)
+                # The team's own days (`reminder days mon-thu`), else the working days.
+                on = team_days or days
+                due = team_post_due(tz, when, on, t_country or w_country, now, grace)
                 quiet = due is not None and in_quiet_hours(due.moment, tz, q_start, q_end)
             except (ValueError, KeyError) as exc:  # ZoneInfoNotFoundError is a KeyError
                 log.warning("team %s: unusable %s settings (%s); skipped", team_id, kind, exc)

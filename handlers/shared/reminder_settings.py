@@ -1,34 +1,42 @@
-"""Team settings for the daily channel posts: `reminder 09:30|off`, `afternoon 16:30|off`, ..."""
+"""Team settings for the daily channel posts: `reminder 09:30|off`, `reminder days mon-thu`, ..."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.clock import parse_hhmm, quiet_conflict
+from core.clock import local_date, local_moment, parse_hhmm, quiet_conflict
 from core.messages import Fact, Reply
+from core.periods import is_working_day, parse_working_days
+from handlers.shared import weekdays
 from handlers.shared.daily_post import (
     DEFAULT_REMINDER_TIME,
     build_afternoon_post,
     build_daily_post,
 )
 from handlers.shared.errors import NotFound, UserError
-from storage.models import Team, Workspace
+from storage.models import Delivery, Team, Workspace
 
 # "afternoon-reminder" is the issue's spelling; "afternoon" the short one.
-KEYS = ("reminder", "afternoon", "afternoon_reminder", "mention_missing")
+KEYS = ("reminder", "reminder_days", "afternoon", "afternoon_reminder", "mention_missing")
 _OFF = ("off", "none", "no")
 _ON = ("on", "yes")
+# `reminder days default`: back to the workspace's working days.
+_DEFAULT_DAYS = ("default", "working days", "workdays", "workspace")
+# A holiday stretch longer than this has no next post worth announcing.
+_LOOKAHEAD_DAYS = 21
 
 
 def _time(text: str) -> str:
     try:
         return parse_hhmm(text).strftime("%H:%M")
     except ValueError as exc:
-        raise UserError(f"{text!r} is not a time like 09:30 (24-hour), or `off`.") from exc
+        raise UserError(
+            f"{text.strip()!r} is not a time like 09:30 (24-hour, 00:00 to 23:59), or `off`."
+        ) from exc
 
 
 def _audible(at: str, workspace: Workspace) -> str:
@@ -42,13 +50,31 @@ def _audible(at: str, workspace: Workspace) -> str:
     return at
 
 
+def split_days(changes: dict[str, str]) -> dict[str, str]:
+    """ "reminder days mon-thu" (and "reminder 09:15 days mon-thu") as their own key."""
+    value = changes.get("reminder")
+    words = (value or "").split()
+    if "days" not in [w.lower() for w in words]:
+        return changes
+    at = [w.lower() for w in words].index("days")
+    out = {k: v for k, v in changes.items() if k != "reminder"}
+    if words[:at]:
+        out["reminder"] = " ".join(words[:at])
+    out["reminder_days"] = " ".join(words[at + 1 :])
+    return out
+
+
 def _parsed(key: str, value: str, workspace: Workspace) -> bool | str | None:
-    """The new value, checked before anything changes: True/False, a time, or None (off)."""
-    word = value.strip().lower()
+    """The new value, checked before anything changes: True/False, a time, days or None."""
+    word = " ".join(value.lower().split())
     if key == "mention_missing":
         if word not in _ON + _OFF:
             raise UserError("Say `mention-missing on` or `mention-missing off`.")
         return word in _ON
+    if key == "reminder_days":
+        if not word:
+            raise UserError(f"Which days should the reminder go out? {weekdays.HOW}")
+        return None if word in _DEFAULT_DAYS else weekdays.parse(word)
     if word in _OFF:
         return None if key != "reminder" else False
     if key == "reminder" and word in _ON:
@@ -56,9 +82,17 @@ def _parsed(key: str, value: str, workspace: Workspace) -> bool | str | None:
     return _audible(_time(value), workspace)
 
 
+def _mention_shown(team: Team) -> str:
+    if not team.mention_missing:
+        return "off (the afternoon post gives a count, never names)"
+    if not team.afternoon_time:
+        return "on, once there is an afternoon reminder (`afternoon 16:30`)"
+    return "on, in a thread under the afternoon post"
+
+
 def apply(team: Team, workspace: Workspace, changes: dict[str, str]) -> list[Fact]:
     """Apply the team-post keys of `changes` (others are left alone); all or nothing."""
-    parsed = {k: _parsed(k, v, workspace) for k, v in changes.items() if k in KEYS}
+    parsed = {k: _parsed(k, v, workspace) for k, v in split_days(changes).items() if k in KEYS}
     turning_on = any(v not in (None, False) for k, v in parsed.items() if k != "mention_missing")
     channel = changes.get("channel", team.channel or "").strip().lstrip("#")
     if turning_on and not channel:
@@ -76,21 +110,66 @@ def apply(team: Team, workspace: Workspace, changes: dict[str, str]) -> list[Fac
                 (team.reminder_time or DEFAULT_REMINDER_TIME) if team.reminder_enabled else "off"
             )
             facts.append(Fact("Daily reminder", shown))
+        elif key == "reminder_days":
+            team.reminder_days = value if isinstance(value, str) else None
+            facts.append(Fact("Reminder days", days_shown(team, workspace)))
         elif key == "mention_missing":
             team.mention_missing = bool(value)
-            shown = "on, in a follow-up message" if value else "off (a count only)"
-            facts.append(Fact("Name who has not logged", shown))
+            facts.append(Fact("Name who has not logged", _mention_shown(team)))
         else:
             team.afternoon_time = value if isinstance(value, str) else None
             facts.append(Fact("Afternoon reminder", team.afternoon_time or "off"))
     return facts
 
 
+def days_shown(team: Team, workspace: Workspace) -> str:
+    """ "Mon–Thu", or "working days (Mon–Fri)" when the team follows the workspace."""
+    if team.reminder_days:
+        return weekdays.show(team.reminder_days)
+    return f"working days ({weekdays.show(workspace.working_days)})"
+
+
+async def next_post(
+    session: AsyncSession, team: Team, workspace: Workspace, now: datetime
+) -> str | None:
+    """When the morning post next goes out ("Wed 02 Dec at 09:15 Europe/London"), or None."""
+    if not team.channel or not team.reminder_enabled:
+        return None
+    days = parse_working_days(team.reminder_days or workspace.working_days)
+    country = team.holiday_country or workspace.holiday_country
+    at = parse_hhmm(team.reminder_time or DEFAULT_REMINDER_TIME)
+    last = await session.scalar(
+        select(Delivery.due_at)
+        .where(Delivery.team_id == team.id, Delivery.kind == "daily")
+        .order_by(Delivery.due_at.desc())
+        .limit(1)
+    )
+    # Once today's post is recorded (sent or skipped), a later time today does not post again.
+    done = local_date(last, team.timezone) if last is not None else None
+    today = local_date(now, team.timezone)
+    for ahead in range(_LOOKAHEAD_DAYS):
+        day = today + timedelta(days=ahead)
+        moment = local_moment(day, at, team.timezone)
+        if day != done and moment > now and is_working_day(day, days, country):
+            return f"{day.strftime('%a %d %b')} at {at.strftime('%H:%M')} ({team.timezone})"
+    return None
+
+
+async def next_post_facts(
+    session: AsyncSession, team: Team, workspace: Workspace, now: datetime
+) -> list[Fact]:
+    """The confirmation's last line: when and where the morning post next goes out."""
+    when = await next_post(session, team, workspace, now)
+    if when is None:
+        return []
+    return [Fact("Next morning post", f"{when} in {team.channel}")]
+
+
 async def preview(
     session: AsyncSession, workspace: Workspace, name: str, post: str, now: datetime
 ) -> Reply:
-    """`settings team East reminder preview`: the post as it would read now, to the asker
-    only; nothing is sent or recorded."""
+    """`reminder preview`: the post as it would read now, to the asker only; nothing is sent
+    or recorded."""
     team = await session.scalar(
         select(Team).where(Team.workspace_id == workspace.id, Team.name == name)
     )
@@ -98,10 +177,23 @@ async def preview(
         raise NotFound(f"There is no team called {name!r} in this workspace.")
     build = build_daily_post if post == "reminder" else build_afternoon_post
     reply = await build(session, team, workspace, now)
-    where = f"for {team.channel}" if team.channel else "no channel yet"
+    morning = post == "reminder"
+    at = (team.reminder_time or DEFAULT_REMINDER_TIME) if morning else team.afternoon_time
+    if not team.channel:
+        where = (
+            f"Team {team.name} has no channel yet, so this is not posted anywhere "
+            f"(`settings team {team.name} channel #sales`)."
+        )
+    elif (morning and not team.reminder_enabled) or not at:
+        where = f"This post is off for {team.name}; it would go to {team.channel}."
+    else:
+        where = (
+            f"Posts in {team.channel} at {at} ({team.timezone}) on {days_shown(team, workspace)}."
+        )
     return replace(
         reply,
-        title=f"Preview, only you see this ({where}): {reply.title or team.name}",
+        title=f"Preview, only you see this: {reply.title or team.name}",
+        notes=(*reply.notes, where),
         private=True,
     )
 

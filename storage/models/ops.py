@@ -52,6 +52,9 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column()
     error: Mapped[str | None] = mapped_column(String(1000))
     payload: Mapped[str | None] = mapped_column(Text)
+    # The platform's id of the message once sent (Slack ts, Teams activity id): a follow-up
+    # is posted in its thread.
+    message_id: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -74,6 +74,9 @@ class Team(Base):
     holiday_country: Mapped[str | None] = mapped_column(String(8))
     reminder_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     reminder_time: Mapped[str | None] = mapped_column(String(5))
+    # The days the team's posts go out, as ISO weekdays ("1,2,3,4"); None follows the
+    # workspace's working days. Public holidays are skipped either way.
+    reminder_days: Mapped[str | None] = mapped_column(String(20))
     afternoon_time: Mapped[str | None] = mapped_column(String(5))
     # The afternoon post names who has not logged only when the team turns this on.
     mention_missing: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

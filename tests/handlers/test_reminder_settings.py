@@ -28,7 +28,7 @@ async def test_admin_sets_the_reminder_the_afternoon_post_and_mentions(services:
     facts = {f.label: f.value for f in reply.facts}
     assert facts["Daily reminder"] == "09:30"
     assert facts["Afternoon reminder"] == "16:30"
-    assert facts["Name who has not logged"] == "on, in a follow-up message"
+    assert facts["Name who has not logged"] == "on, in a thread under the afternoon post"
     team = await east(services, world.east)
     assert (team.reminder_enabled, team.reminder_time, team.afternoon_time) == (
         True,
@@ -93,8 +93,9 @@ async def test_an_admin_previews_the_post_privately_and_nothing_is_sent(
     await chat.say("ada", "/quotabot settings team East reminder 09:15")
     reply = await chat.say("ada", "/quotabot settings team East reminder preview")
     assert reply.ok and reply.private, reply.text
-    assert reply.title is not None and reply.title.startswith(
-        "Preview, only you see this (for C-EAST)"
+    assert reply.title == "Preview, only you see this: East: Wednesday 18 Nov"
+    assert reply.notes[-1] == (
+        "Posts in C-EAST at 09:15 (America/New_York) on working days (Mon–Fri)."
     )
     assert "Good morning, East!" in reply.text
     assert {f.label for f in reply.facts} >= {"Today's goal", "Pace"}
