@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import TextIO
 
 from sqlalchemy.engine import make_url
 
@@ -20,6 +23,17 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # logs them, because a leaked bot token lets anyone post as the bot.
 TOKEN = re.compile(r"\b(xox[abposr]-|xapp-)[A-Za-z0-9-]+|(?i:bearer)\s+[A-Za-z0-9._~+/=-]+")
 HIDDEN = "[redacted]"
+
+
+@contextmanager
+def use_ids(request: str | None, space: str | None) -> Iterator[None]:
+    """Tag the log lines written inside with this request id and workspace."""
+    tokens = request_id.set(request), workspace.set(space)
+    try:
+        yield
+    finally:
+        request_id.reset(tokens[0])
+        workspace.reset(tokens[1])
 
 
 class Scrub(logging.Filter):
@@ -71,9 +85,11 @@ def secrets_of(settings: Settings) -> list[str]:
     return [*found, str(password)] if password else found
 
 
-def configure(settings: Settings, level: int = logging.INFO) -> logging.Handler:
+def configure(
+    settings: Settings, level: int = logging.INFO, stream: TextIO | None = None
+) -> logging.Handler:
     """Route the root logger (and uvicorn's) to stderr in the configured format."""
-    handler = logging.StreamHandler()
+    handler = logging.StreamHandler(stream)
     handler.addFilter(Scrub(secrets_of(settings)))
     json_lines = settings.log_format == "json"
     handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter(TEXT_FORMAT))
