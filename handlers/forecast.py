@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from core.messages import Fact, Reply
+from core.messages import Chart, Fact, Reply, Series
 from core.money import fmt
 from core.periods import containing, named
 from handlers.contract import Registrar
+from handlers.shared.charts import charts_on
 from handlers.shared.context import Context
 from handlers.shared.fx import Totals, total
 from handlers.shared.probabilities import probabilities
@@ -71,8 +72,34 @@ async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
         text += f" That's {weighted_total.minor / goal:.0%} of the {fmt(goal, cur)} quota."
         if weighted_total.apart:
             text += " (not counting amounts without a rate)"
+    title = f"Forecast — {period.label}"
     return Reply(
-        text=text, title=f"Forecast — {period.label}", facts=tuple(facts), notes=tuple(notes)
+        text=text,
+        title=title,
+        facts=tuple(facts),
+        notes=tuple(notes),
+        chart=await _chart(ctx, title, [won, *figures.values()], goal),
+    )
+
+
+async def _chart(ctx: Context, title: str, totals: list[Totals], goal: int | None) -> Chart | None:
+    """Closed-won, commit, weighted and best case as bars against the quota line."""
+    if not await charts_on(ctx):
+        return None
+    labels = ("Closed-won", "Commit", "Weighted", "Best case")
+    cur = ctx.workspace.currency
+    said = [t.shown(short=True) for t in totals]
+    quota = f"; quota {fmt(goal, cur)}" if goal else "; no quota set"
+    return Chart(
+        "forecast",
+        title,
+        f"{title}: " + ", ".join(f"{k} {v}" for k, v in zip(labels, said, strict=True)) + quota,
+        labels,
+        (Series("Amount", tuple(float(t.minor) for t in totals)),),
+        unit="money",
+        currency=cur,
+        target=float(goal) if goal else None,
+        figures=tuple(said),
     )
 
 

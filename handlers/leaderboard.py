@@ -10,6 +10,7 @@ from core.periods import Period, containing, named
 from core.sales import METRICS
 from handlers.contract import Registrar
 from handlers.shared.attainment import actuals, quotas_for, show
+from handlers.shared.charts import ranking_chart
 from handlers.shared.context import Context
 from handlers.shared.errors import UserError
 from handlers.shared.subjects import resolve_subject
@@ -128,6 +129,12 @@ async def handle_leaderboard(intent: Intent, ctx: Context) -> Reply:
         table=_table(metric, rows),
         notes=notes,
         private=False,
+        chart=await ranking_chart(
+            ctx,
+            f"{metric.capitalize()} leaderboard{where}, {period.label}",
+            [(rep, float(value)) for value, rep, _ in scored[:TOP]],
+            metric,
+        ),
     )
 
 
@@ -162,6 +169,15 @@ async def _fair_board(
         title=f"Leaderboard — % of target, {period.label}",
         table=Table(columns, tuple(rows), numeric=frozenset({2})),
         private=False,
+        # The picture shows every share: only where the workspace made attainment public.
+        chart=await ranking_chart(
+            ctx,
+            f"% of own target{where}, {period.label}",
+            [(rep, share) for share, rep, _ in scored[:TOP]],
+            "attainment",
+        )
+        if ctx.workspace.attainment_public
+        else None,
     )
 
 

@@ -8,14 +8,15 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, exists, func, select
 
 from core.actions import ActionId
-from core.messages import Button, Fact, Reply, Table
+from core.messages import Button, Chart, Fact, Reply, Series, Table
 from core.money import fmt, fmt_count, fmt_short
 from core.periods import Period, containing, named
 from core.sales import OPEN_STAGES, STAGE_LABEL
 from handlers.contract import Registrar
+from handlers.shared.charts import charts_on
 from handlers.shared.context import Context
 from handlers.shared.fx import Totals, total
 from handlers.shared.targets import scope_of, targets
@@ -28,9 +29,8 @@ from storage.stats import LossReason, OpenTotal, lost_reasons, open_deals, won_b
 STALE_AFTER = timedelta(days=14)
 
 
-async def stale_deals(ctx: Context, limit: int = 5) -> list[tuple[str, int | None, str]]:
-    scope = scope_of(ctx)
-    cutoff = ctx.now - STALE_AFTER
+def _stale(ctx: Context) -> tuple[ColumnElement[bool], ...]:
+    """Open deals in scope untouched for STALE_AFTER, with no activity on their account."""
     recent_activity = exists().where(
         Activity.workspace_id == Deal.workspace_id,
         Activity.account_id == Deal.account_id,
@@ -38,21 +38,32 @@ async def stale_deals(ctx: Context, limit: int = 5) -> list[tuple[str, int | Non
         Activity.occurred_on >= ctx.today - STALE_AFTER,
         Activity.deleted_at.is_(None),
     )
+    return (
+        Deal.workspace_id == ctx.actor.workspace_id,
+        scope_of(ctx).owners(Deal.owner_id),
+        Deal.stage.in_(OPEN_STAGES),
+        Deal.deleted_at.is_(None),
+        Deal.updated_at < ctx.now - STALE_AFTER,
+        ~recent_activity,
+    )
+
+
+async def stale_deals(ctx: Context, limit: int = 5) -> list[tuple[str, int | None, str]]:
     rows = await ctx.session.execute(
         select(Account.name, Deal.name, Deal.amount_minor, Deal.currency)
         .join(Account, Account.id == Deal.account_id)
-        .where(
-            Deal.workspace_id == ctx.actor.workspace_id,
-            scope.owners(Deal.owner_id),
-            Deal.stage.in_(OPEN_STAGES),
-            Deal.deleted_at.is_(None),
-            Deal.updated_at < cutoff,
-            ~recent_activity,
-        )
+        .where(*_stale(ctx))
         .order_by(Deal.amount_minor.desc().nulls_last())
         .limit(limit)
     )
     return [(f"{a} {n}" if n else a, minor, cur) for a, n, minor, cur in rows]
+
+
+async def stale_by_stage(ctx: Context) -> dict[str, int]:
+    rows = await ctx.session.execute(
+        select(Deal.stage, func.count()).where(*_stale(ctx)).group_by(Deal.stage)
+    )
+    return {stage: int(n) for stage, n in rows}
 
 
 def _period(intent: Intent, ctx: Context, default: str) -> Period:
@@ -83,10 +94,12 @@ async def handle_pipeline_summary(intent: Intent, ctx: Context) -> Reply:
             text=f"{whose} pipeline is empty. Add a deal: `new opp Acme 40k closing end of month`.",
         )
     rows = []
+    by_stage: list[tuple[str, int, Totals]] = []
     for stage in OPEN_STAGES:
         n, amount = _sum([r for r in found if r.stage == stage], cur, known)
         if n:
             rows.append((STAGE_LABEL[stage], fmt_count(n), amount.shown(short=True)))
+            by_stage.append((stage, n, amount))
     rows.append(("Total", fmt_count(total_n), all_open.shown(short=True)))
     period = _period(intent, ctx, "month")
     closing_n, closing = _sum(
@@ -132,6 +145,34 @@ async def handle_pipeline_summary(intent: Intent, ctx: Context) -> Reply:
         facts=tuple(facts),
         notes=tuple(notes),
         buttons=buttons,
+        chart=await _chart(ctx, f"{whose} open pipeline by stage", by_stage),
+    )
+
+
+async def _chart(ctx: Context, title: str, by_stage: list[tuple[str, int, Totals]]) -> Chart | None:
+    """Amount per stage with its deal count; stages holding stale deals marked."""
+    if not await charts_on(ctx):
+        return None
+    stale = await stale_by_stage(ctx)
+    figures = tuple(
+        f"{amount.shown(short=True)} · {fmt_count(n, 'deal')}"
+        + (f" ({stale[stage]} stale)" if stale.get(stage) else "")
+        for stage, n, amount in by_stage
+    )
+    labels = tuple(STAGE_LABEL[stage] for stage, _, _ in by_stage)
+    return Chart(
+        "stages",
+        title,
+        f"{title}: " + "; ".join(f"{s} {f}" for s, f in zip(labels, figures, strict=True)) + ".",
+        labels,
+        (
+            Series("Amount", tuple(float(amount.minor) for _, _, amount in by_stage)),
+            Series("Deals", tuple(float(n) for _, n, _ in by_stage)),
+        ),
+        unit="money",
+        currency=ctx.workspace.currency,
+        marked=frozenset(i for i, (stage, _, _) in enumerate(by_stage) if stale.get(stage)),
+        figures=figures,
     )
 
 

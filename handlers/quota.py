@@ -8,6 +8,7 @@ from core.pace import Progress
 from core.periods import Period, containing, named
 from handlers.contract import Registrar
 from handlers.shared.attainment import actuals, of, show
+from handlers.shared.charts import progress_chart
 from handlers.shared.context import Context
 from handlers.shared.standing import PERIOD_PREFERENCE, progress
 from handlers.shared.targets import Target, scope_of, targets_detail
@@ -131,6 +132,13 @@ async def handle_check_quota(intent: Intent, ctx: Context) -> Reply:
         facts=facts,
         bars=bars,
         notes=tuple(notes),
+        chart=await progress_chart(
+            ctx,
+            f"Quota — {period.label}"
+            if ctx.subject.kind == "self"
+            else f"{ctx.subject.title} — quota, {period.label}",
+            rows,
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from core.periods import containing, named
 from core.sales import METRICS
 from handlers.contract import Registrar
 from handlers.shared.attainment import actuals, show, team_members
+from handlers.shared.charts import attainment_chart
 from handlers.shared.context import Context, Subject
 from handlers.shared.errors import UserError
 from handlers.shared.fx import Totals
@@ -66,6 +67,8 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         ctx.workspace.holiday_country,
     )
     rows, order, on_pace, behind, no_quota = [], [], 0, [], 0
+    shares: list[tuple[str, float, bool]] = []
+    pace_share = 0.0
     for rep in reps:
         v = got.get(rep.id, {})
         goal = {m: t.value for m, t in goals.get(f"user:{rep.id}", {}).items() if t.value > 0}
@@ -87,6 +90,8 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
             attainment = f"{p.ratio:.0%}"
             status = "on pace" if p.on_pace else "behind"
             rank = (1 if p.on_pace else 0, p.ratio)
+            shares.append((rep.name, p.ratio, p.on_pace))
+            pace_share = p.expected / p.target if p.target else 0.0
             if p.on_pace:
                 on_pace += 1
             else:
@@ -156,6 +161,11 @@ async def handle_team_stats(intent: Intent, ctx: Context) -> Reply:
         ),
         facts=tuple(facts),
         notes=tuple(notes),
+        chart=None
+        if person
+        else await attainment_chart(
+            ctx, f"{ctx.subject.title} — {period.label}", shares, pace_share
+        ),
     )
 
 

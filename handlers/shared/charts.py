@@ -1,0 +1,105 @@
+"""Chart descriptions for read answers (data only; bot/charts draws them), unless the
+workspace switched charts off."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.messages import Chart, ChartUnit, Series
+from core.money import fmt_short
+from core.pace import Progress
+from handlers.shared.attainment import of, show
+from handlers.shared.context import Context
+from storage.models import ChartSetting
+
+# Bars a chat-sized picture can label legibly; the table still lists everyone.
+MOST_BARS = 25
+
+
+async def charts_on(ctx: Context) -> bool:
+    setting = await ctx.session.get(ChartSetting, ctx.actor.workspace_id)
+    return setting is None or setting.enabled
+
+
+def _share(value: float, target: float) -> float:
+    return value / target if target else 0.0
+
+
+async def progress_chart(ctx: Context, title: str, rows: Sequence[Progress]) -> Chart | None:
+    """/quota: each metric's share of its target, and where the pace line is by now."""
+    if not await charts_on(ctx):
+        return None
+    cur = ctx.workspace.currency
+    figures = tuple(f"{of(r.metric, r.actual, r.target, cur)} ({r.ratio:.0%})" for r in rows)
+    alt = "; ".join(
+        f"{r.metric}: {of(r.metric, r.actual, r.target, cur)}, {r.ratio:.0%} of target, "
+        f"pace by now {show(r.metric, r.expected, cur)} ({_share(r.expected, r.target):.0%})"
+        for r in rows
+    )
+    return Chart(
+        "progress",
+        title,
+        f"{title}. {alt}.",
+        tuple(r.metric.capitalize() for r in rows),
+        (Series("Share of target", tuple(r.ratio for r in rows)),),
+        unit="share",
+        pace=tuple(_share(r.expected, r.target) for r in rows),
+        target=1.0,
+        marked=frozenset(i for i, r in enumerate(rows) if not r.on_pace),
+        figures=figures,
+    )
+
+
+async def attainment_chart(
+    ctx: Context, title: str, reps: Sequence[tuple[str, float, bool]], pace_share: float
+) -> Chart | None:
+    """/team: (name, share of own target, on pace) per rep, best first, with the pace line."""
+    if not await charts_on(ctx) or not reps:
+        return None
+    ranked = sorted(reps, key=lambda r: (-r[1], r[0]))
+    behind = sum(1 for _, _, on in ranked if not on)
+    shown = ranked[:MOST_BARS]
+    more = (
+        f" The picture shows the top {MOST_BARS} of {len(ranked)}."
+        if len(ranked) > len(shown)
+        else ""
+    )
+    listed = ", ".join(f"{name} {share:.0%}" for name, share, _ in shown)
+    return Chart(
+        "attainment",
+        title,
+        f"{title}: {len(ranked) - behind} on pace, {behind} behind; pace by now is "
+        f"{pace_share:.0%}. {listed}.{more}",
+        tuple(name for name, _, _ in shown),
+        (Series("Share of target", tuple(share for _, share, _ in shown)),),
+        unit="share",
+        pace=(pace_share,),
+        marked=frozenset(i for i, (_, _, on) in enumerate(shown) if not on),
+    )
+
+
+async def ranking_chart(
+    ctx: Context, title: str, rows: Sequence[tuple[str, float]], metric: str
+) -> Chart | None:
+    """Leaderboards: the top N as bars, in the board's order."""
+    if not await charts_on(ctx) or not rows:
+        return None
+    cur = ctx.workspace.currency
+    shown = rows[:MOST_BARS]
+    unit: ChartUnit = (
+        "share" if metric == "attainment" else "money" if metric == "revenue" else "count"
+    )
+    said = [f"{value:.0%}" if unit == "share" else show(metric, value, cur) for _, value in shown]
+    return Chart(
+        "ranking",
+        title,
+        f"{title}: " + ", ".join(f"{name} {s}" for (name, _), s in zip(shown, said, strict=True)),
+        tuple(name for name, _ in shown),
+        (Series(metric.capitalize(), tuple(value for _, value in shown)),),
+        unit=unit,
+        currency=cur,
+        figures=tuple(
+            fmt_short(v, cur) if unit == "money" else s
+            for (_, v), s in zip(shown, said, strict=True)
+        ),
+    )
