@@ -1,0 +1,84 @@
+"""`quotabot import activities`: date,person,kind,count,account[,duration_min,contact,notes]."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from storage.transfer import values
+from storage.transfer.bulk import day_value, moment_value, write
+from storage.transfer.csvfile import Columns
+from storage.transfer.directory import Accounts, load_people
+from storage.transfer.errors import BadFile, BadValue
+from storage.transfer.job import SOURCE, Job
+
+COLUMNS = Columns(
+    ("date", "person", "kind", "count", "account"), ("duration_min", "contact", "notes")
+)
+TABLE_COLUMNS = (
+    "workspace_id",
+    "user_id",
+    "account_id",
+    "kind",
+    "count",
+    "occurred_on",
+    "duration_min",
+    "contact",
+    "notes",
+    "source",
+    "created_at",
+)
+
+
+async def load(job: Job, rows: Iterator[tuple[int, dict[str, str]]]) -> int:
+    people = await load_people(job.session, job.workspace.id)
+    accounts = Accounts(job.session, job.workspace.id)
+    await accounts.load()
+    sqlite, ws = job.sqlite, job.workspace.id
+    created = moment_value(job.now, sqlite)
+    # Resolved once per distinct text: a file names the same few hundred people and days.
+    who: dict[str, int] = {}
+    days: dict[str, Any] = {}
+    batch: list[tuple[Any, ...]] = []
+    done = 0
+    for line, row in rows:
+        try:
+            person = row["person"]
+            user_id = who.get(person)
+            if user_id is None:
+                user_id = who[person] = people.resolve(person, "person")
+            text = row["date"]
+            occurred = days.get(text)
+            if occurred is None:
+                day = values.day(text, "date")
+                if day > job.today:
+                    raise BadValue(f"date {text} is in the future")
+                occurred = days[text] = day_value(day, sqlite)
+            minutes = row.get("duration_min", "")
+            batch.append(
+                (
+                    ws,
+                    user_id,
+                    await accounts.resolve(row["account"]),
+                    values.kind(row["kind"]),
+                    values.whole(row["count"], "count", 1, values.MAX_COUNT),
+                    occurred,
+                    values.whole(minutes, "duration_min", 1, values.MAX_MINUTES)
+                    if minutes
+                    else None,
+                    values.short(row.get("contact", ""), "contact", 200),
+                    values.short(row.get("notes", ""), "notes"),
+                    SOURCE,
+                    created,
+                )
+            )
+        except BadValue as exc:
+            raise BadFile(str(exc), line) from None
+        if len(batch) >= job.chunk:
+            await write(job.session, "activities", TABLE_COLUMNS, batch)
+            done += len(batch)
+            batch = []
+            job.progress(line)
+    await write(job.session, "activities", TABLE_COLUMNS, batch)
+    job.count("accounts", accounts.created)
+    return done + len(batch)

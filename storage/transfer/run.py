@@ -1,0 +1,121 @@
+"""One import, start to end: find the workspace, read and check every row, write them all in
+one transaction (or, for a dry run, roll it back) and say what happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.models import Workspace
+from storage.transfer import activities, deals, people, quotas
+from storage.transfer.csvfile import Columns, open_text, rows
+from storage.transfer.errors import BadFile
+from storage.transfer.job import CHUNK, Job
+
+Loader = Callable[[Job, Iterator[tuple[int, dict[str, str]]]], Coroutine[Any, Any, int]]
+KINDS: dict[str, tuple[Columns, Loader]] = {
+    "people": (people.COLUMNS, people.load),
+    "activities": (activities.COLUMNS, activities.load),
+    "deals": (deals.COLUMNS, deals.load),
+    "quotas": (quotas.COLUMNS, quotas.load),
+}
+# The last time zone to reach a date is 14 hours ahead of UTC: a day nobody has reached yet
+# is in the future for everyone.
+AHEAD = timedelta(hours=14)
+SINGULAR = {"people": "person", "teams": "team", "accounts": "account"}
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str
+    rows: int
+    workspace: str
+    dry_run: bool
+    created: dict[str, int] = field(default_factory=dict)
+
+    def text(self) -> str:
+        made = ", ".join(
+            f"{n} new {what if n > 1 else SINGULAR.get(what, what)}"
+            for what, n in sorted(self.created.items())
+            if n
+        )
+        verb = "would import" if self.dry_run else "imported"
+        tail = " (dry run: nothing written)" if self.dry_run else ""
+        extra = f" ({made})" if made else ""
+        return f"{verb.capitalize()} {self.rows:,} {self.kind} into {self.workspace}{extra}{tail}."
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """A workspace the import creates (an empty one to start from) takes these."""
+
+    currency: str = "USD"
+    timezone: str = "UTC"
+
+
+async def find_workspace(
+    session: AsyncSession, name: str, create: Defaults | None = None
+) -> Workspace:
+    """A workspace by its console name or platform id, then by its display name."""
+    for column in (Workspace.external_id, Workspace.name):
+        found = list(await session.scalars(select(Workspace).where(column == name)))
+        console = [w for w in found if w.platform == "console"]
+        if len(console) == 1 or len(found) == 1:
+            return (console or found)[0]
+        if found:
+            raise BadFile(f"several workspaces are called {name!r}: use the platform id")
+    if create is None:
+        raise BadFile(f"there is no workspace {name!r}")
+    workspace = Workspace(
+        platform="console",
+        external_id=name,
+        name=name,
+        currency=create.currency,
+        timezone=create.timezone,
+    )
+    session.add(workspace)
+    await session.flush()
+    return workspace
+
+
+async def import_file(
+    sessions: async_sessionmaker[AsyncSession],
+    kind: str,
+    path: Path,
+    workspace: str,
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    defaults: Defaults | None = None,
+    progress: Callable[[int], None] | None = None,
+    chunk: int = CHUNK,
+) -> Report:
+    """Import one CSV file; BadFile (with its line) if any row is wrong, and then nothing is
+    written: the whole file is one transaction."""
+    if kind not in KINDS:
+        raise BadFile(f"cannot import {kind!r}: people, activities, deals or quotas")
+    columns, loader = KINDS[kind]
+    async with sessions() as session:
+        await session.begin()
+        try:
+            ws = await find_workspace(session, workspace, defaults or Defaults())
+            job = Job(session, ws, now, (now + AHEAD).date(), chunk=chunk)
+            if progress is not None:
+                job.progress = progress
+            with open_text(path) as stream:
+                count = await loader(job, rows(stream, columns))
+            report = Report(kind, count, ws.name or ws.external_id, dry_run, job.created)
+        except BaseException:
+            await session.rollback()
+            raise
+        if dry_run:
+            await session.rollback()
+        else:
+            await session.commit()
+        return report
