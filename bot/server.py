@@ -8,7 +8,7 @@ from datetime import timedelta
 from fastapi import FastAPI, Response
 from sqlalchemy import text
 
-from bot import lifespan
+from bot import frontends, lifespan
 from bot.http_guard import Check, Guard
 from bot.http_metrics import HttpMetrics
 from bot.inbox_job import WorkerConfig
@@ -60,9 +60,11 @@ def create_app(services: Services) -> FastAPI:
     from bot.adapters.slack import wiring as slack_wiring
     from bot.adapters.teams import wiring as teams_wiring
 
+    for frontend in frontends.describe(settings):
+        log.info(frontend.line())  # the mode, or exactly which variable is missing
     for adapter in (slack, teams):
         status = adapter.mount(app, services)
-        log.info(status)
+        log.debug(status)
         app.state.adapter_status = [*getattr(app.state, "adapter_status", []), status]
     checks: dict[str, Check] = {}
     for wiring in (slack_wiring, teams_wiring):
