@@ -28,7 +28,14 @@ KINDS: dict[str, tuple[Columns, Loader]] = {
 # The last time zone to reach a date is 14 hours ahead of UTC: a day nobody has reached yet
 # is in the future for everyone.
 AHEAD = timedelta(hours=14)
-SINGULAR = {"people": "person", "teams": "team", "accounts": "account"}
+SINGULAR = {
+    "people": "person",
+    "teams": "team",
+    "accounts": "account",
+    "activities": "activity",
+    "deals": "deal",
+    "quotas": "quota",
+}
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,8 @@ class Report:
         verb = "would import" if self.dry_run else "imported"
         tail = " (dry run: nothing written)" if self.dry_run else ""
         extra = f" ({made})" if made else ""
-        return f"{verb.capitalize()} {self.rows:,} {self.kind} into {self.workspace}{extra}{tail}."
+        what = self.kind if self.rows != 1 else SINGULAR[self.kind]
+        return f"{verb.capitalize()} {self.rows:,} {what} into {self.workspace}{extra}{tail}."
 
 
 @dataclass(frozen=True)
