@@ -20,6 +20,7 @@ from handlers.shared.daily_post import (
 from handlers.shared.reminders import build_reminder
 from handlers.weekly_board import build_board
 from scheduler.notify import Outbound
+from scheduler.rules import afternoon_key_of
 from storage.models import Delivery, Team, User, Workspace
 
 # Team channel posts (handlers/shared/daily_post.py); "afternoon_tag" is the follow-up with names.
@@ -156,15 +157,28 @@ async def _team_post(
     elif row.kind == "afternoon":
         reply = await build_afternoon_post(session, team, workspace, row.due_at)
     else:
+        # The names go in the thread of that day's afternoon post, never on their own.
+        thread = await session.scalar(
+            select(Delivery.message_id).where(
+                Delivery.idempotency_key == afternoon_key_of(row.idempotency_key)
+            )
+        )
+        if not thread:
+            return replace(shell, skip="no afternoon post to reply under")
         found = await build_missing_mentions(session, team, workspace, row.due_at)
         if found is None:
             return replace(shell, skip="everyone has logged today")
-        reply = found
+        return _to_channel(shell, row, workspace, team, found, thread)
     return _to_channel(shell, row, workspace, team, reply)
 
 
 def _to_channel(
-    shell: Prepared, row: Delivery, workspace: Workspace, team: Team, reply: Reply
+    shell: Prepared,
+    row: Delivery,
+    workspace: Workspace,
+    team: Team,
+    reply: Reply,
+    thread: str | None = None,
 ) -> Prepared:
     out = Outbound(
         row.platform,
@@ -172,5 +186,6 @@ def _to_channel(
         reply,
         channel=team.channel,
         idempotency_key=row.idempotency_key,
+        thread=thread,
     )
     return replace(shell, outbound=out)

@@ -183,7 +183,9 @@ class Dispatcher:
                 # crash strand it) while this "sent" is still unwritten. If this write fails,
                 # the row stays "sending" and is later called in doubt: never sent twice.
                 async with self._write() as session:
-                    await outbox.mark_sent(session, item.delivery_id, self.clock())
+                    await outbox.mark_sent(
+                        session, item.delivery_id, self.clock(), result.message_id
+                    )
             if result.retry_after is not None:
                 # Paused before the channel is released: nobody slips in meanwhile.
                 pacer.pause(item.workspace, result.retry_after)

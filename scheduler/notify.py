@@ -18,6 +18,9 @@ class Outbound:
     user: str | None = None
     channel: str | None = None
     idempotency_key: str = ""
+    # The platform's id of the message to reply under (Slack ts, Teams activity id): the
+    # message goes into that message's thread.
+    thread: str | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class SendResult:
     retry_after: float | None = None
     error: str | None = None
     permanent: bool = False
+    # The platform's id of the message sent (Slack ts, Teams activity id), when it gives one.
+    message_id: str | None = None
 
 
 class Notifier(Protocol):

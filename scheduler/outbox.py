@@ -162,12 +162,16 @@ async def _finish(session: AsyncSession, delivery_id: int, **values: Any) -> Non
     )
 
 
-async def mark_sent(session: AsyncSession, delivery_id: int, now: datetime) -> None:
+async def mark_sent(
+    session: AsyncSession, delivery_id: int, now: datetime, message_id: str | None = None
+) -> None:
+    """`message_id` is the platform's id of the message: a follow-up can reply in its thread."""
     await _finish(
         session,
         delivery_id,
         status="sent",
         sent_at=now,
+        message_id=message_id,
         lease_until=None,
         attempts=Delivery.attempts + 1,
         error=None,

@@ -95,6 +95,16 @@ def mention_key(team_id: int, day: date) -> str:
     return f"afternoon-mention:{team_id}:{day.isoformat()}"
 
 
+def mention_key_for(afternoon: str) -> str:
+    """The key of the names posted in the thread of the afternoon post `afternoon`."""
+    return "afternoon-mention:" + afternoon.removeprefix("afternoon:")
+
+
+def afternoon_key_of(mention: str) -> str:
+    """The afternoon post whose thread the names in `mention` go into."""
+    return "afternoon:" + mention.removeprefix("afternoon-mention:")
+
+
 def channel_help_key(daily: str) -> str:
     """The manager's "add me to the channel" DM after the morning post `daily` failed."""
     return "channel-help:" + daily.removeprefix("daily:")

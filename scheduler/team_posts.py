@@ -17,7 +17,7 @@ from scheduler.rules import (
     afternoon_key,
     channel_help_key,
     daily_key,
-    mention_key,
+    mention_key_for,
     team_post_due,
 )
 from storage.models import Delivery, Team, User, Workspace
@@ -26,9 +26,6 @@ log = logging.getLogger(__name__)
 
 MISSED = "missed: more than the grace window late (was the scheduler down?)"
 QUIET = "the post time falls in quiet hours"
-# The follow-up that names who has not logged comes a minute after the afternoon post, so
-# it reads as a reply to it (the notifier protocol has no threads).
-MENTION_DELAY = timedelta(minutes=1)
 # Send errors that mean the bot cannot post in the team's channel (Slack; Teams when the app
 # was never added there): the manager is told how to fix it. Tomorrow's post is tried anyway.
 NOT_IN_CHANNEL = (
@@ -80,7 +77,6 @@ async def plan_team_posts(session: AsyncSession, now: datetime, grace: timedelta
             Team.reminder_time,
             Team.reminder_days,
             Team.afternoon_time,
-            Team.mention_missing,
             Workspace.id,
             Workspace.platform,
             Workspace.working_days,
@@ -101,7 +97,6 @@ async def plan_team_posts(session: AsyncSession, now: datetime, grace: timedelta
         at,
         team_days,
         afternoon,
-        mention,
         ws_id,
         platform,
         days,
@@ -130,21 +125,42 @@ async def plan_team_posts(session: AsyncSession, now: datetime, grace: timedelta
                     key(team_id, due.local_day), kind, team_id, ws_id, platform, channel, due, quiet
                 )
             )
-            if kind == "afternoon" and mention:
-                later = Due(due.local_day, due.moment + MENTION_DELAY, due.missed)
-                planned.append(
-                    _row(
-                        mention_key(team_id, due.local_day),
-                        "afternoon_tag",
-                        team_id,
-                        ws_id,
-                        platform,
-                        channel,
-                        later,
-                        quiet,
-                    )
-                )
+    planned += await _mentions(session, now, grace)
     return await outbox.not_yet_recorded(session, planned)
+
+
+async def _mentions(session: AsyncSession, now: datetime, grace: timedelta) -> list[Planned]:
+    """The names of who has not logged, in the thread of each afternoon post sent (only
+    teams with `mention-missing on`): planned once the post is out and has a thread."""
+    rows = await session.execute(
+        select(
+            Delivery.idempotency_key,
+            Delivery.team_id,
+            Delivery.workspace_id,
+            Delivery.platform,
+            Delivery.conversation,
+        )
+        .join(Team, Team.id == Delivery.team_id)
+        .where(
+            Delivery.kind == "afternoon",
+            Delivery.status == "sent",
+            Delivery.message_id.is_not(None),
+            Delivery.due_at >= now - grace,
+            Team.mention_missing.is_(True),
+        )
+    )
+    return [
+        Planned(
+            key=mention_key_for(key),
+            kind="afternoon_tag",
+            workspace_id=ws_id,
+            platform=platform,
+            conversation=channel,
+            due_at=now,
+            team_id=team_id,
+        )
+        for key, team_id, ws_id, platform, channel in rows
+    ]
 
 
 async def plan_channel_help(

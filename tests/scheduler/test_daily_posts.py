@@ -164,6 +164,10 @@ async def test_the_afternoon_post_counts_who_has_not_logged_and_names_only_if_as
         f"afternoon-mention:{team.id}:2026-11-19",
     ]
     assert "2 of 3 reps" in posts[0].reply.text and "<@" not in posts[0].reply.text
+    # The names go in the thread of the afternoon post, never into the channel itself.
+    (parent,) = await world.deliveries(idempotency_key=posts[0].idempotency_key)
+    assert parent.message_id and (posts[0].thread, posts[1].thread) == (None, parent.message_id)
+    assert posts[1].channel == "CEMEA"
     mentions = posts[1].reply.text
     assert f"<@{ana.external_id}>" in mentions and f"<@{cy.external_id}>" in mentions
     assert f"<@{bo.external_id}>" not in mentions

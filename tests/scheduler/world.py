@@ -32,7 +32,8 @@ class Recorder:
         if self.hang_on is not None and len(self.sent) == self.hang_on:
             self.hanging.set()
             await asyncio.Event().wait()
-        return self.fail_with or SendResult(ok=True)
+        # An id per message, as Slack's ts: a follow-up can reply in its thread.
+        return self.fail_with or SendResult(ok=True, message_id=f"m{len(self.sent)}")
 
     @property
     def keys(self) -> list[str]:

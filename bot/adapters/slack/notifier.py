@@ -81,10 +81,13 @@ class SlackNotifier:
                     opened = await client.conversations_open(users=message.user)
                     self._dms[key] = opened["channel"]["id"]
                 channel = self._dms[key]
-            await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+            sent = await client.chat_postMessage(
+                channel=channel, text=text, blocks=blocks, thread_ts=message.thread
+            )
         except SlackApiError as exc:
             return _failure(exc)
-        return SendResult(ok=True)
+        ts = sent.get("ts")
+        return SendResult(ok=True, message_id=str(ts) if ts else None)
 
 
 def _failure(exc: SlackApiError) -> SendResult:

@@ -141,11 +141,15 @@ class TeamsNotifier:
             sleep=self.sleep,
             reraise=True,
         )
+        sent: str | None = None
         try:
             async for attempt in retrying:
                 with attempt:
                     await self.pacer.wait(target.conversation_id)
-                    await self.connector.send(target.service_url, target.conversation_id, activity)
+                    # A thread is a reply to the channel post's activity (Teams threads it).
+                    sent = await self.connector.send(
+                        target.service_url, target.conversation_id, activity, message.thread
+                    )
         except httpx.HTTPStatusError as exc:
             status = exc.response.status_code
             log.warning("Teams: send to %s %s failed with HTTP %s", kind, key, status)
@@ -157,4 +161,4 @@ class TeamsNotifier:
             )
         except httpx.HTTPError as exc:
             return SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")
-        return SendResult(ok=True)
+        return SendResult(ok=True, message_id=sent or None)
