@@ -40,8 +40,13 @@ def load_settings() -> Settings:
 def chat(
     as_: Annotated[str, typer.Option("--as", help="Who you are (created as a rep if new).")] = "me",
     workspace: Annotated[str, typer.Option(help="Console workspace name.")] = "demo",
+    charts: Annotated[
+        str | None, typer.Option("--charts", help="Write each reply's chart as a PNG here.")
+    ] = None,
 ) -> None:
     """Chat with the bot in the terminal (reads one message per line when piped)."""
+    from pathlib import Path
+
     from bot.adapters.console.chat import ConsoleSession, is_terminal, run
     from bot.app import build_services
 
@@ -49,7 +54,8 @@ def chat(
 
     async def main() -> None:
         try:
-            session = ConsoleSession(services, as_, workspace)
+            folder = Path(charts) if charts else None
+            session = ConsoleSession(services, as_, workspace, charts=folder)
             await run(session, sys.stdin, sys.stdout, interactive=is_terminal())
         finally:
             await services.engine.dispose()

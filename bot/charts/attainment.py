@@ -38,5 +38,5 @@ def render(chart: Chart) -> bytes:
             ax.axvline(chart.pace[0], color=PACE, linewidth=2, linestyle="--")
             handles.append(line(PACE, "pace by now", "--"))
         ax.axvline(1.0, color=MUTED, linewidth=1, linestyle=":")
-        legend(ax, handles)
+        legend(ax, [*handles, line(MUTED, "target", ":")])
         return finish(fig, ax, chart)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from matplotlib.typing import LineStyleType
 
-from bot.charts.style import BLUE, GREEN, LIGHT_BLUE, MUTED, empty, figure, finish, value_axis
+from bot.charts.style import (
+    BLUE,
+    GREEN,
+    LIGHT_BLUE,
+    MUTED,
+    empty,
+    figure,
+    finish,
+    legend,
+    value_axis,
+)
 from core.messages import Chart
 
 # Weighted, commit, best case: told apart by line style too, not by colour alone.
@@ -33,13 +43,5 @@ def render(chart: Chart) -> bytes:
         value_axis(ax, chart, axis="y")
         ax.set_ylim(bottom=0)
         handles, _ = ax.get_legend_handles_labels()
-        # Below the plot: four entries beside the title would run into it.
-        ax.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.12),
-            ncols=len(handles),
-            frameon=False,
-            fontsize=9,
-        )
+        legend(ax, handles)
         return finish(fig, ax, chart)

@@ -149,11 +149,11 @@ def hbars(
 
 
 def legend(ax: Axes, handles: Sequence[Artist]) -> None:
-    """Above the plot on the right, in one row: never over a bar."""
+    """Below the plot, in one row: never over a bar, never into a long title."""
     ax.legend(
         handles=list(handles),
-        loc="lower right",
-        bbox_to_anchor=(1.0, 1.0),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
         ncols=len(handles),
         frameon=False,
         fontsize=9,

@@ -74,6 +74,7 @@ async def attainment_chart(
         (Series("Share of target", tuple(share for _, share, _ in shown)),),
         unit="share",
         pace=(pace_share,),
+        target=1.0,
         marked=frozenset(i for i, (_, _, on) in enumerate(shown) if not on),
     )
 

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from bot import charts
 from bot.adapters.console.render import render
 from bot.services import Services
-from core.messages import Action, Attachment, Inbound, Reply
+from core.messages import Action, Attachment, Chart, Inbound, Reply
 
 PROMPT = "you> "
 
@@ -21,12 +22,21 @@ def _slug(name: str) -> str:
 class ConsoleSession:
     """One person chatting in one console workspace; numbers pick the last reply's buttons."""
 
-    def __init__(self, services: Services, user: str, workspace: str, display: str | None = None):
+    def __init__(
+        self,
+        services: Services,
+        user: str,
+        workspace: str,
+        display: str | None = None,
+        charts: Path | None = None,
+    ):
         self.services = services
         self.user = _slug(user)
         self.display = display or user
         self.workspace = workspace
         self.last: Reply | None = None
+        # `quotabot chat --charts DIR`: each reply's chart is written there as a PNG.
+        self.charts = charts
 
     def inbound(self, line: str) -> Inbound:
         base = {
@@ -55,6 +65,8 @@ class ConsoleSession:
         shown = render(self.last)
         if self.last.attachment is not None:
             shown += f"\n  Saved to {save(self.last.attachment, Path.cwd())}"
+        if self.charts is not None and self.last.chart is not None:
+            shown += f"\n  Chart: {save_chart(self.last.chart, self.charts)}"
         return shown
 
 
@@ -67,6 +79,17 @@ def save(attachment: Attachment, folder: Path) -> Path:
         path = folder / f"{stem}-{n}{dot}{suffix}"
     path.touch(mode=0o600)
     path.write_text(attachment.text, encoding="utf-8")
+    return path
+
+
+def save_chart(chart: Chart, folder: Path) -> Path:
+    """The chart as a PNG, named after its kind; earlier ones in the folder are kept."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path, n = folder / f"{chart.kind}.png", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{chart.kind}-{n}.png"
+    path.write_bytes(charts.render(chart))
     return path
 
 
