@@ -19,7 +19,7 @@ from handlers.shared.daily_post import (
 )
 from handlers.shared.reminders import build_reminder
 from handlers.weekly_board import build_board
-from scheduler.notify import Outbound
+from scheduler.notify import Mention, Outbound
 from scheduler.rules import afternoon_key_of
 from storage.models import Delivery, Team, User, Workspace
 
@@ -168,7 +168,9 @@ async def _team_post(
         found = await build_missing_mentions(session, team, workspace, row.due_at)
         if found is None:
             return replace(shell, skip="everyone has logged today")
-        return _to_channel(shell, row, workspace, team, found, thread)
+        reply, missing = found
+        who = tuple(Mention(u.external_id, u.name) for u in missing)
+        return _to_channel(shell, row, workspace, team, reply, thread, who)
     return _to_channel(shell, row, workspace, team, reply)
 
 
@@ -179,6 +181,7 @@ def _to_channel(
     team: Team,
     reply: Reply,
     thread: str | None = None,
+    mentions: tuple[Mention, ...] = (),
 ) -> Prepared:
     out = Outbound(
         row.platform,
@@ -187,5 +190,6 @@ def _to_channel(
         channel=team.channel,
         idempotency_key=row.idempotency_key,
         thread=thread,
+        mentions=mentions,
     )
     return replace(shell, outbound=out)

@@ -9,6 +9,14 @@ from core.messages import Reply
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A person a message @-mentions: their platform id and the name people know."""
+
+    user: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Outbound:
     """One proactive message: to a user's DM (`user`) or a channel (`channel`) in a workspace."""
 
@@ -21,6 +29,8 @@ class Outbound:
     # The platform's id of the message to reply under (Slack ts, Teams activity id): the
     # message goes into that message's thread.
     thread: str | None = None
+    # People to notify by name, placed before the reply by the platform's own mention form.
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)

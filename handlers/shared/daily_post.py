@@ -162,25 +162,28 @@ async def build_afternoon_post(
     return Reply(text=text, buttons=buttons()[:1], private=False)
 
 
-def _mention(user: User, platform: str) -> str:
-    # Slack turns <@U…> into a mention; elsewhere the plain name is what we can send.
-    return f"<@{user.external_id}>" if platform == "slack" else f"@{user.name}"
-
-
 async def build_missing_mentions(
     session: AsyncSession, team: Team, workspace: Workspace, moment: datetime
-) -> Reply | None:
-    """The follow-up naming who has not logged (team setting `mention-missing on`); None
-    when everyone has."""
+) -> tuple[Reply, list[User]] | None:
+    """The reply in the afternoon post's thread (team setting `mention-missing on`) and the
+    people it mentions: only those with nothing logged today. None when everyone has.
+
+    The mentions themselves are the adapter's to render (Slack <@U…>, a Teams mention
+    entity): text in a Reply is always shown as written, never as a mention.
+    """
     _, missing = await _not_logged(session, team, workspace, moment)
     if not missing:
         return None
-    who = " ".join(_mention(u, workspace.platform) for u in missing)
-    return Reply(
-        text=f"{who}: nothing logged today yet. Two minutes with /log before you go?",
+    many = len(missing) > 1
+    reply = Reply(
+        text=(
+            f"Nothing logged today yet{' for you' if not many else ''}. "
+            "Two minutes with /log before you go?"
+        ),
         buttons=buttons()[:1],
         private=False,
     )
+    return reply, missing
 
 
 def channel_help(team: Team, platform: str) -> Reply:

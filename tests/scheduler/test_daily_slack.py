@@ -86,3 +86,70 @@ async def test_the_post_lands_in_the_channel_and_a_missing_bot_tells_the_manager
     assert [c["users"] for c in fake_slack.called("conversations.open")] == [boss.external_id]
     dm = fake_slack.called("chat.postMessage")[-1]
     assert "/invite @QuotaBot" in str(dm["text"]) + str(dm.get("blocks"))
+
+
+async def test_the_names_of_who_has_not_logged_go_in_the_thread_of_the_afternoon_post(
+    services: Services, fake_slack: FakeSlack
+) -> None:
+    world = World(services)
+    notifier = slack_adapter.notifier(services)
+    assert notifier is not None
+    services.notifiers = {"slack": notifier}
+    tick = make_tick(services, DispatchConfig(), fast_pacer())
+    ws = await world.workspace(external_id="T0ACME")
+    team = await world.team(ws, "Sales", channel="C0SALES", timezone="UTC", afternoon_time="16:30")
+    ana, bo = [
+        await world.rep(ws, name, "UTC", team_id=team.id, nudges_enabled=False)
+        for name in ("Ana Pop", "Bo Li")
+    ]
+    await world.log(ana, NINE_UTC.date(), 3)
+    async with services.sessions() as session, session.begin():
+        row = await session.get(Team, team.id)
+        assert row is not None
+        row.mention_missing = True
+    half_four = NINE_UTC.replace(hour=16, minute=30)
+
+    await tick(half_four)
+    await tick(half_four + timedelta(minutes=1))
+    afternoon, names = fake_slack.delivered()[-2:]
+    assert afternoon.params["channel"] == "C0SALES" and "thread_ts" not in afternoon.params
+    assert "1 of 2 reps haven't logged" in str(afternoon.params["text"])
+    assert "<@" not in str(afternoon.params["text"])
+    assert names.params["channel"] == "C0SALES"
+    assert names.params["thread_ts"] == afternoon.answer["ts"]
+    # A real mention (not escaped text), of the one who has not logged only.
+    assert str(names.params["text"]).startswith(f"<@{bo.external_id}> Nothing logged")
+    assert names.params["blocks"][0]["text"]["text"] == f"<@{bo.external_id}>"
+    assert f"{ana.external_id}>" not in str(names.params)
+    [parent] = await world.deliveries(kind="afternoon")
+    assert parent.message_id == afternoon.answer["ts"]
+
+
+async def test_no_names_when_the_afternoon_post_could_not_go_out(
+    services: Services, fake_slack: FakeSlack
+) -> None:
+    world = World(services)
+    notifier = slack_adapter.notifier(services)
+    assert notifier is not None
+    services.notifiers = {"slack": notifier}
+    tick = make_tick(services, DispatchConfig(), fast_pacer())
+    fake_slack.add_channel("C0PRIVATE", member=False)
+    ws = await world.workspace(external_id="T0ACME")
+    team = await world.team(
+        ws,
+        "Hidden",
+        channel="C0PRIVATE",
+        timezone="UTC",
+        afternoon_time="16:30",
+        mention_missing=True,
+        reminder_enabled=False,
+    )
+    await world.rep(ws, "Bo Li", "UTC", team_id=team.id, nudges_enabled=False)
+    half_four = NINE_UTC.replace(hour=16, minute=30)
+
+    for minutes in range(3):
+        await tick(half_four + timedelta(minutes=minutes))
+    [failed] = await world.deliveries(kind="afternoon")
+    assert failed.status == "failed" and failed.error == "not_in_channel"
+    assert await world.count(kind="afternoon_tag") == 0
+    assert fake_slack.delivered() == []

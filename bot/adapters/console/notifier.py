@@ -25,6 +25,8 @@ class ConsoleNotifier:
         to = f"#{message.channel}" if message.channel else f"@{message.user}"
         out = self.stream or sys.stdout
         body = render(message.reply)
+        if message.mentions:
+            body = " ".join(f"@{m.name}" for m in message.mentions) + "\n" + body
         if message.thread:
             lines = [f"{INDENT}{line}" if line else line for line in body.splitlines()]
             out.write(f"{INDENT}--- reply in the thread of {message.thread} ---\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -14,6 +15,8 @@ from bot.config import Settings
 from scheduler.notify import Outbound, SendResult
 
 log = logging.getLogger(__name__)
+# A Slack user id (U…, W…): only such ids become <@…> mentions.
+_SLACK_ID = re.compile(r"^[UW][A-Z0-9]{1,20}$")
 
 # Errors that no retry will fix: the dispatcher should give the delivery up.
 PERMANENT = frozenset(
@@ -70,6 +73,11 @@ class SlackNotifier:
             return SendResult(ok=False, error="app not installed in workspace", permanent=True)
         blocks = render(message.reply)
         text = fallback_text(message.reply)
+        if message.mentions:
+            # Reply text is escaped (never a mention); these are ours, built from user ids.
+            who = " ".join(f"<@{m.user}>" for m in message.mentions if _SLACK_ID.match(m.user))
+            blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": who}}, *blocks]
+            text = f"{who} {text}"
         try:
             channel = message.channel
             if not channel:

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
+from microsoft_teams.api.activities.message.message import MessageActivityInput
+from microsoft_teams.api.models import Account
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tenacity import (
     AsyncRetrying,
@@ -21,6 +23,7 @@ from tenacity import (
 )
 
 from bot.adapters.teams import refs
+from bot.adapters.teams.cards import markdown
 from bot.adapters.teams.connector import Connector, message_for
 from scheduler.notify import Outbound, SendResult
 
@@ -101,6 +104,18 @@ def _wait(state: RetryCallState) -> float:
     return random.uniform(ceiling / 2, ceiling)
 
 
+def _with_mentions(message: Outbound) -> MessageActivityInput:
+    """A text message that @-mentions each person (a mention entity per name), then the reply.
+
+    The people are named by their Entra object id, which Teams accepts in a mention.
+    """
+    activity = MessageActivityInput(text="", text_format="markdown")
+    for mention in message.mentions:
+        activity.add_mention(Account(id=mention.user, name=mention.name))
+        activity.add_text(" ")
+    return activity.add_text(markdown(message.reply.text))
+
+
 class TeamsNotifier:
     """The scheduler's Notifier for Teams, sending to stored conversation references."""
 
@@ -133,7 +148,7 @@ class TeamsNotifier:
             return SendResult(
                 ok=False, error=f"no Teams conversation known for {kind} {key}", permanent=True
             )
-        activity = message_for(message.reply)
+        activity = _with_mentions(message) if message.mentions else message_for(message.reply)
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.attempts) | stop_before_delay(self.budget),
             wait=_wait,
