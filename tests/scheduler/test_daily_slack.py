@@ -87,6 +87,16 @@ async def test_the_post_lands_in_the_channel_and_a_missing_bot_tells_the_manager
     dm = fake_slack.called("chat.postMessage")[-1]
     assert "/invite @QuotaBot" in str(dm["text"]) + str(dm.get("blocks"))
 
+    # The manager invites the bot; the next working day's post goes out, and no more DMs.
+    fake_slack.add_channel("C0PRIVATE", member=True)
+    await tick(NINE_UTC + timedelta(days=1))
+    await tick(NINE_UTC + timedelta(days=1, minutes=1))
+    last = fake_slack.delivered()[-2:]
+    assert sorted(c.params["channel"] for c in last) == ["C0PRIVATE", "C0SALES"]
+    assert len(fake_slack.called("conversations.open")) == 1
+    [ok] = await world.deliveries(kind="daily", status="sent", team_id=hidden.id)
+    assert ok.idempotency_key == f"daily:{hidden.id}:2026-11-19"
+
 
 async def test_the_names_of_who_has_not_logged_go_in_the_thread_of_the_afternoon_post(
     services: Services, fake_slack: FakeSlack
