@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     timezone: str = Field("UTC", validation_alias="QUOTABOT_TIMEZONE")
     currency: str = Field("USD", validation_alias="QUOTABOT_CURRENCY")
     secret_key: SecretStr | None = Field(None, validation_alias="QUOTABOT_SECRET_KEY")
+    # Where people's Slack and Teams reach this server (https://quotabot.example.com): chart
+    # images are served under it (bot/chart_route.py); unset, answers carry no pictures.
+    public_url: str | None = Field(None, validation_alias="QUOTABOT_PUBLIC_URL")
     # Comma-separated platform ids or emails of people who are always QuotaBot admins.
     admins: str = Field("", validation_alias="QUOTABOT_ADMINS")
 

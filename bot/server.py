@@ -8,7 +8,7 @@ from datetime import timedelta
 from fastapi import FastAPI, Response
 from sqlalchemy import text
 
-from bot import frontends, lifespan
+from bot import chart_route, frontends, lifespan
 from bot.http_guard import Check, Guard
 from bot.http_metrics import HttpMetrics
 from bot.inbox_job import WorkerConfig
@@ -69,6 +69,7 @@ def create_app(services: Services) -> FastAPI:
     checks: dict[str, Check] = {}
     for wiring in (slack_wiring, teams_wiring):
         checks.update(wiring.attach(app, services, inbox))
+    chart_route.attach(app, services)
     app.add_middleware(Guard, checks=checks, in_flight=inbox.requests)
     app.add_middleware(HttpMetrics, metrics=metrics, routes=app.router.routes)
 

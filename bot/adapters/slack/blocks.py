@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.messages import Attachment, Bar, Button, Reply, Table
+from bot.charts.links import link
+from core.messages import Attachment, Bar, Button, Chart, Reply, Table
 from core.money import fmt_count
 
 Block = dict[str, Any]
@@ -21,6 +22,7 @@ ACTIONS_MAX = 25
 CONTEXT_ELEMENTS_MAX = 10
 MESSAGE_BLOCKS_MAX = 50
 BAR_WIDTH = 10
+IMAGE_ALT_MAX = 2000
 
 # Our own markup in reply text: `code` spans and **bold**; everything else is literal.
 _OURS = re.compile(r"(`[^`\n]+`|\*\*[^*\n]+?\*\*)")
@@ -142,6 +144,19 @@ def attachment_blocks(attachment: Attachment, room: int) -> list[Block]:
     return blocks
 
 
+def chart_block(chart: Chart | None) -> Block | None:
+    """An image block served by QuotaBot (bot/chart_route.py), when it serves charts."""
+    url = link(chart)
+    if chart is None or url is None:
+        return None
+    return {
+        "type": "image",
+        "image_url": url,
+        # Plain text, no markup, read by screen readers and shown when images are off.
+        "alt_text": _clip(chart.alt or chart.title, IMAGE_ALT_MAX),
+    }
+
+
 def buttons_block(buttons: tuple[Button, ...]) -> Block:
     elements: list[Block] = []
     seen: dict[str, int] = {}
@@ -180,7 +195,12 @@ def render(reply: Reply, *, with_buttons: bool = True) -> list[Block]:
             _text(_clip(f"*{literal(f.label)}*\n{literal(f.value)}", FIELD_MAX)) for f in chunk
         ]
         blocks.append({"type": "section", "fields": fields})
-    if reply.bars:
+    image = chart_block(reply.chart)
+    if image is not None:
+        blocks.append(image)
+    elif reply.bars:
+        # The picture shows the bars (and its alt text says their figures); without one,
+        # the text bars stand in.
         blocks.append(_section("\n".join(bar_line(bar) for bar in reply.bars)))
     if reply.table is not None and reply.table.columns:
         blocks.append(_section(table_text(reply.table)))

@@ -17,6 +17,7 @@ from microsoft_teams.cards import (
     ExecuteAction,
     Fact,
     FactSet,
+    Image,
     RichTextBlock,
     Table,
     TableCell,
@@ -27,6 +28,7 @@ from microsoft_teams.cards import (
 )
 
 from bot.adapters.teams.forms import form_elements, submit_action
+from bot.charts.links import link
 from core.messages import Attachment, Bar, Button, Reply
 from core.messages import Table as ReplyTable
 from core.money import fmt_count
@@ -93,7 +95,12 @@ def render_card(reply: Reply) -> AdaptiveCard:
         body.append(FactSet(facts=facts))
     if reply.table is not None:
         body.append(render_table(reply.table))
-    body.extend(bar for item in reply.bars for bar in render_bar(item))
+    url = link(reply.chart)
+    if reply.chart is not None and url is not None:
+        # Linked, never inline: a data URI of a 30 KB PNG would break Teams' ~28 KB message.
+        body.append(Image(url=url, alt_text=reply.chart.alt or reply.chart.title, size="Stretch"))
+    else:
+        body.extend(bar for item in reply.bars for bar in render_bar(item))
     if reply.attachment is not None:
         body.extend(render_attachment(reply.attachment))
     actions: list[Action] = []
@@ -111,7 +118,7 @@ def render_card(reply: Reply) -> AdaptiveCard:
         actions=actions[:MAX_ACTIONS] or None,
         fallback_text=markdown(reply.text or reply.title or ""),
     )
-    if reply.table is not None or reply.bars:
+    if reply.table is not None or reply.bars or url is not None:
         # Tables and bars need the full message width to stay legible.
         card.msteams = TeamsCardProperties(width="full")
     return card
