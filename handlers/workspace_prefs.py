@@ -1,4 +1,4 @@
-"""Admins: the workspace currency (before money is recorded) and who sees attainment."""
+"""Admins: the workspace currency (before money is recorded), who sees attainment, charts."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.errors import UserError
 from nlp.intent import Intent
-from storage.models import Deal, Quota
+from storage.models import ChartSetting, Deal, Quota
 
 PUBLIC = ("public", "on", "everyone", "all")
 PRIVATE = ("private", "off", "managers", "own")
+ON = ("on", "yes", "true", "enable", "enabled")
+OFF = ("off", "no", "false", "disable", "disabled")
 
 
 async def _money_recorded(ctx: Context) -> int:
@@ -65,6 +67,21 @@ async def handle_attainment_visibility(intent: Intent, ctx: Context) -> Reply:
     )
 
 
+async def handle_workspace_charts(intent: Intent, ctx: Context) -> Reply:
+    value = str(intent.slots.get("value") or "").strip().lower()
+    if value not in ON + OFF:
+        raise UserError("Say `charts on` (answers carry a picture) or `charts off` (text only).")
+    setting = await ctx.session.get(ChartSetting, ctx.actor.workspace_id)
+    if setting is None:
+        setting = ChartSetting(workspace_id=ctx.actor.workspace_id, enabled=True)
+        ctx.session.add(setting)
+    setting.enabled = value in ON
+    shown = "on" if setting.enabled else "off"
+    audit(ctx, "workspace.settings", changes={"charts": shown})
+    said = "answers with figures carry a chart" if setting.enabled else "answers are text only"
+    return Reply(text="Workspace settings updated.", facts=(Fact("Charts", f"{shown}: {said}"),))
+
+
 def register(router: Registrar) -> None:
     router.add(
         "workspace_currency",
@@ -79,4 +96,11 @@ def register(router: Registrar) -> None:
         access="admin",
         summary="Admins: whether leaderboards show everyone's % of target",
         examples=("/quotabot settings workspace attainment public",),
+    )
+    router.add(
+        "workspace_charts",
+        handle_workspace_charts,
+        access="admin",
+        summary="Admins: whether answers carry charts (pictures) or text only",
+        examples=("/quotabot settings workspace charts off",),
     )

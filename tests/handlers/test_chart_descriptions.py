@@ -100,3 +100,15 @@ async def test_no_chart_when_the_workspace_switched_them_off(services: Services)
     chat = Chat(services)
     reply = await chat.say("rita", "/quota")
     assert reply.chart is None and reply.bars
+
+
+async def test_an_admin_switches_charts_off_and_on(services: Services) -> None:
+    world = await make_world(services)
+    await set_quota(services, world, "rita", "revenue", "month", NOV, 5_000_000)
+    chat = Chat(services)
+    assert not (await chat.say("rita", "/quotabot settings workspace charts off")).ok
+    off = await chat.say("ada", "/quotabot settings workspace charts off")
+    assert [(f.label, f.value) for f in off.facts] == [("Charts", "off: answers are text only")]
+    assert (await chat.say("rita", "/quota")).chart is None
+    await chat.say("ada", "/quotabot settings workspace charts on")
+    assert (await chat.say("rita", "/quota")).chart is not None
