@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, cast, delete, func, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Activity
-from storage.models.sales import ActivityDay, ActivityMonth
+from storage.models.sales import ActivityDay, ActivityMonth, RollupPause
 
 
 def _month(session: AsyncSession) -> ColumnElement[Any]:
@@ -63,3 +64,42 @@ async def rebuild(session: AsyncSession, workspace_id: int | None = None) -> int
     )
     total = await session.scalar(select(func.count()).select_from(ActivityDay))
     return int(total or 0)
+
+
+async def last_activity_id(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.max(Activity.id))) or 0)
+
+
+async def pause(session: AsyncSession) -> bool:
+    """Pause the per-row SQLite triggers for this transaction; False on PostgreSQL, whose
+    per-statement triggers already add a whole COPY at once."""
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    await session.execute(insert(RollupPause).values(id=1))
+    return True
+
+
+async def resume(session: AsyncSession, after_id: int) -> None:
+    """Add the activities written since `after_id` to the rollups and unpause the triggers
+    (SQLite). The import holds SQLite's write lock throughout: those rows are all its own."""
+    for model, at, when in (
+        (ActivityDay, "day", Activity.occurred_on),
+        (ActivityMonth, "month", func.date(Activity.occurred_on, "start of month")),
+    ):
+        grouped = (
+            select(
+                Activity.workspace_id,
+                when,
+                Activity.user_id,
+                Activity.kind,
+                func.sum(Activity.count),
+            )
+            .where(Activity.id > after_id, Activity.deleted_at.is_(None))
+            .group_by(Activity.workspace_id, when, Activity.user_id, Activity.kind)
+        )
+        keys = ["workspace_id", at, "user_id", "kind"]
+        added = sqlite_insert(model).from_select([*keys, "n"], grouped)
+        await session.execute(
+            added.on_conflict_do_update(index_elements=keys, set_={"n": model.n + added.excluded.n})
+        )
+    await session.execute(delete(RollupPause))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, union_all
+from sqlalchemy import ColumnElement, case, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.sales import OPEN_STAGES
@@ -32,26 +32,33 @@ async def activity_counts(
     before and after them from activity_days, so a year is ~12 rows a person, not thousands.
     """
     first, last = _month_edges(start, end)
-    days = select(ActivityDay.user_id, ActivityDay.kind, ActivityDay.n).where(
-        ActivityDay.workspace_id == scope.workspace_id, scope.owners(ActivityDay.user_id)
-    )
+    day_ranges = [(start, end)] if first >= last else [(start, first), (last, end)]
+    parts = [
+        select(ActivityDay.user_id, ActivityDay.kind, ActivityDay.n).where(
+            ActivityDay.workspace_id == scope.workspace_id,
+            scope.owners(ActivityDay.user_id),
+            ActivityDay.day >= low,
+            ActivityDay.day < high,
+        )
+        for low, high in day_ranges
+        if low < high
+    ]
     if first < last:
-        months = select(ActivityMonth.user_id, ActivityMonth.kind, ActivityMonth.n).where(
-            ActivityMonth.workspace_id == scope.workspace_id,
-            scope.owners(ActivityMonth.user_id),
-            ActivityMonth.month >= first,
-            ActivityMonth.month < last,
+        parts.append(
+            select(ActivityMonth.user_id, ActivityMonth.kind, ActivityMonth.n).where(
+                ActivityMonth.workspace_id == scope.workspace_id,
+                scope.owners(ActivityMonth.user_id),
+                ActivityMonth.month >= first,
+                ActivityMonth.month < last,
+            )
         )
-        edges = or_(
-            and_(ActivityDay.day >= start, ActivityDay.day < first),
-            and_(ActivityDay.day >= last, ActivityDay.day < end),
-        )
-        parts = union_all(days.where(edges), months).subquery()
-    else:
-        parts = days.where(ActivityDay.day >= start, ActivityDay.day < end).subquery()
+    if not parts:
+        return {}
+    # Each part is one range scan of a primary key; an OR of ranges would scan them all.
+    both = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     rows = await session.execute(
-        select(parts.c.user_id, parts.c.kind, func.sum(parts.c.n)).group_by(
-            parts.c.user_id, parts.c.kind
+        select(both.c.user_id, both.c.kind, func.sum(both.c.n)).group_by(
+            both.c.user_id, both.c.kind
         )
     )
     result: dict[int, dict[str, int]] = defaultdict(dict)

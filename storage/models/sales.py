@@ -190,3 +190,12 @@ class ActivityMonth(Base):
     )
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     n: Mapped[int] = mapped_column(BigInteger)
+
+
+class RollupPause(Base):
+    """A row here (only ever inside an import's own transaction) pauses the SQLite rollup
+    triggers; the import then adds its rows to the rollups in one grouped statement."""
+
+    __tablename__ = "rollup_pause"
+
+    id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,7 +12,7 @@ from storage.models import Workspace
 
 SOURCE = "import"
 # Rows written per bulk statement: big enough to amortise, small enough to stay in memory.
-CHUNK = 10_000
+CHUNK = 50_000
 
 
 def _ignore(_: int) -> None:

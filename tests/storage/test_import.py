@@ -110,18 +110,19 @@ async def test_activities_resolve_people_and_accounts(services: Services, tmp_pa
     report = await _import(services, tmp_path, "activities", ACTIVITIES)
     assert report.text() == "Imported 4 activities into acme (2 new accounts)."
     async with services.sessions() as session:
+        # Written in day order (each chunk is sorted for the indexes' sake).
         rows = (await session.scalars(select(Activity).order_by(Activity.id))).all()
         accounts = await session.scalar(select(func.count()).select_from(Account))
         rolled = await session.scalar(select(func.sum(ActivityDay.n)))
     assert accounts == 2  # "Acme" and "acme" are one account
     assert [(r.kind, r.count, r.source) for r in rows] == [
+        ("email", 5, "import"),
         ("call", 3, "import"),
         ("call", 2, "import"),
         ("demo", 1, "import"),
-        ("email", 5, "import"),
     ]
-    assert rows[1].duration_min == 15 and rows[1].contact == "Jo" and rows[1].notes == "first talk"
-    assert rows[3].account_id is None
+    assert rows[2].duration_min == 15 and rows[2].contact == "Jo" and rows[2].notes == "first talk"
+    assert rows[0].account_id is None
     assert rolled == 11  # the rollups follow the bulk insert
 
 
