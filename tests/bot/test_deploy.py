@@ -69,9 +69,10 @@ def test_dockerfile_is_multi_stage_slim_pinned_non_root_with_a_healthcheck() -> 
     text = (ROOT / "Dockerfile").read_text()
     stages = re.findall(r"^FROM (\S+)", text, flags=re.MULTILINE)
     assert len(stages) == 2 and all("-slim" in s for s in stages)
-    assert "constraints.txt" in text and "--constraint constraints.txt" in (
-        ROOT / "deploy" / "install.sh"
-    ).read_text()
+    assert (
+        "constraints.txt" in text
+        and "--constraint constraints.txt" in (ROOT / "deploy" / "install.sh").read_text()
+    )
     user = re.findall(r"^USER (\S+)", text, flags=re.MULTILINE)
     assert user and user[-1] not in ("root", "0")
     assert re.search(r"^HEALTHCHECK .*\n.*?/healthz", text, flags=re.MULTILINE)
