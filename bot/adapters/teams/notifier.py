@@ -156,15 +156,17 @@ class TeamsNotifier:
             sleep=self.sleep,
             reraise=True,
         )
+        # A channel post's thread is its own conversation, "<channel>;messageid=<post id>":
+        # what Teams gives inbound thread messages, and where a reply shows under the post.
+        conversation = target.conversation_id
+        if message.thread:
+            conversation = f"{conversation};messageid={message.thread}"
         sent: str | None = None
         try:
             async for attempt in retrying:
                 with attempt:
                     await self.pacer.wait(target.conversation_id)
-                    # A thread is a reply to the channel post's activity (Teams threads it).
-                    sent = await self.connector.send(
-                        target.service_url, target.conversation_id, activity, message.thread
-                    )
+                    sent = await self.connector.send(target.service_url, conversation, activity)
         except httpx.HTTPStatusError as exc:
             status = exc.response.status_code
             log.warning("Teams: send to %s %s failed with HTTP %s", kind, key, status)
