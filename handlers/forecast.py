@@ -4,28 +4,34 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.messages import Chart, Fact, Reply, Series
 from core.money import fmt
-from core.periods import containing, named
+from core.periods import Period, containing, named
 from handlers.contract import Registrar
 from handlers.shared.charts import charts_on
 from handlers.shared.context import Context
+from handlers.shared.forecast_history import answer as history
 from handlers.shared.fx import Totals, total
 from handlers.shared.probabilities import probabilities
 from handlers.shared.targets import scope_of, targets
 from nlp.intent import Intent
 from storage.fx import rates
+from storage.models import Workspace
+from storage.scope import Scope
 from storage.stats import open_deals, won_by_user
 
 
-async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
-    cur = ctx.workspace.currency
-    name = intent.slots.get("period")
-    period = named(name, ctx.today) if isinstance(name, str) else containing("quarter", ctx.today)
-    scope = scope_of(ctx)
-    start, end = period.utc_bounds(ctx.actor.tz)
-    known = await rates(ctx.session, ctx.actor.workspace_id)
-    won_by = (await won_by_user(ctx.session, scope, start, end, cur)).values()
+async def forecast_figures(
+    session: AsyncSession, workspace: Workspace, scope: Scope, period: Period, tz: str
+) -> tuple[Totals, dict[str, Totals]]:
+    """Closed-won in `period`, and won plus open deals closing in it: "commit" (negotiation),
+    "weighted" (by stage probability) and "best" (all), in the workspace currency."""
+    cur = workspace.currency
+    start, end = period.utc_bounds(tz)
+    known = await rates(session, workspace.id)
+    won_by = (await won_by_user(session, scope, start, end, cur)).values()
     won_apart: dict[str, int] = defaultdict(int)
     for w in won_by:
         for c, minor in w.apart.items():
@@ -36,11 +42,11 @@ async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
         dict(won_apart),
         {c: known[c] for w in won_by for c in w.converted},
     )
-    prob = probabilities(ctx.workspace)
+    prob = probabilities(workspace)
     weighted: dict[str, int] = defaultdict(int)
     commit: dict[str, int] = defaultdict(int)
     best: dict[str, int] = defaultdict(int)
-    for row in await open_deals(ctx.session, scope, period.start, period.end):
+    for row in await open_deals(session, scope, period.start, period.end):
         weighted[row.currency] += row.minor * prob[row.stage] // 100
         best[row.currency] += row.minor
         if row.stage == "negotiation":
@@ -49,6 +55,19 @@ async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
         label: _plus(won, total(dict(by), cur, known))
         for label, by in (("commit", commit), ("weighted", weighted), ("best", best))
     }
+    return won, figures
+
+
+async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
+    if intent.slots.get("view") == "history":
+        return await history(intent, ctx)
+    cur = ctx.workspace.currency
+    name = intent.slots.get("period")
+    period = named(name, ctx.today) if isinstance(name, str) else containing("quarter", ctx.today)
+    prob = probabilities(ctx.workspace)
+    won, figures = await forecast_figures(
+        ctx.session, ctx.workspace, scope_of(ctx), period, ctx.actor.tz
+    )
     facts = [
         Fact("Closed-won", won.shown()),
         Fact("Commit (won + negotiation)", figures["commit"].shown()),

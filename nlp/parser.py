@@ -12,6 +12,7 @@ from nlp.admin import admin_settings
 from nlp.analysis import Doc, analyse
 from nlp.chat import not_for_the_bot, small_talk
 from nlp.classify import Verdict, classify
+from nlp.forecast_history import forecast_history
 from nlp.intent import BAD_VALUES, Intent
 from nlp.sanity import checked
 from nlp.slash import IMPLIED, allowed, key
@@ -106,7 +107,7 @@ def parse(
         if command:
             if not_for_the_bot(text) == "instruction":
                 return Intent("unknown", {}, 0.9, note="instruction")
-            admin = admin_settings(text, command)
+            admin = admin_settings(text, command) or forecast_history(text, today, command)
             if admin is not None:
                 return admin
             implied = IMPLIED.get(key(command))
@@ -117,6 +118,8 @@ def parse(
         if note:
             return Intent("unknown", {}, 0.9, note=note)
         # "add Ben to team West": exact sentences only; anything else is read as usual.
-        return team_admin(text, None) or _free_text(text, today, dmy)
+        return (
+            team_admin(text, None) or forecast_history(text, today) or _free_text(text, today, dmy)
+        )
     except Exception:  # the contract: any input gives an answer, never a crash
         return Intent("unknown", {}, 0.0)

@@ -17,6 +17,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock, system_clock
+from scheduler import forecast_snapshots
 from scheduler.dispatcher import DispatchConfig, Dispatcher, Outcome
 from scheduler.notify import Notifier
 from scheduler.pacing import Pacer
@@ -46,6 +47,8 @@ class TickReport:
     planned: PlanResult
     outcomes: list[Outcome] = field(default_factory=list)
     synced: list[SyncResult] = field(default_factory=list)
+    # Forecast snapshots kept this pass (Mondays): one per rep, team and workspace.
+    snapshots: int = 0
 
     def lines(self) -> list[str]:
         """One line per delivery this pass decided: skipped at planning, or dispatched."""
@@ -57,6 +60,8 @@ class TickReport:
             detail = f" ({o.detail})" if o.detail else ""
             kind = KIND_NAMES.get(o.kind, o.kind)
             out.append(f"{o.status} {kind} {o.key} -> {o.platform} {o.recipient}{detail}")
+        if self.snapshots:
+            out.append(f"kept forecast snapshot x{self.snapshots}")
         return out
 
 
@@ -96,6 +101,11 @@ class Tick:
             report.synced = await sync_due(self.sessions, self.directories, now)
         except Exception:
             log.exception("team sync failed")
+        try:
+            report.snapshots = await forecast_snapshots.take_due(self.sessions, now)
+        except Exception:
+            # Logged: the next minute of the same Monday tries again.
+            log.exception("forecast snapshots failed")
         log.info(
             "tick %s: %d recorded, %d handled",
             now.isoformat(),
