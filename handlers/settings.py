@@ -65,6 +65,8 @@ async def handle_settings(intent: Intent, ctx: Context) -> Reply:
                 f"⏰ Nudge time set to {at} your time. Nudges are off: say `nudges on` to get them."
             )
     elif setting == "timezone":
+        if not value:  # "change my time zone", confirmed: no zone was said
+            raise UserError("Which time zone? Say it like `my time zone is Europe/Berlin`.")
         try:
             ZoneInfo(str(value))
         except (ZoneInfoNotFoundError, ValueError) as exc:

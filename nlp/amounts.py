@@ -144,7 +144,9 @@ def find_money(text: str) -> list[Money]:
         if currency is None:
             currency = _written_code(m, value)
             marked = marked or currency is not None
-        if m.group("post") and currency is None:
+        post = m.group("post")
+        if post and (currency is None or currency not in (post.upper(), WORDS.get(post.lower()))):
+            # A word after the amount that is not its currency ("60k ARR", "$5k for Acme").
             end = m.end("suf") if m.group("suf") else m.end("num")
         led = bool(m.group("sym")) or (code is not None and start == m.start())
         # "$1e309", "$10^6", "$5kish": marked as money, but no number we can read.
@@ -160,7 +162,8 @@ def find_money(text: str) -> list[Money]:
             value = -value  # "-$24k", "$-5k": kept negative for the handler to refuse
         found.append(Money(start, end, value, currency, marked or bool(m.group("suf"))))
     _unreadable(text, found)
-    scaled = any(w in text for w in ("grand", "thousand", "mil", " k", "K"))
+    low = text.lower()  # "Forty Grand", "FIVE K": the words are read in any case
+    scaled = any(w in low for w in ("grand", "thousand", "mil", " k"))
     for m in _WORD_AMOUNT.finditer(text) if scaled else ():
         if any(m.start() < f.end and f.start < m.end() for f in found):
             continue

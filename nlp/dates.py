@@ -165,7 +165,8 @@ def _day_of_month(today: date, day: int, forward: bool) -> date | None:
 
 def _weekday(today: date, wd: int, mod: str, forward: bool, says_today: bool) -> date:
     mod = " ".join(mod.split())
-    if mod in ("next", "coming", "this coming") or (forward and mod not in ("last", "past")):
+    past = mod in ("last", "past", "this past")  # "closed this past Friday": behind us
+    if mod in ("next", "coming", "this coming") or (forward and not past):
         ahead = (wd - today.weekday()) % 7
         if ahead == 0 and (mod in ("next", "coming", "this coming") or not says_today):
             ahead = 7
@@ -204,16 +205,22 @@ def _month_end_ahead(today: date, month: int) -> date:
     return end if end >= today else _month_end(date(today.year + 1, month, 1))
 
 
-def _numeric(g: tuple[str, ...], today: date, forward: bool, dmy: bool) -> date | None:
-    """ "11/27" (or "27/11" day first); a pair that reads only one way (13/12) is read so."""
-    a, sep, b, year = int(g[0]), g[1], int(g[2]), g[3]
+def _month_and_day(g: tuple[str, ...], dmy: bool) -> tuple[int, int] | None:
+    """ "11/27" (or "27/11" day first) as (month, day); a pair that reads only one way (13/12)
+    is read so; None when it is no date at all ("2.5", "24/7", "5/45")."""
+    a, sep, b = int(g[0]), g[1], int(g[2])
     if (sep == "." and not dmy) or (a, b) == (24, 7) or not (a and b):
         return None  # "2.5" is a number unless dates are written day first; "24/7" no date
     month, day = (b, a) if dmy else (a, b)
     if month > 12:
         month, day = day, month
+    return (month, day) if month <= 12 and day <= 31 else None
+
+
+def _numeric(g: tuple[str, ...], today: date, forward: bool, dmy: bool) -> date | None:
+    pair, year = _month_and_day(g, dmy), g[3]
     full = str(int(year) + 2000) if year and len(year) == 2 else year
-    return _month_day(today, month, day, full, forward) if month <= 12 else None
+    return _month_day(today, *pair, full, forward) if pair else None
 
 
 def _resolve(
@@ -253,10 +260,12 @@ def _resolve(
     return _weekday(today, WEEKDAYS[g[1][:3]], g[0] or "", forward, says_today)
 
 
-def _impossible(kind: str, m: re.Match[str]) -> bool:
-    """A calendar day written that does not exist ("Feb 30", "31 June", "2027-02-29")."""
+def _impossible(kind: str, m: re.Match[str], dmy: bool) -> bool:
+    """A calendar day written that does not exist ("Feb 30", "31 June", "2027-02-29", "2/30")."""
     if kind == "iso":
         return True
+    if kind == "num":
+        return _month_and_day(m.groups(), dmy) is not None
     day = m.group(2) if kind == "md" else m.group(1)
     return kind in ("md", "dm") and 1 <= int(day) <= 31
 
@@ -283,7 +292,7 @@ def find_dates(
                 continue
             value = _resolve(kind, m, today, forward, says_today, dmy)
             if value is None:
-                if bad is not None and _impossible(kind, m):
+                if bad is not None and _impossible(kind, m, dmy):
                     bad.append((m.start(), m.end()))
                     taken.append((m.start(), m.end()))
                 continue
