@@ -23,8 +23,9 @@ from scheduler.notify import Mention, Outbound
 from scheduler.rules import afternoon_key_of
 from storage.models import Delivery, Team, User, Workspace
 
-# Team channel posts (handlers/shared/daily_post.py); "afternoon_tag" is the follow-up with names.
-TEAM_POSTS = ("daily", "afternoon", "afternoon_tag")
+# Team channel posts (handlers/shared/daily_post.py); "afternoon-names" names who has not
+# logged, in the afternoon post's thread (a dash: `quotabot tick` prints kinds as stored).
+TEAM_POSTS = ("daily", "afternoon", "afternoon-names")
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ async def _team_post(
         return replace(shell, skip="daily reminder turned off")
     if row.kind != "daily" and not team.afternoon_time:
         return replace(shell, skip="afternoon reminder turned off")
-    if row.kind == "afternoon_tag" and not team.mention_missing:
+    if row.kind == "afternoon-names" and not team.mention_missing:
         return replace(shell, skip="mention-missing turned off")
     if in_quiet_hours(now, team.timezone, workspace.quiet_start, workspace.quiet_end):
         return replace(shell, skip="quiet hours")

@@ -152,7 +152,7 @@ async def _mentions(session: AsyncSession, now: datetime, grace: timedelta) -> l
     return [
         Planned(
             key=mention_key_for(key),
-            kind="afternoon_tag",
+            kind="afternoon-names",
             workspace_id=ws_id,
             platform=platform,
             conversation=channel,

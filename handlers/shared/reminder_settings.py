@@ -192,7 +192,7 @@ async def preview(
         )
     return replace(
         reply,
-        title=f"Preview, only you see this: {reply.title or team.name}",
+        title=f"{reply.title or team.name} (preview, only you see this)",
         notes=(*reply.notes, where),
         private=True,
     )

@@ -93,7 +93,7 @@ async def test_an_admin_previews_the_post_privately_and_nothing_is_sent(
     await chat.say("ada", "/quotabot settings team East reminder 09:15")
     reply = await chat.say("ada", "/quotabot settings team East reminder preview")
     assert reply.ok and reply.private, reply.text
-    assert reply.title == "Preview, only you see this: East: Wednesday 18 Nov"
+    assert reply.title == "East: Wednesday 18 Nov (preview, only you see this)"
     assert reply.notes[-1] == (
         "Posts in C-EAST at 09:15 (America/New_York) on working days (Mon–Fri)."
     )

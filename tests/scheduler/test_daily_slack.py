@@ -161,5 +161,5 @@ async def test_no_names_when_the_afternoon_post_could_not_go_out(
         await tick(half_four + timedelta(minutes=minutes))
     [failed] = await world.deliveries(kind="afternoon")
     assert failed.status == "failed" and failed.error == "not_in_channel"
-    assert await world.count(kind="afternoon_tag") == 0
+    assert await world.count(kind="afternoon-names") == 0
     assert fake_slack.delivered() == []

@@ -22,7 +22,7 @@ class ConsoleNotifier:
         self._ids = itertools.count(1)
 
     async def send(self, message: Outbound) -> SendResult:
-        to = f"#{message.channel}" if message.channel else f"@{message.user}"
+        to = f"#{message.channel.lstrip('#')}" if message.channel else f"@{message.user}"
         out = self.stream or sys.stdout
         body = render(message.reply)
         if message.mentions:
@@ -36,4 +36,4 @@ class ConsoleNotifier:
         out.flush()
         self.sent.append(message)
         # Ids like a chat's message ids, so a follow-up can name the post it replies to.
-        return SendResult(ok=True, message_id=f"{to}/{next(self._ids)}")
+        return SendResult(ok=True, message_id=f"{to} message {next(self._ids)}")
