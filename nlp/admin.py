@@ -31,8 +31,10 @@ def admin_settings(text: str, command: str | None) -> Intent | None:
 
 
 _REMINDER_KEY = r"(?:reminder(?:-days)?|afternoon(?:-reminder)?|mention-missing)"
+# One word or a quoted name, as the handler splits it: "team East channel C1 reminder 09:15"
+# is an admin's settings change (a channel), not East-channel-C1's reminders.
 _REMINDERS = re.compile(
-    rf"^\s*settings?\s+team\s+(?P<team>.+?)\s+(?P<rest>{_REMINDER_KEY}\b.*)$", re.I | re.S
+    rf'^\s*settings?\s+team\s+(?P<team>"[^"]+"|\S+)\s+(?P<rest>{_REMINDER_KEY}\b.*)$', re.I | re.S
 )
 # "reminder days mon-thu", "reminder 09:15 days mon, tue and fri", "reminder days every day":
 # the days run to the end or to the next key (the handler reads and checks them).
@@ -54,6 +56,6 @@ def _team_reminders(text: str) -> Intent | None:
     match = _REMINDERS.match(text)
     if match is None or not _ONLY_REMINDERS.match(match.group("rest").strip()):
         return None
-    team = " ".join(match.group("team").split())
-    args = f"team {team} {' '.join(match.group('rest').split())}"
+    team = " ".join(match.group("team").strip('"').split())
+    args = f"team {match.group('team')} {' '.join(match.group('rest').split())}"
     return Intent("team_reminders", {"subject": team, "args": args}, 0.95)
