@@ -6,14 +6,13 @@ import re
 
 from core.messages import Reply
 from handlers.contract import Registrar
-from handlers.shared import reminder_settings
 from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.errors import UserError
 from handlers.shared.fx_settings import set_fx
-from handlers.shared.setting_args import KNOWN, parse_args, preview_of
+from handlers.shared.setting_args import KNOWN, parse_args
 from handlers.shared.setting_values import working_days
-from handlers.shared.team_settings import apply_team
+from handlers.shared.team_settings import apply_team, change_team
 from handlers.shared.workspace_settings import apply_workspace
 from nlp.intent import Intent
 
@@ -42,16 +41,10 @@ async def handle_admin_settings(intent: Intent, ctx: Context) -> Reply:
     if scope == "team":
         if not team_name:
             raise UserError("Which team? `settings team NAME channel #sales`.")
-        post = preview_of(changes)
-        if post:
-            return await reminder_settings.preview(
-                ctx.session, ctx.workspace, str(team_name), post, ctx.now
-            )
-        team, facts = await apply_team(ctx.session, ctx.workspace, str(team_name), changes)
-        if set(changes) & set(reminder_settings.KEYS):
-            facts += await reminder_settings.next_post_facts(
-                ctx.session, team, ctx.workspace, ctx.now
-            )
+        changed = await change_team(ctx.session, ctx.workspace, str(team_name), changes, ctx.now)
+        if isinstance(changed, Reply):
+            return changed
+        facts = changed
         title = f"Team {team_name}"
     else:
         facts = await apply_workspace(ctx.workspace, changes)

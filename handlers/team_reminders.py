@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from core.messages import Reply
 from handlers.contract import Registrar
-from handlers.shared import reminder_settings
 from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.errors import UserError
-from handlers.shared.setting_args import parse_args, preview_of
-from handlers.shared.team_settings import apply_team
+from handlers.shared.setting_args import parse_args
+from handlers.shared.team_settings import change_team
 from nlp.intent import Intent
 
 
@@ -19,13 +18,11 @@ async def handle_team_reminders(intent: Intent, ctx: Context) -> Reply:
     if ctx.subject.kind != "team" or team is None:
         raise UserError("Which team? `/quotabot settings team East reminder 09:15`.")
     _, _, changes = parse_args(str(intent.slots.get("args") or ""))
-    post = preview_of(changes)
-    if post:
-        return await reminder_settings.preview(ctx.session, ctx.workspace, team.name, post, ctx.now)
-    _, facts = await apply_team(ctx.session, ctx.workspace, team.name, changes)
-    facts += await reminder_settings.next_post_facts(ctx.session, team, ctx.workspace, ctx.now)
+    done = await change_team(ctx.session, ctx.workspace, team.name, changes, ctx.now)
+    if isinstance(done, Reply):
+        return done
     audit(ctx, "team_reminders", team=team.id, changes=changes)
-    return Reply(text=f"Team {team.name} reminders updated.", facts=tuple(facts))
+    return Reply(text=f"Team {team.name} reminders updated.", facts=tuple(done))
 
 
 def register(router: Registrar) -> None:

@@ -30,6 +30,12 @@ _DEFAULT_DAYS = ("default", "working days", "workdays", "workspace")
 _LOOKAHEAD_DAYS = 21
 
 
+def preview_of(changes: dict[str, str]) -> str | None:
+    """ "reminder preview" -> "reminder"; "afternoon preview" -> "afternoon"; else None."""
+    post = next((k for k, v in changes.items() if v.lower() == "preview"), None)
+    return post.split("_")[0] if post in ("reminder", "afternoon", "afternoon_reminder") else None
+
+
 def _time(text: str) -> str:
     try:
         return parse_hhmm(text).strftime("%H:%M")

@@ -10,7 +10,6 @@ from handlers.shared.workspace_settings import KEYS as WORKSPACE_KEYS
 from handlers.shared.workspace_settings import NAMES
 
 KNOWN = f"{NAMES}, and for a team: channel reminder afternoon mention-missing"
-_POSTS = ("reminder", "afternoon", "afternoon_reminder")
 
 
 def parse_args(text: str) -> tuple[str, str | None, dict[str, str]]:
@@ -43,9 +42,3 @@ def parse_args(text: str) -> tuple[str, str | None, dict[str, str]]:
         else:
             changes[key] = f"{changes[key]} {word}".strip()
     return scope, team, changes
-
-
-def preview_of(changes: dict[str, str]) -> str | None:
-    """ "reminder preview" -> "reminder"; "afternoon preview" -> "afternoon"; else None."""
-    post = next((k for k, v in changes.items() if v.lower() == "preview"), None)
-    return post.split("_")[0] if post in _POSTS else None

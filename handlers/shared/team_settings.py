@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.messages import Fact
+from core.messages import Fact, Reply
 from handlers.shared import reminder_settings
 from handlers.shared.errors import NotFound, UserError
 from handlers.shared.setting_values import apply_common
@@ -26,6 +28,20 @@ def _apply(team: Team, key: str, value: str) -> Fact:
         f"{key.replace('_', '-')!r} is a workspace setting, not a team one. For a team I "
         f"know: {NAMES}."
     )
+
+
+async def change_team(
+    session: AsyncSession, workspace: Workspace, name: str, changes: dict[str, str], now: datetime
+) -> Reply | list[Fact]:
+    """`reminder preview` (the post, nothing changed), or the changes applied, ending with
+    when the next morning post comes when they touch the team's posts."""
+    post = reminder_settings.preview_of(changes)
+    if post:
+        return await reminder_settings.preview(session, workspace, name, post, now)
+    team, facts = await apply_team(session, workspace, name, changes)
+    if set(changes) & set(reminder_settings.KEYS):
+        facts += await reminder_settings.next_post_facts(session, team, workspace, now)
+    return facts
 
 
 async def apply_team(

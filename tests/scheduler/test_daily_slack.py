@@ -12,6 +12,7 @@ from bot.adapters import slack as slack_adapter
 from bot.app import build_services, make_tick
 from bot.services import Services
 from scheduler.dispatcher import DispatchConfig
+from scheduler.runner import Tick
 from storage.models import Team
 from tests.conftest import make_settings
 from tests.scheduler.world import World, fast_pacer
@@ -43,6 +44,15 @@ async def services(db_url: str, clock: FakeClock, fake_slack: FakeSlack) -> Asyn
         await built.engine.dispose()
 
 
+def through_slack(services: Services) -> tuple[World, Tick]:
+    """A world whose ticks send through the real Slack notifier (to the fake)."""
+    world = World(services)  # first: it installs its own recorder, replaced here
+    notifier = slack_adapter.notifier(services)
+    assert notifier is not None
+    services.notifiers = {"slack": notifier}
+    return world, make_tick(services, DispatchConfig(), fast_pacer())
+
+
 def action_ids(posted: dict[str, object]) -> list[str]:
     blocks = posted.get("blocks") or []
     assert isinstance(blocks, list)
@@ -57,11 +67,7 @@ def action_ids(posted: dict[str, object]) -> list[str]:
 async def test_the_post_lands_in_the_channel_and_a_missing_bot_tells_the_manager(
     services: Services, fake_slack: FakeSlack
 ) -> None:
-    world = World(services)
-    notifier = slack_adapter.notifier(services)
-    assert notifier is not None
-    services.notifiers = {"slack": notifier}
-    tick = make_tick(services, DispatchConfig(), fast_pacer())
+    world, tick = through_slack(services)
     fake_slack.add_channel("C0PRIVATE", member=False)
     ws = await world.workspace(external_id="T0ACME")
     await world.team(ws, "Sales", channel="C0SALES", timezone="UTC")
@@ -101,11 +107,7 @@ async def test_the_post_lands_in_the_channel_and_a_missing_bot_tells_the_manager
 async def test_the_names_of_who_has_not_logged_go_in_the_thread_of_the_afternoon_post(
     services: Services, fake_slack: FakeSlack
 ) -> None:
-    world = World(services)
-    notifier = slack_adapter.notifier(services)
-    assert notifier is not None
-    services.notifiers = {"slack": notifier}
-    tick = make_tick(services, DispatchConfig(), fast_pacer())
+    world, tick = through_slack(services)
     ws = await world.workspace(external_id="T0ACME")
     team = await world.team(ws, "Sales", channel="C0SALES", timezone="UTC", afternoon_time="16:30")
     ana, bo = [
@@ -138,11 +140,7 @@ async def test_the_names_of_who_has_not_logged_go_in_the_thread_of_the_afternoon
 async def test_no_names_when_the_afternoon_post_could_not_go_out(
     services: Services, fake_slack: FakeSlack
 ) -> None:
-    world = World(services)
-    notifier = slack_adapter.notifier(services)
-    assert notifier is not None
-    services.notifiers = {"slack": notifier}
-    tick = make_tick(services, DispatchConfig(), fast_pacer())
+    world, tick = through_slack(services)
     fake_slack.add_channel("C0PRIVATE", member=False)
     ws = await world.workspace(external_id="T0ACME")
     team = await world.team(
