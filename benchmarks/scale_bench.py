@@ -268,7 +268,9 @@ async def strip_0009(services: Services) -> None:
             await conn.exec_driver_sql("DROP FUNCTION IF EXISTS activity_rollup()")
         await conn.exec_driver_sql("DROP TABLE activity_days")
         await conn.exec_driver_sql("DROP TABLE activity_months")
+        await conn.exec_driver_sql("DROP TABLE rollup_pause")
         await conn.exec_driver_sql("DROP INDEX ix_deals_won_cover")
+        await conn.exec_driver_sql("DROP INDEX ix_deals_closed_at")
 
 
 def database(backend: str, folder: Path) -> tuple[str, Callable[[], None]]:

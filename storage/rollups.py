@@ -1,69 +1,57 @@
-"""Recompute the activity rollups from the raw rows (`quotabot db rebuild-rollups`)."""
+"""The activity rollups (migration 0009): recomputed from the raw rows on demand
+(`quotabot db rebuild-rollups`), and caught up in one statement after a bulk import."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, cast, delete, func, insert, select
+from sqlalchemy import ColumnElement, Date, Select, case, cast, delete, func, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Activity
 from storage.models.sales import ActivityDay, ActivityMonth, RollupPause
 
+# Activity kind -> its column in the rollup tables.
+COLUMNS = {"call": "calls", "email": "emails", "meeting": "meetings", "demo": "demos"}
 
-def _month(session: AsyncSession) -> ColumnElement[Any]:
+
+def _month(session: AsyncSession, day: Any) -> ColumnElement[Any]:
     if session.get_bind().dialect.name == "sqlite":
-        return func.date(ActivityDay.day, "start of month")
-    return cast(func.date_trunc("month", ActivityDay.day), Date)
+        return func.date(day, "start of month")
+    return cast(func.date_trunc("month", day), Date)
+
+
+def _per_kind() -> list[ColumnElement[Any]]:
+    return [func.sum(case((Activity.kind == kind, Activity.count), else_=0)) for kind in COLUMNS]
+
+
+def _grouped(at: Any) -> Select[Any]:
+    return select(Activity.workspace_id, at, Activity.user_id, *_per_kind()).group_by(
+        Activity.workspace_id, at, Activity.user_id
+    )
 
 
 async def rebuild(session: AsyncSession, workspace_id: int | None = None) -> int:
     """Replace the rollups of one workspace (or all) with sums of the live raw rows;
-    returns how many day rows there are now. The triggers keep them right afterwards."""
-    days, months = delete(ActivityDay), delete(ActivityMonth)
-    raw = select(
-        Activity.workspace_id,
-        Activity.occurred_on,
-        Activity.user_id,
-        Activity.kind,
-        func.sum(Activity.count),
-    ).where(Activity.deleted_at.is_(None))
+    returns how many person-days there are now. The triggers keep them right afterwards."""
+    live: ColumnElement[bool] = Activity.deleted_at.is_(None)
+    if workspace_id is not None:
+        live = live & (Activity.workspace_id == workspace_id)
+    for model, at, when in (
+        (ActivityDay, "day", Activity.occurred_on),
+        (ActivityMonth, "month", _month(session, Activity.occurred_on)),
+    ):
+        gone = delete(model)
+        if workspace_id is not None:
+            gone = gone.where(model.workspace_id == workspace_id)
+        await session.execute(gone)
+        keys = ["workspace_id", at, "user_id", *COLUMNS.values()]
+        await session.execute(insert(model).from_select(keys, _grouped(when).where(live)))
+    days = select(func.count()).select_from(ActivityDay)
     if workspace_id is not None:
         days = days.where(ActivityDay.workspace_id == workspace_id)
-        months = months.where(ActivityMonth.workspace_id == workspace_id)
-        raw = raw.where(Activity.workspace_id == workspace_id)
-    await session.execute(days)
-    await session.execute(months)
-    columns = ["workspace_id", "day", "user_id", "kind", "n"]
-    await session.execute(
-        insert(ActivityDay).from_select(
-            columns,
-            raw.group_by(
-                Activity.workspace_id, Activity.occurred_on, Activity.user_id, Activity.kind
-            ),
-        )
-    )
-    month = _month(session)
-    per_day = select(
-        ActivityDay.workspace_id,
-        month,
-        ActivityDay.user_id,
-        ActivityDay.kind,
-        func.sum(ActivityDay.n),
-    )
-    if workspace_id is not None:
-        per_day = per_day.where(ActivityDay.workspace_id == workspace_id)
-    await session.execute(
-        insert(ActivityMonth).from_select(
-            ["workspace_id", "month", "user_id", "kind", "n"],
-            per_day.group_by(
-                ActivityDay.workspace_id, month, ActivityDay.user_id, ActivityDay.kind
-            ),
-        )
-    )
-    total = await session.scalar(select(func.count()).select_from(ActivityDay))
-    return int(total or 0)
+    return int(await session.scalar(days) or 0)
 
 
 async def last_activity_id(session: AsyncSession) -> int:
@@ -82,24 +70,15 @@ async def pause(session: AsyncSession) -> bool:
 async def resume(session: AsyncSession, after_id: int) -> None:
     """Add the activities written since `after_id` to the rollups and unpause the triggers
     (SQLite). The import holds SQLite's write lock throughout: those rows are all its own."""
+    mine = (Activity.id > after_id) & Activity.deleted_at.is_(None)
     for model, at, when in (
         (ActivityDay, "day", Activity.occurred_on),
-        (ActivityMonth, "month", func.date(Activity.occurred_on, "start of month")),
+        (ActivityMonth, "month", _month(session, Activity.occurred_on)),
     ):
-        grouped = (
-            select(
-                Activity.workspace_id,
-                when,
-                Activity.user_id,
-                Activity.kind,
-                func.sum(Activity.count),
-            )
-            .where(Activity.id > after_id, Activity.deleted_at.is_(None))
-            .group_by(Activity.workspace_id, when, Activity.user_id, Activity.kind)
+        keys = ["workspace_id", at, "user_id"]
+        added = sqlite_insert(model).from_select(
+            [*keys, *COLUMNS.values()], _grouped(when).where(mine)
         )
-        keys = ["workspace_id", at, "user_id", "kind"]
-        added = sqlite_insert(model).from_select([*keys, "n"], grouped)
-        await session.execute(
-            added.on_conflict_do_update(index_elements=keys, set_={"n": model.n + added.excluded.n})
-        )
+        more = {col: getattr(model, col) + getattr(added.excluded, col) for col in COLUMNS.values()}
+        await session.execute(added.on_conflict_do_update(index_elements=keys, set_=more))
     await session.execute(delete(RollupPause))

@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select, union_all
+from sqlalchemy import ColumnElement, Select, case, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from core.sales import OPEN_STAGES
 from storage.fx import Rate, convert, rates
 from storage.models import Deal
 from storage.models.sales import ActivityDay, ActivityMonth
+from storage.rollups import COLUMNS
 from storage.scope import Scope
 
 
@@ -33,40 +35,46 @@ async def activity_counts(
     """
     first, last = _month_edges(start, end)
     day_ranges = [(start, end)] if first >= last else [(start, first), (last, end)]
-    parts = [
-        select(ActivityDay.user_id, ActivityDay.kind, ActivityDay.n).where(
-            ActivityDay.workspace_id == scope.workspace_id,
-            scope.owners(ActivityDay.user_id),
-            ActivityDay.day >= low,
-            ActivityDay.day < high,
-        )
+    days = [
+        _kinds(ActivityDay, ActivityDay.day, scope, low, high)
         for low, high in day_ranges
         if low < high
     ]
-    if first < last:
-        parts.append(
-            select(ActivityMonth.user_id, ActivityMonth.kind, ActivityMonth.n).where(
-                ActivityMonth.workspace_id == scope.workspace_id,
-                scope.owners(ActivityMonth.user_id),
-                ActivityMonth.month >= first,
-                ActivityMonth.month < last,
-            )
-        )
+    months = (
+        [_kinds(ActivityMonth, ActivityMonth.month, scope, first, last)] if first < last else []
+    )
+    parts = days + months
     if not parts:
         return {}
     # Each part is one range scan of a primary key; an OR of ranges would scan them all.
     both = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     rows = await session.execute(
-        select(both.c.user_id, both.c.kind, func.sum(both.c.n)).group_by(
-            both.c.user_id, both.c.kind
+        select(both.c.user_id, *(func.sum(both.c[col]) for col in COLUMNS.values())).group_by(
+            both.c.user_id
         )
     )
-    result: dict[int, dict[str, int]] = defaultdict(dict)
-    for user_id, kind, total in rows:
-        # An undone log leaves a zero behind in the rollup: nothing was done.
-        if total:
-            result[user_id][kind] = int(total)
-    return dict(result)
+    result: dict[int, dict[str, int]] = {}
+    for user_id, *totals in rows:
+        # A kind never logged (or all undone) is left out, as a raw GROUP BY would.
+        kinds = {kind: int(n) for kind, n in zip(COLUMNS, totals, strict=True) if n}
+        if kinds:
+            result[user_id] = kinds
+    return result
+
+
+def _kinds(
+    model: type[ActivityDay] | type[ActivityMonth],
+    at: InstrumentedAttribute[date],
+    scope: Scope,
+    low: date,
+    high: date,
+) -> Select[Any]:
+    return select(model.user_id, *(getattr(model, col) for col in COLUMNS.values())).where(
+        model.workspace_id == scope.workspace_id,
+        scope.owners(model.user_id),
+        at >= low,
+        at < high,
+    )
 
 
 def _closed(scope: Scope, stage: str, start: datetime, end: datetime) -> list[ColumnElement[bool]]:

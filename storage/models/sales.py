@@ -80,6 +80,8 @@ class Deal(Base):
         Index("ix_deals_owner_stage", "workspace_id", "owner_id", "stage"),
         Index("ix_deals_closed", "workspace_id", "stage", "closed_at"),
         Index("ix_deals_account", "workspace_id", "account_id"),
+        # Win/loss counts over a period, whatever the stage.
+        Index("ix_deals_closed_at", "workspace_id", "closed_at"),
         # Covering for the boards' won-revenue sum: no table lookups per closed deal.
         Index(
             "ix_deals_won_cover",
@@ -160,8 +162,9 @@ class Quota(Base):
 
 
 class ActivityDay(Base):
-    """Live activity per workspace, day, person and kind: kept by database triggers (migration
-    0009) in the same transaction as every write, so boards never scan raw rows."""
+    """Live activity per workspace, day and person, a column per kind: kept by database
+    triggers (migration 0009) in the same transaction as every write, so boards never scan
+    raw rows."""
 
     __tablename__ = "activity_days"
 
@@ -172,8 +175,10 @@ class ActivityDay(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    n: Mapped[int] = mapped_column(BigInteger)
+    calls: Mapped[int] = mapped_column(BigInteger)
+    emails: Mapped[int] = mapped_column(BigInteger)
+    meetings: Mapped[int] = mapped_column(BigInteger)
+    demos: Mapped[int] = mapped_column(BigInteger)
 
 
 class ActivityMonth(Base):
@@ -188,8 +193,10 @@ class ActivityMonth(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    n: Mapped[int] = mapped_column(BigInteger)
+    calls: Mapped[int] = mapped_column(BigInteger)
+    emails: Mapped[int] = mapped_column(BigInteger)
+    meetings: Mapped[int] = mapped_column(BigInteger)
+    demos: Mapped[int] = mapped_column(BigInteger)
 
 
 class RollupPause(Base):

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select, update
 from bot.services import Services
 from storage.models import Activity, Workspace
 from storage.models.sales import ActivityDay, ActivityMonth
-from storage.rollups import rebuild
+from storage.rollups import COLUMNS, rebuild
 from storage.transfer.run import import_file
 from tests.support.dialog import Chat
 
@@ -49,22 +49,21 @@ Sums = tuple[dict[tuple[object, ...], int], dict[tuple[object, ...], int]]
 
 
 async def _rollups(services: Services, ws: int) -> Sums:
+    found: Sums = ({}, {})
     async with services.sessions() as session:
-        days: dict[tuple[object, ...], int] = {
-            (r.day, r.user_id, r.kind): r.n
-            for r in await session.scalars(
-                select(ActivityDay).where(ActivityDay.workspace_id == ws)
+        tables: tuple[tuple[type[ActivityDay] | type[ActivityMonth], str], ...] = (
+            (ActivityDay, "day"),
+            (ActivityMonth, "month"),
+        )
+        for sums, (model, at) in zip(found, tables, strict=True):
+            rows: list[ActivityDay | ActivityMonth] = list(
+                await session.scalars(select(model).where(model.workspace_id == ws))
             )
-            if r.n
-        }
-        months: dict[tuple[object, ...], int] = {
-            (r.month, r.user_id, r.kind): r.n
-            for r in await session.scalars(
-                select(ActivityMonth).where(ActivityMonth.workspace_id == ws)
-            )
-            if r.n
-        }
-    return days, months
+            for row in rows:
+                for kind, column in COLUMNS.items():
+                    if getattr(row, column):
+                        sums[(getattr(row, at), row.user_id, kind)] = getattr(row, column)
+    return found
 
 
 async def _recomputed(services: Services, ws: int) -> Sums:
@@ -156,9 +155,9 @@ async def test_a_rebuild_restores_damaged_rollups(services: Services) -> None:
     assert ws is not None
     right = await _rollups(services, ws)
     async with services.sessions() as session, session.begin():
-        await session.execute(update(ActivityDay).values(n=ActivityDay.n + 7))
+        await session.execute(update(ActivityDay).values(calls=ActivityDay.calls + 7))
         await session.execute(delete(ActivityMonth))
     assert await _rollups(services, ws) != right
     async with services.sessions() as session, session.begin():
-        assert await rebuild(session, ws) == 3
+        assert await rebuild(session, ws) == 2  # two person-days
     assert await _rollups(services, ws) == right == await _recomputed(services, ws)

@@ -15,50 +15,64 @@ down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-KEYS = "workspace_id, {at}, user_id, kind"
+# One row per workspace, period and person, a column per activity kind: a year of a
+# 500-rep floor is 6,000 month rows to add up, not 24,000.
+KINDS = (("call", "calls"), ("email", "emails"), ("meeting", "meetings"), ("demo", "demos"))
+COLS = ", ".join(col for _, col in KINDS)
+
+
+def _split(row: str) -> str:
+    """The row's count in its kind's column, 0 in the others (SQLite: a comparison is 0/1)."""
+    return ", ".join(f"{row}.count * ({row}.kind = '{kind}')" for kind, _ in KINDS)
+
+
+def _summed() -> str:
+    return ", ".join(
+        f"sum(CASE WHEN kind = '{kind}' THEN count ELSE 0 END) AS {col}" for kind, col in KINDS
+    )
+
+
+ADDED = ", ".join(f"{col} = {{table}}.{col} + excluded.{col}" for _, col in KINDS)
+TAKEN = ", ".join(f"{col} = r.{col} - o.{col}" for _, col in KINDS)
 # SQLite triggers run per row: one upsert (or decrement) per rollup table.
 SQLITE_ADD = """
-INSERT INTO {table} (workspace_id, {at}, user_id, kind, n)
-SELECT NEW.workspace_id, {value}, NEW.user_id, NEW.kind, NEW.count WHERE NEW.deleted_at IS NULL
-ON CONFLICT (workspace_id, {at}, user_id, kind) DO UPDATE SET n = n + excluded.n;
+INSERT INTO {table} (workspace_id, {at}, user_id, COLS)
+SELECT NEW.workspace_id, {value}, NEW.user_id, SPLIT_NEW WHERE NEW.deleted_at IS NULL
+ON CONFLICT (workspace_id, {at}, user_id) DO UPDATE SET ADDED;
 """
 SQLITE_SUB = """
-UPDATE {table} SET n = n - OLD.count
+UPDATE {table} SET SUBTRACTED
 WHERE OLD.deleted_at IS NULL AND workspace_id = OLD.workspace_id AND {at} = {value}
-  AND user_id = OLD.user_id AND kind = OLD.kind;
+  AND user_id = OLD.user_id;
 """
 SQLITE_GRAINS = (
     ("activity_days", "day", "{row}.occurred_on"),
     ("activity_months", "month", "date({row}.occurred_on, 'start of month')"),
 )
-# PostgreSQL triggers run once per statement over its transition tables, so a COPY of a
-# million rows costs one grouped upsert, not a million.
+PG_GRAINS = (
+    ("activity_days", "day", "occurred_on"),
+    ("activity_months", "month", "date_trunc('month', occurred_on)::date"),
+)
+# PostgreSQL triggers run once per statement over its transition tables, so a COPY of
+# 50,000 rows costs one grouped upsert, not 50,000.
+PG_SUB = """
+    UPDATE {table} r SET TAKEN FROM (
+      SELECT workspace_id, {value} AS at, user_id, SUMMED FROM old_rows
+      WHERE deleted_at IS NULL GROUP BY 1, 2, 3) o
+    WHERE r.workspace_id = o.workspace_id AND r.{at} = o.at AND r.user_id = o.user_id;
+"""
+PG_ADD = """
+    INSERT INTO {table} (workspace_id, {at}, user_id, COLS)
+    SELECT workspace_id, {value}, user_id, SUMMED FROM new_rows
+    WHERE deleted_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (workspace_id, {at}, user_id) DO UPDATE SET ADDED;
+"""
 PG_FUNCTION = """
 CREATE FUNCTION activity_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    UPDATE activity_days r SET n = r.n - o.n FROM (
-      SELECT workspace_id, occurred_on AS day, user_id, kind, sum(count) AS n FROM old_rows
-      WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4) o
-    WHERE r.workspace_id = o.workspace_id AND r.day = o.day AND r.user_id = o.user_id
-      AND r.kind = o.kind;
-    UPDATE activity_months r SET n = r.n - o.n FROM (
-      SELECT workspace_id, date_trunc('month', occurred_on)::date AS month, user_id, kind,
-        sum(count) AS n FROM old_rows WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4) o
-    WHERE r.workspace_id = o.workspace_id AND r.month = o.month AND r.user_id = o.user_id
-      AND r.kind = o.kind;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN {sub}
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO activity_days (workspace_id, day, user_id, kind, n)
-    SELECT workspace_id, occurred_on, user_id, kind, sum(count) FROM new_rows
-    WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (workspace_id, day, user_id, kind) DO UPDATE
-      SET n = activity_days.n + excluded.n;
-    INSERT INTO activity_months (workspace_id, month, user_id, kind, n)
-    SELECT workspace_id, date_trunc('month', occurred_on)::date, user_id, kind, sum(count)
-    FROM new_rows WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (workspace_id, month, user_id, kind) DO UPDATE
-      SET n = activity_months.n + excluded.n;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN {add}
   END IF;
   RETURN NULL;
 END $$;
@@ -69,13 +83,25 @@ PG_TRIGGERS = (
     ("del", "DELETE", "OLD TABLE AS old_rows"),
 )
 REBUILD = (
-    "INSERT INTO activity_days (workspace_id, day, user_id, kind, n) "
-    "SELECT workspace_id, occurred_on, user_id, kind, sum(count) FROM activities "
-    "WHERE deleted_at IS NULL GROUP BY workspace_id, occurred_on, user_id, kind",
-    "INSERT INTO activity_months (workspace_id, month, user_id, kind, n) "
-    "SELECT workspace_id, {month}, user_id, kind, sum(n) FROM activity_days "
-    "GROUP BY workspace_id, {month}, user_id, kind",
+    "INSERT INTO activity_days (workspace_id, day, user_id, COLS) "
+    "SELECT workspace_id, occurred_on, user_id, SUMMED FROM activities "
+    "WHERE deleted_at IS NULL GROUP BY workspace_id, occurred_on, user_id",
+    "INSERT INTO activity_months (workspace_id, month, user_id, COLS) "
+    "SELECT workspace_id, {month}, user_id, SUMS FROM activity_days "
+    "GROUP BY workspace_id, {month}, user_id",
 )
+
+
+def _fill(sql: str, table: str, **more: str) -> str:
+    """The templates' placeholders, filled for one rollup table."""
+    sql = sql.replace("COLS", COLS).replace("SUMMED", _summed())
+    sql = sql.replace("SUMS", ", ".join(f"sum({col})" for _, col in KINDS))
+    sql = sql.replace("ADDED", ADDED.replace("{table}", table))
+    sql = sql.replace("TAKEN", TAKEN)
+    sql = sql.replace("SPLIT_NEW", _split("NEW"))
+    sub = ", ".join(f"{col} = {col} - OLD.count * (OLD.kind = '{kind}')" for kind, col in KINDS)
+    sql = sql.replace("SUBTRACTED", sub)
+    return sql.format(table=table, **more)
 
 
 def _rollup_table(name: str, at: str) -> None:
@@ -84,8 +110,7 @@ def _rollup_table(name: str, at: str) -> None:
         sa.Column("workspace_id", sa.Integer(), nullable=False),
         sa.Column(at, sa.Date(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("n", sa.BigInteger(), nullable=False),
+        *(sa.Column(col, sa.BigInteger(), nullable=False) for _, col in KINDS),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f(f"fk_{name}_user_id_users"), ondelete="CASCADE"
         ),
@@ -95,16 +120,16 @@ def _rollup_table(name: str, at: str) -> None:
             name=op.f(f"fk_{name}_workspace_id_workspaces"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("workspace_id", at, "user_id", "kind", name=op.f(f"pk_{name}")),
+        sa.PrimaryKeyConstraint("workspace_id", at, "user_id", name=op.f(f"pk_{name}")),
     )
 
 
 def _sqlite_triggers() -> None:
     add = "".join(
-        SQLITE_ADD.format(table=t, at=a, value=v.format(row="NEW")) for t, a, v in SQLITE_GRAINS
+        _fill(SQLITE_ADD, t, at=a, value=v.format(row="NEW")) for t, a, v in SQLITE_GRAINS
     )
     sub = "".join(
-        SQLITE_SUB.format(table=t, at=a, value=v.format(row="OLD")) for t, a, v in SQLITE_GRAINS
+        _fill(SQLITE_SUB, t, at=a, value=v.format(row="OLD")) for t, a, v in SQLITE_GRAINS
     )
     # A bulk import pauses them (a row in rollup_pause, inside its own transaction, so no
     # one else ever sees it) and adds its rows to the rollups in one grouped statement.
@@ -129,6 +154,7 @@ def upgrade() -> None:
             batch_op.add_column(
                 sa.Column("source", sa.String(length=16), server_default="chat", nullable=False)
             )
+    op.create_index("ix_deals_closed_at", "deals", ["workspace_id", "closed_at"])
     op.create_index(
         "ix_deals_won_cover",
         "deals",
@@ -143,11 +169,13 @@ def upgrade() -> None:
     )
     month = "date(day, 'start of month')" if sqlite else "date_trunc('month', day)::date"
     for statement in REBUILD:
-        op.execute(statement.format(month=month))
+        op.execute(_fill(statement, "", month=month))
     if sqlite:
         _sqlite_triggers()
         return
-    op.execute(PG_FUNCTION)
+    sub = "".join(_fill(PG_SUB, t, at=a, value=v) for t, a, v in PG_GRAINS)
+    add = "".join(_fill(PG_ADD, t, at=a, value=v) for t, a, v in PG_GRAINS)
+    op.execute(PG_FUNCTION.format(sub=sub, add=add))
     for suffix, event, tables in PG_TRIGGERS:
         op.execute(
             f"CREATE TRIGGER activities_rollup_{suffix} AFTER {event} ON activities "
@@ -167,6 +195,7 @@ def downgrade() -> None:
     op.drop_table("activity_months")
     op.drop_table("activity_days")
     op.drop_index("ix_deals_won_cover", table_name="deals")
+    op.drop_index("ix_deals_closed_at", table_name="deals")
     for table in ("quotas", "deals"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("source")
