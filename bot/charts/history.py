@@ -18,6 +18,7 @@ from bot.charts.style import (
 from core.messages import Chart
 
 # Weighted, commit, best case: told apart by line style too, not by colour alone.
+MOST_TICKS = 13
 LINES: tuple[tuple[str, LineStyleType], ...] = ((BLUE, "-"), (LIGHT_BLUE, "-."), (MUTED, ":"))
 
 
@@ -39,7 +40,9 @@ def render(chart: Chart) -> bytes:
             )
         if chart.target is not None:
             ax.axhline(chart.target, color=GREEN, linewidth=2, linestyle="--", label="closed")
-        ax.set_xticks(xs, list(chart.labels))
+        # A quarter is 13 Mondays; beyond about that the week labels would overlap.
+        step = max(1, -(-len(xs) // MOST_TICKS))
+        ax.set_xticks(xs[::step], list(chart.labels[::step]))
         value_axis(ax, chart, axis="y")
         ax.set_ylim(bottom=0)
         handles, _ = ax.get_legend_handles_labels()

@@ -15,10 +15,13 @@ def render(chart: Chart) -> bytes:
         colours = [ORANGE if i in chart.marked else BLUE for i in range(len(values))]
         hbars(ax, chart, values, colours)
         ax.axvline(1.0, color=MUTED, linewidth=1, linestyle=":")
-        for y in range(len(values)):
-            at = chart.pace[y] if y < len(chart.pace) else (chart.pace or (None,))[0]
-            if at is not None:
-                # The pace line as a tick across this metric's bar: where "on pace" is now.
-                ax.plot([at, at], [y - 0.45, y + 0.45], color=PACE, linewidth=2.5)
+        if chart.pace:
+            # The pace line as a tick across each metric's bar (one collection for them all):
+            # where "on pace" is now.
+            paces = [chart.pace[min(y, len(chart.pace) - 1)] for y in range(len(values))]
+            ys = range(len(values))
+            ax.vlines(
+                paces, [y - 0.45 for y in ys], [y + 0.45 for y in ys], color=PACE, linewidth=2.5
+            )
         legend(ax, [line(PACE, "pace by now"), line(MUTED, "target", ":")])
         return finish(fig, ax, chart)

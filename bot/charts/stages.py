@@ -3,7 +3,17 @@ marked."""
 
 from __future__ import annotations
 
-from bot.charts.style import BLUE, ORANGE, empty, figure, finish, hbars, legend, swatch
+from bot.charts.style import (
+    BLUE,
+    LABELLED_ROWS,
+    ORANGE,
+    empty,
+    figure,
+    finish,
+    hbars,
+    legend,
+    swatch,
+)
 from core.messages import Chart
 
 
@@ -13,13 +23,21 @@ def render(chart: Chart) -> bytes:
         if not values:
             empty(ax, "No open deals")
             return finish(fig, ax, chart)
-        colours = [BLUE] * len(values)
+        big = len(values) > LABELLED_ROWS
+        colours = [ORANGE if big and i in chart.marked else BLUE for i in range(len(values))]
         hbars(ax, chart, values, colours)
-        for i in chart.marked:
-            if i < len(values):
-                # Stale: hatched in orange, so it reads without relying on colour alone.
-                ax.barh(i, values[i], height=0.66, fill=False, hatch="///", edgecolor=ORANGE)
+        stale = sorted(i for i in chart.marked if i < len(values))
+        if stale and not big:
+            # Stale: hatched in orange, so it reads without relying on colour alone (a
+            # pipeline has a handful of stages; hatching hundreds of rows would be unreadable).
+            ax.barh(
+                stale,
+                [values[i] for i in stale],
+                height=0.66,
+                fill=False,
+                hatch="///",
+                edgecolor=ORANGE,
+            )
         if chart.marked:
-            stale = swatch(BLUE, "has stale deals", hatch="///", edgecolor=ORANGE)
-            legend(ax, [stale])
+            legend(ax, [swatch(BLUE, "has stale deals", hatch="///", edgecolor=ORANGE)])
         return finish(fig, ax, chart)

@@ -28,6 +28,12 @@ WIDTH = 800
 ROW = 26
 MIN_HEIGHT = 240
 MAX_HEIGHT = 900
+# Average DejaVu Sans character at 11 pt and DPI 100, in pixels; names beyond MAX_LABEL
+# characters are cut (a chat picture is no place for a 40-character account name).
+CHAR = 7.4
+MAX_LABEL = 24
+RIGHT = 20.0
+LEGEND = 26.0
 # Above this many rows the names no longer fit: bars are drawn thin and unlabelled.
 LABELLED_ROWS = 40
 
@@ -125,7 +131,8 @@ def hbars(
                 )
                 start = end
     # Unlabelled rows get no ticks at all: 500 empty ticks cost as much as 500 labels.
-    ax.set_yticks(ys if labelled else [], list(chart.labels[:n]) if labelled else [])
+    names = [_cut(label) for label in chart.labels[:n]] if labelled else []
+    ax.set_yticks(ys if labelled else [], names)
     ax.invert_yaxis()
     ax.set_ylim(n - 0.5, -0.5) if n else ax.set_ylim(0.5, -0.5)
     value_axis(ax, chart)
@@ -146,6 +153,10 @@ def hbars(
             # On a white patch: the figure stays readable where it crosses a pace line.
             bbox={"facecolor": PAPER, "edgecolor": "none", "pad": 1},
         )
+
+
+def _cut(label: str) -> str:
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
 def legend(ax: Axes, handles: Sequence[Artist]) -> None:
@@ -176,5 +187,25 @@ def empty(ax: Axes, text: str) -> None:
 
 def finish(fig: Figure, ax: Axes, chart: Chart) -> bytes:
     ax.set_title(chart.title, pad=12)
-    fig.tight_layout()
+    _margins(fig, ax, chart)
     return png(fig)
+
+
+def _margins(fig: Figure, ax: Axes, chart: Chart) -> None:
+    """Margins from the label lengths, in pixels: tight_layout would draw the whole figure
+    once more just to measure them (about a third of a render)."""
+    width, height = fig.get_size_inches() * DPI
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    longest = max((len(n) for n in names), default=0)
+    if chart.kind == "history" and chart.labels:
+        left = 72.0  # "$150K" on the value axis
+    else:
+        left = max(24.0, CHAR * min(longest, MAX_LABEL) + 20)
+    bottom = 36.0 + (LEGEND if ax.get_legend() is not None else 0.0)
+    top = 48.0
+    fig.subplots_adjust(
+        left=left / width,
+        right=1 - RIGHT / width,
+        top=1 - top / height,
+        bottom=bottom / height,
+    )
