@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.messages import Bar, Fact, Reply, Table
+from core.messages import Bar, Chart, Fact, Reply, Series, Table
 from core.money import fmt_count, fmt_short
 from core.periods import containing, local_today
 from handlers.shared.attainment import actuals, quotas_for, team_members
+from handlers.shared.charts import charts_enabled
 from storage.models import Team, Workspace
 from storage.scope import Scope
 from storage.stats import won_by_user
@@ -102,6 +103,19 @@ async def build_board(
             Bar(label, n, len(fair), shown=f"{fmt_count(n)} of {reps}")
             for label, n in counts.items()
         )
+    chart = None
+    if bars and await charts_enabled(session, workspace.id):
+        # Counts per bucket, never names: the picture is as safe to post as the text bars.
+        title = f"{team.name}: share of own target ({period_label})"
+        chart = Chart(
+            "ranking",
+            title,
+            f"{title}: " + ", ".join(f"{b.label} {b.shown}" for b in bars) + ".",
+            tuple(b.label for b in bars),
+            (Series("Reps", tuple(b.value for b in bars)),),
+            unit="count",
+            figures=tuple(b.shown for b in bars),
+        )
     star = _star(fair, won, acts, names)
     text = f"{team.name}: the week of {week.start.strftime('%d %b')} in numbers."
     notes = (f"Shout-out to {star}!",) if star else ("A fresh week starts Monday.",)
@@ -113,6 +127,7 @@ async def build_board(
         bars=bars,
         notes=notes,
         private=False,
+        chart=chart,
     )
 
 

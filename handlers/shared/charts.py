@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.messages import Chart, ChartUnit, Series
 from core.money import fmt_short
 from core.pace import Progress
@@ -17,7 +19,11 @@ MOST_BARS = 25
 
 
 async def charts_on(ctx: Context) -> bool:
-    setting = await ctx.session.get(ChartSetting, ctx.actor.workspace_id)
+    return await charts_enabled(ctx.session, ctx.actor.workspace_id)
+
+
+async def charts_enabled(session: AsyncSession, workspace_id: int) -> bool:
+    setting = await session.get(ChartSetting, workspace_id)
     return setting is None or setting.enabled
 
 

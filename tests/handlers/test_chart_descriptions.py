@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.services import Services
-from storage.models import ChartSetting
+from handlers.weekly_board import build_board
+from storage.models import ChartSetting, Team, Workspace
 from tests.support.clock import FakeClock
 from tests.support.dialog import Chat
 from tests.support.world import make_world, set_quota
@@ -112,3 +113,19 @@ async def test_an_admin_switches_charts_off_and_on(services: Services) -> None:
     assert (await chat.say("rita", "/quota")).chart is None
     await chat.say("ada", "/quotabot settings workspace charts on")
     assert (await chat.say("rita", "/quota")).chart is not None
+
+
+async def test_weekly_board_chart_counts_reps_per_bucket_never_names(services: Services) -> None:
+    world = await make_world(services)
+    await set_quota(services, world, "rita", "revenue", "month", NOV, 4_500_000)
+    await set_quota(services, world, "ron", "revenue", "month", NOV, 10_000_000)
+    await Chat(services).say("rita", "closed Initech for $24k")
+    async with services.sessions() as session:
+        team = await session.get(Team, world.east)
+        workspace = await session.get(Workspace, world.workspace_id)
+        assert team is not None and workspace is not None
+        chart = (await build_board(session, team, workspace, services.clock())).chart
+    assert chart is not None and chart.kind == "ranking"
+    assert chart.labels == ("100%+", "75-99%", "50-74%", "under 50%")
+    assert chart.series[0].values == (0, 0, 1, 1)
+    assert "Rita" not in chart.alt and "Ron" not in chart.alt
