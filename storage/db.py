@@ -14,16 +14,19 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage import sqlite_driver
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide when a transaction begins (see _begin).
     dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
-    # WAL lets readers proceed while one writer commits; busy_timeout waits out short locks
-    # instead of failing ("database is locked") when the scheduler and chat write together.
+    # WAL lets readers proceed while one writer commits.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    # 0: BEGIN IMMEDIATE waits for the lock on the event loop (storage.sqlite_driver), not in
+    # SQLite's busy handler, which would stall every request of the process meanwhile.
+    cursor.execute("PRAGMA busy_timeout=0")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -31,7 +34,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def _begin(conn: Any) -> None:
     # A deferred transaction that reads and then writes cannot wait for the lock: SQLite
     # fails it at once with "database is locked" (busy_timeout does not apply to the
-    # upgrade). Taking the write lock at BEGIN makes writers queue for up to busy_timeout.
+    # upgrade). Taking the write lock at BEGIN makes writers queue (storage.sqlite_driver).
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -44,7 +47,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo)
+        # The same SQL as sqlite+aiosqlite, run on the event loop (storage.sqlite_driver).
+        fast = make_url(url).set(drivername=f"sqlite+{sqlite_driver.install()}")
+        engine = create_async_engine(fast, echo=echo)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _begin)
         return engine
