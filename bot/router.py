@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import clarify
 from bot.config import Settings
-from bot.identity import Speaker, identify
+from bot.identity import Speaker, Speakers
 from bot.policy import refusal
 from bot.sealing import Sealing
 from bot.share import split_share
@@ -140,6 +140,7 @@ class Router:
         self.parse = parse
         self.clock = clock
         self.routes: dict[str, Route] = {}
+        self.speakers = Speakers(sessions, settings)
 
     def add(
         self,
@@ -158,7 +159,7 @@ class Router:
     async def handle(self, inbound: Inbound, seal: Sealing | None = None) -> Reply:
         """Answer one message; never raises, never leaves a partial write."""
         try:
-            speaker = await identify(self.sessions, inbound, self.settings)
+            speaker = await self.speakers(inbound)
         except Exception:
             log.exception("could not resolve the speaker")
             return _sorry()

@@ -121,6 +121,8 @@ class Statements:
 @pytest.mark.parametrize("table", ["users", "workspaces"])
 async def test_the_speaker_is_read_once_per_message(services: Services, table: str) -> None:
     await make_world(services)
+    # Every message reads its speaker afresh here (tests/bot/test_speakers.py: reuse).
+    services.router.speakers.reuse_for = 0
     chat = Chat(services)
     logged = await chat.say("rita", "3 calls with Acme")
     undo = logged.buttons[0]
