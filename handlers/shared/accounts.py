@@ -38,6 +38,11 @@ async def resolve_account(intent: Intent, ctx: Context, written: str) -> Resolve
     ws = ctx.actor.workspace_id
     if intent.slots.get(NEW_ACCOUNT) is True:
         return await _named(ctx, written)
+    # The exact name first, from the index: match() would pick it too, after reading every
+    # account of the workspace (thousands on a big floor).
+    exact = await find_account(ctx.session, ws, written)
+    if exact is not None:
+        return Resolved(exact, False, written)
     accounts = await workspace_accounts(ctx.session, ws)
     found = match(written, [a.name for a in accounts])
     if not found.candidates:

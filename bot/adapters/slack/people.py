@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import weakref
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.adapters.slack.client import api_error
 from core.messages import Inbound
 from storage.models import SlackInstallation, User, Workspace, utcnow
+from storage.org_changes import org_changes
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +24,20 @@ log = logging.getLogger(__name__)
 CHECK_EVERY = timedelta(days=1)
 
 
+# (team, user) -> until when users.info's last answer stands, and org_changes.version then:
+# a person's every message asked the database this (issue 18's profile); now the first does.
+_known_fresh: weakref.WeakKeyDictionary[
+    async_sessionmaker[AsyncSession], dict[tuple[str, str], tuple[datetime, int]]
+] = weakref.WeakKeyDictionary()
+
+
 async def _fresh(sessions: async_sessionmaker[AsyncSession], inbound: Inbound) -> bool:
     """Known with a real name (a placeholder name is the Slack id) and asked about lately."""
+    key, remembered = (inbound.workspace, inbound.user), _known_fresh.setdefault(sessions, {})
+    known = remembered.get(key)
+    if known is not None and known[1] == org_changes.version and utcnow() < known[0]:
+        return True
+    version = org_changes.version
     async with sessions() as session:
         row = (
             await session.execute(
@@ -39,7 +53,12 @@ async def _fresh(sessions: async_sessionmaker[AsyncSession], inbound: Inbound) -
     if row is None or row.name == inbound.user or row.platform_checked_at is None:
         return False
     checked: datetime = row.platform_checked_at
-    return utcnow() - checked < CHECK_EVERY
+    if utcnow() - checked >= CHECK_EVERY:
+        return False
+    if len(remembered) > 10_000:
+        remembered.clear()
+    remembered[key] = (checked + CHECK_EVERY, version)
+    return True
 
 
 async def installed_by(sessions: async_sessionmaker[AsyncSession], inbound: Inbound) -> bool:
