@@ -52,11 +52,14 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
             return await schedule(ctx, day, what, again=f"{what} today")
         return offer(intent, day, what)
     day = check_activity_day(day, ctx.today)
+    by_kind: dict[str, int] = {}
+    for i in items:
+        by_kind[str(i["activity"])] = by_kind.get(str(i["activity"]), 0) + int(str(i["count"]))
+    # Read once, in this transaction: the day's total before this log, for the doubt and
+    # for the reply's "Activities today" (issue 18: the log path read it twice).
+    logged = await activities_on(ctx, day)
     if not confirmed(intent):
-        by_kind: dict[str, int] = {}
-        for i in items:
-            by_kind[str(i["activity"])] = by_kind.get(str(i["activity"]), 0) + int(str(i["count"]))
-        doubts = await count_doubts(ctx, by_kind, day)
+        doubts = count_doubts(by_kind, logged, day)
         if doubts:
             raise Doubt(doubts)
 
@@ -86,7 +89,7 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     await ctx.session.flush()
 
     when = "today" if day == ctx.today else f"{day:%a %d %b}"
-    done_today = await activities_on(ctx, day)
+    done_today = logged + sum(by_kind.values())
     user = await ctx.session.get(User, ctx.actor.user_id)
     goal = daily_goal(user.daily_activity_goal if user else None, ctx.workspace.daily_activity_goal)
     facts = [Fact("Logged", f"{summary} ({when})")]

@@ -80,13 +80,13 @@ def date_doubts(day: date | None, today: date) -> list[str]:
     return [f"A close date of {day:%d %b %Y} is more than a year {side}."]
 
 
-async def count_doubts(ctx: Context, counts: dict[str, int], day: date) -> list[str]:
-    """More than MAX_COUNT activities in a day (this log, or with what is logged already)."""
+def count_doubts(counts: dict[str, int], logged: int, day: date) -> list[str]:
+    """More than MAX_COUNT activities in a day (this log, or with the `logged` ones)."""
     big = [(kind, n) for kind, n in counts.items() if n > MAX_COUNT]
     if big:
         kind, n = big[0]
         return [f"{fmt_count(n, kind)} in one day looks like a typo (over {MAX_COUNT} a day)."]
-    total = await activities_on(ctx, day) + sum(counts.values())
+    total = logged + sum(counts.values())
     if total > MAX_COUNT:
         return [f"That makes {fmt_count(total, 'activity', 'activities')} on {day:%a %d %b}."]
     return []
