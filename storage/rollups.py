@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Select, case, cast, delete, func, insert, select
@@ -14,6 +15,7 @@ from storage.models.sales import ActivityDay, ActivityMonth, RollupPause
 
 # Activity kind -> its column in the rollup tables.
 COLUMNS = {"call": "calls", "email": "emails", "meeting": "meetings", "demo": "demos"}
+KIND_INDEX = {kind: index for index, kind in enumerate(COLUMNS)}
 
 
 def _month(session: AsyncSession, day: Any) -> ColumnElement[Any]:
@@ -54,10 +56,6 @@ async def rebuild(session: AsyncSession, workspace_id: int | None = None) -> int
     return int(await session.scalar(days) or 0)
 
 
-async def last_activity_id(session: AsyncSession) -> int:
-    return int(await session.scalar(select(func.max(Activity.id))) or 0)
-
-
 async def pause(session: AsyncSession) -> bool:
     """Pause the per-row SQLite triggers for this transaction; False on PostgreSQL, whose
     per-statement triggers already add a whole COPY at once."""
@@ -67,18 +65,39 @@ async def pause(session: AsyncSession) -> bool:
     return True
 
 
-async def resume(session: AsyncSession, after_id: int) -> None:
-    """Add the activities written since `after_id` to the rollups and unpause the triggers
-    (SQLite). The import holds SQLite's write lock throughout: those rows are all its own."""
-    mine = (Activity.id > after_id) & Activity.deleted_at.is_(None)
-    for model, at, when in (
-        (ActivityDay, "day", Activity.occurred_on),
-        (ActivityMonth, "month", _month(session, Activity.occurred_on)),
-    ):
+class Tally:
+    """What an import adds to the rollups, summed in memory as its rows go by (cheaper than
+    grouping them again in SQL afterwards)."""
+
+    def __init__(self) -> None:
+        self.days: dict[tuple[date, int], list[int]] = {}
+
+    def add(self, day: date, user_id: int, kind: str, count: int) -> None:
+        sums = self.days.get((day, user_id))
+        if sums is None:
+            sums = self.days[(day, user_id)] = [0, 0, 0, 0]
+        sums[KIND_INDEX[kind]] += count
+
+
+async def resume(session: AsyncSession, workspace_id: int, tally: Tally) -> None:
+    """Add an import's tally to the rollups and unpause the triggers (SQLite)."""
+    months: dict[tuple[date, int], list[int]] = {}
+    for (day, user_id), sums in tally.days.items():
+        total = months.setdefault((day.replace(day=1), user_id), [0, 0, 0, 0])
+        for index, n in enumerate(sums):
+            total[index] += n
+    conn = await session.connection()
+    for model, at, sums_by in ((ActivityDay, "day", tally.days), (ActivityMonth, "month", months)):
         keys = ["workspace_id", at, "user_id"]
-        added = sqlite_insert(model).from_select(
-            [*keys, *COLUMNS.values()], _grouped(when).where(mine)
-        )
+        added = sqlite_insert(model)
         more = {col: getattr(model, col) + getattr(added.excluded, col) for col in COLUMNS.values()}
-        await session.execute(added.on_conflict_do_update(index_elements=keys, set_=more))
+        upsert = added.on_conflict_do_update(index_elements=keys, set_=more)
+        # Compiled once and run with plain tuples: no ORM bookkeeping per row.
+        compiled = upsert.compile(dialect=conn.dialect, column_keys=[*keys, *COLUMNS.values()])
+        assert list(compiled.positiontup or ()) == [*keys, *COLUMNS.values()]
+        rows = [
+            (workspace_id, when.isoformat(), uid, *sums) for (when, uid), sums in sums_by.items()
+        ]
+        if rows:
+            await conn.exec_driver_sql(str(compiled), rows)
     await session.execute(delete(RollupPause))

@@ -47,11 +47,11 @@ async def load(job: Job, rows: Iterator[tuple[int, dict[str, str]]]) -> int:
         except BadValue as exc:
             raise BadFile(str(exc), line) from None
         if len(batch) >= job.chunk:
-            await write(job.session, "deals", TABLE_COLUMNS, batch)
+            await _write(job, accounts, batch)
             done += len(batch)
             batch = []
             job.progress(line)
-    await write(job.session, "deals", TABLE_COLUMNS, batch)
+    await _write(job, accounts, batch)
     job.count("accounts", accounts.created)
     return done + len(batch)
 
@@ -59,7 +59,7 @@ async def load(job: Job, rows: Iterator[tuple[int, dict[str, str]]]) -> int:
 async def _record(job: Job, owner: int, accounts: Accounts, row: dict[str, str]) -> tuple[Any, ...]:
     if not row["account"]:
         raise BadValue("account is empty")
-    account = await accounts.resolve(row["account"])
+    account = accounts.key(row["account"])
     code = values.currency(row["currency"], job.workspace.currency)
     amount = values.money(row["amount"], code, "amount") if row["amount"] else None
     stage = values.stage(row["stage"])
@@ -98,3 +98,9 @@ async def _record(job: Job, owner: int, accounts: Accounts, row: dict[str, str])
         reason,
         SOURCE,
     )
+
+
+async def _write(job: Job, accounts: Accounts, batch: list[tuple[Any, ...]]) -> None:
+    await accounts.flush()
+    rows = [(r[0], r[1], accounts.id_of(r[2]), *r[3:]) for r in batch]
+    await write(job.session, "deals", TABLE_COLUMNS, rows)

@@ -70,12 +70,14 @@ async def load_teams(session: AsyncSession, workspace_id: int) -> dict[str, int]
 
 
 class Accounts:
-    """Account name -> id, creating accounts the file names for the first time."""
+    """Account name -> id; accounts the file names for the first time are created together
+    when rows are written (one statement for all, not one round trip each)."""
 
     def __init__(self, session: AsyncSession, workspace_id: int) -> None:
         self.session = session
         self.workspace_id = workspace_id
         self.ids: dict[str, int] = {}
+        self.new: dict[str, str] = {}
         self.created = 0
 
     async def load(self) -> None:
@@ -84,20 +86,30 @@ class Accounts:
         )
         self.ids = {key: account_id for key, account_id in rows}
 
-    async def resolve(self, written: str) -> int | None:
+    def key(self, written: str) -> str | None:
+        """The account's key (None for no account); the id comes from `id_of` after `flush`."""
         if not written:
             return None
         if len(written) > 200:
             raise BadValue("account is longer than 200 characters")
         key = name_key(written)
-        found = self.ids.get(key)
-        if found is None:
-            found = await self.session.scalar(
-                insert(Account)
-                .values(workspace_id=self.workspace_id, name=written, name_key=key)
-                .returning(Account.id)
-            )
-            assert found is not None
-            self.ids[key] = found
-            self.created += 1
-        return found
+        if key not in self.ids:
+            self.new.setdefault(key, written)
+        return key
+
+    async def flush(self) -> None:
+        if not self.new:
+            return
+        await self.session.execute(
+            insert(Account),
+            [
+                {"workspace_id": self.workspace_id, "name": name, "name_key": key}
+                for key, name in self.new.items()
+            ],
+        )
+        self.created += len(self.new)
+        self.new = {}
+        await self.load()
+
+    def id_of(self, key: str | None) -> int | None:
+        return None if key is None else self.ids[key]
