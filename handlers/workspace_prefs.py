@@ -1,4 +1,5 @@
-"""Admins: the workspace currency (before money is recorded), who sees attainment, charts."""
+"""Preferences: the workspace currency (before money is recorded), who sees attainment and
+whether answers carry charts (admins); a manager's Monday digest (their own opt-in)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.errors import UserError
 from nlp.intent import Intent
-from storage.models import ChartSetting, Deal, Quota
+from storage.models import ChartSetting, Deal, DigestSubscription, Quota
 
 PUBLIC = ("public", "on", "everyone", "all")
 PRIVATE = ("private", "off", "managers", "own")
@@ -82,6 +83,25 @@ async def handle_workspace_charts(intent: Intent, ctx: Context) -> Reply:
     return Reply(text="Workspace settings updated.", facts=(Fact("Charts", f"{shown}: {said}"),))
 
 
+async def handle_manager_digest(intent: Intent, ctx: Context) -> Reply:
+    """A manager's own opt-in to the Monday DM digest of their team (scheduler/digests.py)."""
+    value = str(intent.slots.get("value") or "").strip().lower()
+    if value not in ON + OFF:
+        raise UserError("Say `/quotabot digest on` (a Monday DM about your team) or `off`.")
+    if not ctx.actor.is_manager or ctx.actor.team_id is None:
+        raise UserError("The Monday digest is for managers who lead a team.")
+    kept = await ctx.session.get(DigestSubscription, ctx.actor.user_id)
+    if value in ON and kept is None:
+        ctx.session.add(
+            DigestSubscription(user_id=ctx.actor.user_id, workspace_id=ctx.actor.workspace_id)
+        )
+    elif value in OFF and kept is not None:
+        await ctx.session.delete(kept)
+    if value in ON:
+        return Reply(text="You'll get your team's digest by DM every Monday morning. 📬")
+    return Reply(text="No more Monday digest. `/quotabot digest on` brings it back.")
+
+
 def register(router: Registrar) -> None:
     router.add(
         "workspace_currency",
@@ -103,4 +123,11 @@ def register(router: Registrar) -> None:
         access="admin",
         summary="Admins: whether answers carry charts (pictures) or text only",
         examples=("/quotabot settings workspace charts off",),
+    )
+    router.add(
+        "manager_digest",
+        handle_manager_digest,
+        access="read",
+        summary="Managers: a Monday DM digest of your team (on pace, who needs support)",
+        examples=("/quotabot digest on",),
     )

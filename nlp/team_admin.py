@@ -40,6 +40,7 @@ _SLASH = (
         "attainment_visibility",
     ),
     (re.compile(r"^settings?\s+workspace\s+charts?\s+(?P<value>\S+)$", re.I), "workspace_charts"),
+    (re.compile(r"^(?:monday\s+)?digest\s+(?P<value>\S+)$", re.I), "manager_digest"),
     (re.compile(r"^(?:admin|manage)$", re.I), "admin_menu"),
     (re.compile(r"^(?:my\s+data|export\s+my\s+data)$", re.I), "my_data"),
     (re.compile(r"^(?:delete|erase|forget)\s+(?:all\s+)?my\s+data$", re.I), "delete_my_data"),

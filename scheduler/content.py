@@ -17,6 +17,7 @@ from handlers.shared.daily_post import (
     build_missing_mentions,
     channel_help,
 )
+from handlers.shared.digest import build_digest
 from handlers.shared.reminders import build_reminder
 from handlers.weekly_board import build_board
 from scheduler.notify import Mention, Outbound
@@ -93,6 +94,18 @@ async def prepare(
         return replace(shell, recipient=user.name, outbound=out)
     if row.kind in TEAM_POSTS and row.team_id is not None:
         return await _team_post(session, row, workspace, now, shell)
+    if row.kind == "digest" and user is not None:
+        digest = await build_digest(session, user, workspace, now)
+        if digest is None:
+            return replace(shell, recipient=user.name, skip="leads no team")
+        out = Outbound(
+            row.platform,
+            workspace.external_id,
+            digest,
+            user=user.external_id,
+            idempotency_key=row.idempotency_key,
+        )
+        return replace(shell, recipient=user.name, outbound=out)
     if row.kind == "reminder" and user is not None:
         # "Remind me Thu": a future booking the rep asked to be reminded to log.
         out = Outbound(

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.periods import containing
-from handlers.forecast import forecast_figures
+from handlers.shared.forecast_figures import forecast_figures
 from storage.models import ForecastSnapshot, Team, User, Workspace
 from storage.scope import Scope
 

@@ -14,6 +14,7 @@ from core.clock import in_quiet_hours
 from core.pace import daily_goal
 from handlers.shared.standing import logged_on, rep_lead
 from scheduler import outbox
+from scheduler.digests import plan_digests
 from scheduler.outbox import Planned
 from scheduler.rules import (
     DEFAULT_GRACE,
@@ -242,6 +243,7 @@ async def plan(
         planned += await _plan_leaderboards(session, now, grace)
         planned += await plan_team_posts(session, now, grace)
         planned += await plan_channel_help(session, now, grace)
+        planned += await plan_digests(session, now, grace)
     result = PlanResult(considered=len(planned))
     if not planned:
         return result

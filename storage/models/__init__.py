@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storage.models.base import NAMING, Base, utcnow
-from storage.models.charts import ChartSetting, ForecastSnapshot
+from storage.models.charts import ChartSetting, DigestSubscription, ForecastSnapshot
 from storage.models.fx import FxRate
 from storage.models.inbox import REPLY_KIND, InboxMessage
 from storage.models.ops import AuditEntry, Delivery, PendingAction, ProcessedEvent
@@ -23,6 +23,7 @@ __all__ = [
     "Deal",
     "DealStageChange",
     "Delivery",
+    "DigestSubscription",
     "ForecastSnapshot",
     "FxRate",
     "InboxMessage",

@@ -1,4 +1,5 @@
-"""Charts and forecast history: whether a workspace gets pictures, and the Monday snapshots."""
+"""Charts and forecast history: whether a workspace gets pictures, the Monday snapshots, and
+which managers asked for the Monday digest."""
 
 from __future__ import annotations
 
@@ -41,4 +42,16 @@ class ForecastSnapshot(Base):
     commit_minor: Mapped[int] = mapped_column(BigInteger)
     weighted_minor: Mapped[int] = mapped_column(BigInteger)
     best_minor: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DigestSubscription(Base):
+    """A manager who asked for the Monday DM digest of their team (`/quotabot digest on`)."""
+
+    __tablename__ = "digest_subscriptions"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

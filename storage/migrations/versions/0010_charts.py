@@ -1,4 +1,4 @@
-"""charts switch per workspace and weekly forecast snapshots (issue 15)
+"""charts switch per workspace, weekly forecast snapshots, managers' digest opt-in (issue 15)
 
 Revision ID: 0010
 Revises: 0009
@@ -59,8 +59,28 @@ def upgrade() -> None:
             name=op.f("uq_forecast_snapshots_workspace_id"),
         ),
     )
+    op.create_table(
+        "digest_subscriptions",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("workspace_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", storage.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_digest_subscriptions_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["workspace_id"],
+            ["workspaces.id"],
+            name=op.f("fk_digest_subscriptions_workspace_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_digest_subscriptions")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("digest_subscriptions")
     op.drop_table("forecast_snapshots")
     op.drop_table("chart_settings")
