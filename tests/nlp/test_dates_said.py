@@ -214,3 +214,32 @@ def test_a_numeric_day_that_does_not_exist_is_asked_not_logged_today(text: str) 
     assert got.name == "log_activity" and got.note == "bad_date"
     assert "date" not in got.slots and got.confidence < CLARIFY_BELOW
     assert got.slots["items"][0]["count"] in (1, 3)  # "31/4" is no count of 4 demos
+
+
+# --- numbers with a slash or a dot ---
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("12/5", "2025-12-05"),  # month first: December 5, the most recent one
+        ("13/5", "2026-05-13"),  # no 13th month: only one reading
+        ("11/30/2025", "2025-11-30"),  # the year said wins
+        ("11/30/25", "2025-11-30"),
+    ],
+)
+def test_numeric_dates_read_month_first(text: str, day: str) -> None:
+    assert unreal(text) == ([day], [])
+
+
+def test_numeric_dates_read_day_first_where_the_workspace_writes_them_so() -> None:
+    text, bad = "30.11.25, 30.02", list[tuple[int, int]]()
+    days = find_dates(text, WED, dmy=True, bad=bad)
+    assert [h.value.isoformat() for h in days] == ["2025-11-30"]
+    assert [text[s:e] for s, e in bad] == ["30.02"]  # February has no 30th
+    assert unreal("30.02") == ([], [])  # month first, "30.02" is a number, not a date
+
+
+@pytest.mark.parametrize("text", ["open 24/7", "booked 0/5 demos", "hit 13/13", "5/32 seats"])
+def test_numbers_with_a_slash_that_are_no_date_are_not_asked_about(text: str) -> None:
+    assert unreal(text) == ([], [])
