@@ -144,8 +144,11 @@ async def _mentions(session: AsyncSession, now: datetime, grace: timedelta) -> l
         .where(
             Delivery.kind == "afternoon",
             Delivery.status == "sent",
-            Delivery.message_id.is_not(None),
+            # Implied by the due_at bound (a row is tried at its moment or later); it lets
+            # the (status, next_attempt_at) index find today's sent rows among all others.
+            Delivery.next_attempt_at >= now - grace,
             Delivery.due_at >= now - grace,
+            Delivery.message_id.is_not(None),
             Team.mention_missing.is_(True),
         )
     )

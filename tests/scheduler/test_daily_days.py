@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from handlers.admin_settings import apply_team
+from handlers.shared.reminder_settings import next_post
 from storage.models import Team, Workspace
 from tests.scheduler.test_daily_posts import NINE_LONDON, NINE_NEW_YORK, daily, two_teams
 from tests.scheduler.world import World
@@ -67,3 +68,24 @@ async def test_the_afternoon_post_keeps_the_teams_days_too(world: World) -> None
     await world.tick(half_four_new_york + timedelta(days=2))  # Friday
     keys = [m.idempotency_key for m in world.slack.sent if m.idempotency_key.startswith("aft")]
     assert keys == [f"afternoon:{americas.id}:2026-11-19"]
+
+
+async def test_the_next_post_skips_a_day_already_posted(world: World) -> None:
+    ws, americas, emea = await two_teams(world)
+    await world.tick(NINE_LONDON)
+    later = NINE_LONDON + timedelta(minutes=10)
+    async with world.services.sessions() as session:
+        workspace = await session.get(Workspace, ws.id)
+        london = await session.get(Team, emea.id)
+        new_york = await session.get(Team, americas.id)
+        assert workspace is not None and london is not None and new_york is not None
+        # London's post went out at 09:00: a later time today does not post again.
+        london.reminder_time = "09:30"
+        assert await next_post(session, london, workspace, later) == (
+            "Thu 19 Nov at 09:30 (Europe/London)"
+        )
+        assert await next_post(session, new_york, workspace, later) == (
+            "Wed 18 Nov at 09:00 (America/New_York)"
+        )
+        london.reminder_enabled = False
+        assert await next_post(session, london, workspace, later) is None
