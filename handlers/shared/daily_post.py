@@ -174,12 +174,8 @@ async def build_missing_mentions(
     _, missing = await _not_logged(session, team, workspace, moment)
     if not missing:
         return None
-    many = len(missing) > 1
     reply = Reply(
-        text=(
-            f"Nothing logged today yet{' for you' if not many else ''}. "
-            "Two minutes with /log before you go?"
-        ),
+        text="Nothing logged today yet. Two minutes with /log before you go?",
         buttons=buttons()[:1],
         private=False,
     )
