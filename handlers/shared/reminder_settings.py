@@ -81,6 +81,8 @@ def _parsed(key: str, value: str, workspace: Workspace) -> bool | str | None:
         if not word:
             raise UserError(f"Which days should the reminder go out? {weekdays.HOW}")
         return None if word in _DEFAULT_DAYS else weekdays.parse(word)
+    if not word:
+        raise UserError(f"Give `{key.replace('_', '-')}` a time like 09:30, or `off`.")
     if word in _OFF:
         return None if key != "reminder" else False
     if key == "reminder" and word in _ON:

@@ -78,6 +78,7 @@ async def test_bad_reminder_input_changes_nothing(services: Services) -> None:
         ("mia", "/quotabot settings team East reminder days funday", "I don't know the day"),
         ("mia", "/quotabot settings team East reminder days mon-fun", "`mon-thu`, `mon,tue,fri`"),
         ("mia", "/quotabot settings team East reminder days", "Which days"),
+        ("ada", "/quotabot settings team East afternoon", "Give `afternoon` a time like 09:30"),
         ("mia", "/quotabot settings team East reminder 07:00", "inside quiet hours"),
         ("mia", "/quotabot settings team East afternoon 20:30", "inside quiet hours"),
         ("ada", "/quotabot settings team North reminder 09:00", "has no channel to post in"),
