@@ -63,10 +63,14 @@ def split_days(changes: dict[str, str]) -> dict[str, str]:
     if "days" not in [w.lower() for w in words]:
         return changes
     at = [w.lower() for w in words].index("days")
-    out = {k: v for k, v in changes.items() if k != "reminder"}
-    if words[:at]:
-        out["reminder"] = " ".join(words[:at])
-    out["reminder_days"] = " ".join(words[at + 1 :])
+    out: dict[str, str] = {}
+    for key, said in changes.items():  # in the order typed: the reply lists them so
+        if key != "reminder":
+            out[key] = said
+            continue
+        if words[:at]:
+            out["reminder"] = " ".join(words[:at])
+        out["reminder_days"] = " ".join(words[at + 1 :])
     return out
 
 

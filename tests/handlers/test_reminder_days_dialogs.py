@@ -58,12 +58,14 @@ async def test_a_manager_sets_the_days_and_hears_when_the_next_post_comes(
         reply = await chat.say("mia", f"/quotabot settings team East reminder days {said}")
         assert reply.ok and reply.facts[0].value == shown, (said, reply.text)
 
-    reply = await chat.say("mia", "/quotabot settings team East reminder 09:30 days tue")
+    said = "/quotabot settings team East afternoon 16:30 reminder 09:30 days tue"
+    reply = await chat.say("mia", said)
     assert reply.ok, reply.text
-    assert [f.value for f in reply.facts] == [
-        "09:30",
-        "Tue",
-        "Tue 24 Nov at 09:30 (America/New_York) in C-EAST",
+    assert [(f.label, f.value) for f in reply.facts] == [
+        ("Afternoon reminder", "16:30"),
+        ("Daily reminder", "09:30"),
+        ("Reminder days", "Tue"),
+        ("Next morning post", "Tue 24 Nov at 09:30 (America/New_York) in C-EAST"),
     ]
 
 
