@@ -108,7 +108,10 @@ async def build_daily_post(
     goals = _goals(reps, workspace)
     facts = [Fact("Today's goal", _goal_line(goals))]
     notes: list[str] = []
-    last = previous_working_day(today, parse_working_days(workspace.working_days), country)
+    # A team with days of its own (`reminder days mon-thu`) works those: Monday's post looks
+    # back to Thursday, not to a Friday nobody worked.
+    days = parse_working_days(team.reminder_days or workspace.working_days)
+    last = previous_working_day(today, days, country)
     if last is not None and reps:
         logged = await logged_on(session, workspace.id, [last])
         done = {r.id: logged.get((r.id, last), 0) for r in reps}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from handlers.admin_settings import apply_team
 from handlers.shared.reminder_settings import next_post
-from storage.models import Team, Workspace
+from storage.models import Team, User, Workspace
 from tests.scheduler.test_daily_posts import NINE_LONDON, NINE_NEW_YORK, daily, two_teams
 from tests.scheduler.world import World
 
@@ -89,3 +91,18 @@ async def test_the_next_post_skips_a_day_already_posted(world: World) -> None:
         )
         london.reminder_enabled = False
         assert await next_post(session, london, workspace, later) is None
+
+
+async def test_a_mon_thu_teams_monday_post_looks_back_to_thursday(world: World) -> None:
+    ws, _, emea = await two_teams(world)
+    await set_team(world, ws, "EMEA", {"reminder": "days mon-thu"})
+    async with world.services.sessions() as session:
+        bo = await session.scalar(select(User).where(User.team_id == emea.id))
+    assert bo is not None
+    await world.log(bo, THURSDAY.date(), 3)
+
+    await world.tick(NINE_LONDON + timedelta(days=5))  # Monday 23 Nov
+    [post] = [m for m in world.slack.sent if m.idempotency_key.startswith("daily:")]
+    facts = {f.label: f.value for f in post.reply.facts}
+    assert facts["Thursday"] == "3 of 5 activities logged; 0 of 1 rep hit their goal"
+    assert "Friday" not in facts
