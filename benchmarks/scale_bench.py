@@ -19,6 +19,7 @@ import csv
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -282,6 +283,8 @@ async def strip_0009(services: Services) -> None:
 def database(backend: str, folder: Path) -> tuple[str, Callable[[], None]]:
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{folder / 'floor.db'}", lambda: None
+    # The test suite's throwaway PostgreSQL server (the machine's binaries, a temp directory).
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.support import postgres
 
     server = postgres.start()
