@@ -182,5 +182,6 @@ class Chart:
     target: float | None = None
     # Labels to mark (stale pipeline stages, reps behind pace), by index.
     marked: frozenset[int] = frozenset()
-    # The figures as people read them, one per label, written beside each bar.
+    # The figures as people read them, written beside each bar: one per label (one per
+    # series, at its line's end, for "progress").
     figures: tuple[str, ...] = ()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from core.messages import Bar, Fact, Reply
+from core.messages import Bar, Chart, Fact, Reply
 from core.money import fmt
 from core.pace import Progress
 from core.periods import Period, containing, named
 from handlers.contract import Registrar
 from handlers.shared.attainment import actuals, of, show
-from handlers.shared.charts import progress_chart
+from handlers.shared.charts import charts_on, progress_chart
 from handlers.shared.context import Context
+from handlers.shared.pace_series import pace_series
 from handlers.shared.standing import PERIOD_PREFERENCE, progress
 from handlers.shared.targets import Target, scope_of, targets_detail
 from nlp.intent import Intent
@@ -132,14 +133,20 @@ async def handle_check_quota(intent: Intent, ctx: Context) -> Reply:
         facts=facts,
         bars=bars,
         notes=tuple(notes),
-        chart=await progress_chart(
-            ctx,
-            f"Quota — {period.label}"
-            if ctx.subject.kind == "self"
-            else f"{ctx.subject.title} — quota, {period.label}",
-            rows,
-        ),
+        chart=await _chart(ctx, period, rows),
     )
+
+
+async def _chart(ctx: Context, period: Period, rows: list[Progress]) -> Chart | None:
+    if not await charts_on(ctx):
+        return None  # and none of the queries for its points
+    title = (
+        f"Quota — {period.label}"
+        if ctx.subject.kind == "self"
+        else f"{ctx.subject.title} — quota, {period.label}"
+    )
+    over = await pace_series(ctx, period, rows, *_zone_and_country(ctx))
+    return progress_chart(title, rows, over, ctx.workspace.currency)
 
 
 def register(router: Registrar) -> None:

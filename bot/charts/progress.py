@@ -1,27 +1,63 @@
-"""/quota: each metric's share of its target, with where the pace line is by now."""
+"""/quota: each metric's share of its target over the period so far (one line per metric),
+against the pace line through the whole period and the target at 100%."""
 
 from __future__ import annotations
 
-from bot.charts.style import BLUE, MUTED, ORANGE, PACE, empty, figure, finish, hbars, legend, line
+from matplotlib.artist import Artist
+
+from bot.charts.style import (
+    BLUE,
+    GREEN,
+    MUTED,
+    ORANGE,
+    PACE,
+    PAPER,
+    empty,
+    figure,
+    finish,
+    legend,
+    line,
+    value_axis,
+)
 from core.messages import Chart
+
+# Date labels 800 px can hold without overlapping.
+MOST_TICKS = 7
+# On pace in the strong blue (a second metric in green); behind pace in orange.
+ON_PACE = (BLUE, GREEN)
 
 
 def render(chart: Chart) -> bytes:
-    values = chart.series[0].values if chart.series else ()
-    with figure(len(values)) as (fig, ax):
-        if not values:
+    with figure(8 if chart.series else 0) as (fig, ax):
+        if not chart.series or not chart.labels:
             empty(ax, "No target set")
             return finish(fig, ax, chart)
-        colours = [ORANGE if i in chart.marked else BLUE for i in range(len(values))]
-        hbars(ax, chart, values, colours)
-        ax.axvline(1.0, color=MUTED, linewidth=1, linestyle=":")
+        xs = list(range(len(chart.labels)))
+        handles: list[Artist] = []
         if chart.pace:
-            # The pace line as a tick across each metric's bar (one collection for them all):
-            # where "on pace" is now.
-            paces = [chart.pace[min(y, len(chart.pace) - 1)] for y in range(len(values))]
-            ys = range(len(values))
-            ax.vlines(
-                paces, [y - 0.45 for y in ys], [y + 0.45 for y in ys], color=PACE, linewidth=2.5
-            )
-        legend(ax, [line(PACE, "pace by now"), line(MUTED, "target", ":")])
+            ax.plot(xs[: len(chart.pace)], chart.pace, color=PACE, linewidth=2, linestyle="--")
+            handles.append(line(PACE, "pace", "--"))
+        ax.axhline(1.0, color=MUTED, linewidth=1, linestyle=":")
+        top = max([1.0, *chart.pace])
+        for i, series in enumerate(chart.series):
+            colour = ORANGE if i in chart.marked else ON_PACE[min(i, len(ON_PACE) - 1)]
+            done = xs[: len(series.values)]
+            ax.plot(done, series.values, color=colour, linewidth=2.6, marker="o", markersize=4)
+            handles.append(line(colour, series.name))
+            top = max(top, *series.values) if series.values else top
+            if series.values and i < len(chart.figures):
+                ax.annotate(
+                    chart.figures[i],
+                    (done[-1], series.values[-1]),
+                    xytext=(6, 6 - 14 * i),
+                    textcoords="offset points",
+                    fontsize=10,
+                    bbox={"facecolor": PAPER, "edgecolor": "none", "pad": 1},
+                )
+        step = max(1, -(-len(xs) // MOST_TICKS))
+        ax.set_xticks(xs[::step], list(chart.labels[::step]))
+        value_axis(ax, chart, axis="y")
+        ax.set_ylim(0, top * 1.12)
+        ax.set_xlim(-0.3, len(xs) - 0.7)
+        legend(ax, [*handles, line(MUTED, "target", ":")])
         return finish(fig, ax, chart)

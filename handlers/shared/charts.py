@@ -4,6 +4,7 @@ workspace switched charts off."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +13,7 @@ from core.money import fmt_short
 from core.pace import Progress
 from handlers.shared.attainment import of, show
 from handlers.shared.context import Context
+from handlers.shared.pace_series import PaceSeries
 from storage.models import ChartSetting
 
 # Bars a chat-sized picture can label legibly; the table still lists everyone.
@@ -31,12 +33,8 @@ def _share(value: float, target: float) -> float:
     return value / target if target else 0.0
 
 
-async def progress_chart(ctx: Context, title: str, rows: Sequence[Progress]) -> Chart | None:
-    """/quota: each metric's share of its target, and where the pace line is by now."""
-    if not await charts_on(ctx):
-        return None
-    cur = ctx.workspace.currency
-    figures = tuple(f"{of(r.metric, r.actual, r.target, cur)} ({r.ratio:.0%})" for r in rows)
+def progress_chart(title: str, rows: Sequence[Progress], over: PaceSeries, cur: str) -> Chart:
+    """/quota: each metric's share of its target over the period so far, and the pace line."""
     alt = "; ".join(
         f"{r.metric}: {of(r.metric, r.actual, r.target, cur)}, {r.ratio:.0%} of target, "
         f"pace by now {show(r.metric, r.expected, cur)} ({_share(r.expected, r.target):.0%})"
@@ -46,13 +44,17 @@ async def progress_chart(ctx: Context, title: str, rows: Sequence[Progress]) -> 
         "progress",
         title,
         f"{title}. {alt}.",
-        tuple(r.metric.capitalize() for r in rows),
-        (Series("Share of target", tuple(r.ratio for r in rows)),),
+        # A point is "by the start of this day": said as the day it completes.
+        tuple(
+            (day if k == 0 else day - timedelta(days=1)).strftime("%d %b")
+            for k, day in enumerate(over.days)
+        ),
+        tuple(Series(r.metric.capitalize(), over.shares[r.metric]) for r in rows),
         unit="share",
-        pace=tuple(_share(r.expected, r.target) for r in rows),
+        pace=over.pace,
         target=1.0,
         marked=frozenset(i for i, r in enumerate(rows) if not r.on_pace),
-        figures=figures,
+        figures=tuple(f"{of(r.metric, r.actual, r.target, cur)} ({r.ratio:.0%})" for r in rows),
     )
 
 

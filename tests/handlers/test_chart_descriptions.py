@@ -22,10 +22,18 @@ async def test_quota_chart_is_progress_against_the_pace_line(services: Services)
     await chat.say("rita", "closed Initech for $24k")
     chart = (await chat.say("rita", "/quota")).chart
     assert chart is not None and chart.kind == "progress"
-    assert chart.labels == ("Revenue",)
-    assert chart.series[0].values == (0.48,)
-    # The pace line of /quota's text: $28,869 of $50,000 by now (12.125 of 21 working days).
-    assert round(chart.pace[0], 4) == round(12.125 / 21, 4)
+    # Every third day of November, today, and the month's end.
+    assert chart.labels == (
+        "01 Nov", "03 Nov", "06 Nov", "09 Nov", "12 Nov", "15 Nov", "18 Nov",
+        "21 Nov", "24 Nov", "27 Nov", "30 Nov",
+    )  # fmt: skip
+    assert [s.name for s in chart.series] == ["Revenue"]
+    # Nothing won before today; today's $24k is 48% of the $50k target.
+    assert chart.series[0].values == (0, 0, 0, 0, 0, 0, 0.48)
+    # The pace line of /quota's text: $28,869 of $50,000 by now (12.125 of 21 working days);
+    # by the 15th, 10 of 21 working days; the whole target by the month's end.
+    assert round(chart.pace[6], 4) == round(12.125 / 21, 4)
+    assert (round(chart.pace[5], 4), chart.pace[-1]) == (round(10 / 21, 4), 1.0)
     assert chart.marked == frozenset({0})  # behind pace
     assert chart.figures == ("$24,000 of $50,000 (48%)",)
     assert chart.title == "Quota — November 2026"
