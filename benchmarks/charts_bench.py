@@ -32,8 +32,14 @@ def sized(chart: Chart, n: int) -> Chart:
     values = tuple(top * 1.2 * (n - i) / n for i in range(n))
     labels = tuple(f"Rep {i}" for i in range(n))
     series = tuple(Series(s.name, values) for s in chart.series)
+    pace = tuple(i / n for i in range(n)) if chart.kind == "progress" else chart.pace
     return replace(
-        chart, labels=labels, series=series, figures=(), marked=frozenset(range(n // 2, n))
+        chart,
+        labels=labels,
+        series=series,
+        figures=(),
+        pace=pace,
+        marked=frozenset(range(n // 2, n)),
     )
 
 

@@ -29,9 +29,10 @@ def render(chart: Chart) -> bytes:
             return finish(fig, ax, chart)
         xs = list(range(len(chart.labels)))
         for series, (colour, style) in zip(chart.series, LINES, strict=False):
+            values = series.values[: len(xs)]
             ax.plot(
-                xs,
-                series.values,
+                xs[: len(values)],
+                values,
                 color=colour,
                 linestyle=style,
                 linewidth=2.2,

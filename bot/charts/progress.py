@@ -35,20 +35,22 @@ def render(chart: Chart) -> bytes:
         xs = list(range(len(chart.labels)))
         handles: list[Artist] = []
         if chart.pace:
-            ax.plot(xs[: len(chart.pace)], chart.pace, color=PACE, linewidth=2, linestyle="--")
+            n = min(len(xs), len(chart.pace))
+            ax.plot(xs[:n], chart.pace[:n], color=PACE, linewidth=2, linestyle="--")
             handles.append(line(PACE, "pace", "--"))
         ax.axhline(1.0, color=MUTED, linewidth=1, linestyle=":")
         top = max([1.0, *chart.pace])
         for i, series in enumerate(chart.series):
             colour = ORANGE if i in chart.marked else ON_PACE[min(i, len(ON_PACE) - 1)]
-            done = xs[: len(series.values)]
-            ax.plot(done, series.values, color=colour, linewidth=2.6, marker="o", markersize=4)
+            values = series.values[: len(xs)]
+            done = xs[: len(values)]
+            ax.plot(done, values, color=colour, linewidth=2.6, marker="o", markersize=4)
             handles.append(line(colour, series.name))
-            top = max(top, *series.values) if series.values else top
-            if series.values and i < len(chart.figures):
+            top = max(top, *values) if values else top
+            if values and i < len(chart.figures):
                 ax.annotate(
                     chart.figures[i],
-                    (done[-1], series.values[-1]),
+                    (done[-1], values[-1]),
                     xytext=(6, 6 - 14 * i),
                     textcoords="offset points",
                     fontsize=10,

@@ -114,11 +114,13 @@ def hbars(
     ax: Axes, chart: Chart, values: Sequence[float], colours: Sequence[str], figures: bool = True
 ) -> None:
     """One horizontal bar per label, first on top, each with its figure at its end."""
+    # A bar needs its label: values past the labels are dropped, never drawn unnamed.
+    values = values[: len(chart.labels)]
     n = len(values)
     labelled = n <= LABELLED_ROWS
     ys = list(range(n))
     if labelled:
-        ax.barh(ys, values, color=list(colours), height=0.66)
+        ax.barh(ys, values, color=list(colours)[:n], height=0.66)
     else:
         # Hundreds of bars are hundreds of patches (seconds to draw): one filled outline per
         # run of one colour draws the same shape at the cost of a few.
