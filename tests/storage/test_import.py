@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.services import Services
 from storage.models import Account, Activity, Deal, Quota, Team, User, Workspace
@@ -341,3 +341,22 @@ async def test_a_bad_row_after_written_chunks_still_leaves_nothing(
     assert await _count(services, ActivityDay) == 0
     assert (await _import(services, tmp_path, "activities", HEADER + GOOD * 6, chunk=2)).rows == 6
     assert await _count(services, Activity) == 6
+
+
+async def test_a_big_import_refreshes_postgresql_statistics(
+    services: Services, tmp_path: Path
+) -> None:
+    await _floor(services, tmp_path)
+    path = tmp_path / "big.csv"
+    path.write_text(ACTIVITIES)
+    report = await import_file(
+        services.sessions, "activities", path, "acme", now=services.clock(), analyze_from=4
+    )
+    assert report.rows == 4
+    async with services.sessions() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            return  # SQLite plans without table statistics here
+        analyzed = await session.scalar(
+            text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'activity_days'")
+        )
+    assert analyzed is not None
