@@ -67,13 +67,24 @@ class Schedulers:
     running: list[asyncio.subprocess.Process] = field(default_factory=list)
 
     async def start(self, at: datetime) -> asyncio.subprocess.Process:
-        child = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "tick", "--at", at.isoformat(),
-            cwd=self.cwd, env={**os.environ, **self.env, "PYTHONPATH": str(ROOT)},
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-        )  # fmt: skip
+        # Each pass's output is kept (tick-N.log in cwd) for when a round fails.
+        with (self.cwd / f"tick-{len(self.running) + 1}.log").open("wb") as log:
+            child = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "tick", "--at", at.isoformat(),
+                cwd=self.cwd, env={**os.environ, **self.env, "PYTHONPATH": str(ROOT)},
+                stdout=log, stderr=asyncio.subprocess.STDOUT,
+            )  # fmt: skip
         self.running.append(child)
         return child
+
+    def check(self, pair: list[asyncio.subprocess.Process], killed: set[int]) -> None:
+        """Every pass that was not killed finished cleanly; else show what it said."""
+        for child in pair:
+            if child.pid in killed or child.returncode == 0:
+                continue
+            n = self.running.index(child) + 1
+            tail = (self.cwd / f"tick-{n}.log").read_text()[-3000:]
+            raise AssertionError(f"tick pass {n} exited {child.returncode}:\n{tail}")
 
     def kill_all(self) -> None:
         for child in self.running:

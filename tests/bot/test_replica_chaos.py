@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.app import build_services
+from scheduler.outbox import IN_DOUBT
 from storage.models import Team, User, Workspace
 from tests.bot.adapters.slack import signing
 from tests.bot.adapters.slack.harness import SECRET
@@ -118,7 +119,7 @@ def scheduled_posts(fake: SlackWithHistory) -> list[str]:
 async def ticks(schedulers: Schedulers, fake: SlackWithHistory, kill_after: int) -> bool:
     """Two scheduler passes at each instant of the window; at 16:00 one is killed once
     Slack has seen `kill_after` scheduled posts, and a new one takes its place."""
-    killed = False
+    killed: set[int] = set()
     for at in WINDOW:
         pair = [await schedulers.start(at), await schedulers.start(at)]
         if at == WEDNESDAY_4PM:
@@ -131,12 +132,13 @@ async def ticks(schedulers: Schedulers, fake: SlackWithHistory, kill_after: int)
             if alive:
                 victim = alive[0]
                 victim.send_signal(signal.SIGKILL)
-                killed = True
+                killed.add(victim.pid)
                 await victim.wait()
                 pair.append(await schedulers.start(at))  # the replacement replica
         async with asyncio.timeout(180):
             await asyncio.gather(*(p.wait() for p in pair))
-    return killed
+        schedulers.check(pair, killed)
+    return bool(killed)
 
 
 # Replicas share state through PostgreSQL only: parametrized on that backend (never skipped).
@@ -173,21 +175,27 @@ async def test_replicas_killed_under_traffic_lose_and_duplicate_nothing(
     per_channel = {channel: posts.count(channel) for channel in set(posts)}
     in_doubt = sum(final.in_doubt().values())
     sent_rows = sum(final.sent().values())
+    reached = len(posts) - sent_rows  # in-doubt rows Slack did receive
     print(
         f"\nround {round_ + 1}: serve killed after {SERVE_KILL_AFTER[round_]} acks, "
         f"scheduler after {TICK_KILL_AFTER[round_]} posts (killed: {scheduler_killed}); "
         f"{sent['acked']} DMs acked in {sent['posts']} posts ({retried} retried by the proxy); "
         f"{after_serve.activities} activities written; {len(replies)} replies "
         f"({len(reply_ids)} distinct); scheduled rows {len(final.scheduled)}: "
-        f"{sent_rows} sent, {in_doubt} in doubt; Slack got {len(posts)} scheduled posts"
+        f"{sent_rows} sent, {in_doubt} in doubt ({reached} of them reached Slack, "
+        f"{in_doubt - reached} never did); Slack got {len(posts)} scheduled posts"
     )
     # Every acknowledged DM written once and answered once.
     assert sent["acked"] == MESSAGES
     assert final.activities == MESSAGES
     assert len(replies) == len(reply_ids) == MESSAGES
-    # Every nudge and leaderboard decided: sent once, or (killed on the wire) at most once.
+    # Every nudge and leaderboard planned and decided: sent, or in doubt because its sender
+    # was killed on the wire (then never resent); nothing else failed, nothing is pending.
+    assert len(final.scheduled) > len(PEOPLE)
     assert final.unfinished() == 0
-    assert sent_rows >= len(PEOPLE)  # the nudges (and the leaderboard) went out
+    failed = [row for row in final.scheduled if row[2] == "failed"]
+    assert all(row[3] == IN_DOUBT for row in failed)
+    # Nobody got anything twice: one nudge per person, the team channel at most its rows.
     assert TEAM_CHANNEL in per_channel
     assert all(count == 1 for channel, count in per_channel.items() if channel != TEAM_CHANNEL)
     assert sent_rows <= len(posts) <= sent_rows + in_doubt
