@@ -49,4 +49,18 @@ def make_tick(
         from bot import notifiers  # the adapters load only when a scheduler is made
 
         directories = notifiers.directories(services)
+    _chart_links(services)
     return Tick(services.sessions, services.notifiers, services.clock, config, pacer, directories)
+
+
+def _chart_links(services: Services) -> None:
+    """Posts and DMs carry chart images where QuotaBot serves them (bot/chart_route.py), also
+    from a scheduler process of its own (`quotabot scheduler`, `serve --no-scheduler`)."""
+    from bot.charts import links
+
+    secret = services.settings.secret_key
+    made = links.from_settings(
+        services.settings.public_url, secret.get_secret_value() if secret else None, services.clock
+    )
+    if made is not None:
+        links.configure(made)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from fastapi import FastAPI, Response
 
 from bot import charts
-from bot.charts.links import BadLink, ChartLinks, configure
+from bot.charts.links import BadLink, ChartLinks, configure, from_settings
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -24,14 +24,18 @@ CACHED = 64
 CACHE_CONTROL = "private, max-age=3600"
 
 
-def attach(app: FastAPI, services: Services) -> None:
+def links_for(services: Services) -> ChartLinks | None:
     settings = services.settings
-    if not settings.public_url or settings.secret_key is None:
-        configure(None)
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    return from_settings(settings.public_url, secret, services.clock)
+
+
+def attach(app: FastAPI, services: Services) -> None:
+    links = links_for(services)
+    configure(links)
+    if links is None:
         log.info("charts: QUOTABOT_PUBLIC_URL or QUOTABOT_SECRET_KEY unset, answers stay text")
         return
-    links = ChartLinks(settings.public_url, settings.secret_key.get_secret_value(), services.clock)
-    configure(links)
 
     @lru_cache(maxsize=CACHED)
     def png(token: str) -> bytes:

@@ -72,6 +72,15 @@ class ChartLinks:
 _current: ChartLinks | None = None
 
 
+def from_settings(
+    public_url: str | None, secret_key: str | None, clock: Callable[[], datetime]
+) -> ChartLinks | None:
+    """Links when this deployment serves charts (both settings set), else None."""
+    if not public_url or not secret_key:
+        return None
+    return ChartLinks(public_url, secret_key, clock)
+
+
 def configure(links: ChartLinks | None) -> None:
     """Set once at start-up by bot/chart_route.py when QuotaBot serves HTTP at a public URL."""
     global _current
