@@ -224,8 +224,8 @@ def test_a_numeric_day_that_does_not_exist_is_asked_not_logged_today(text: str) 
     [
         ("12/5", "2025-12-05"),  # month first: December 5, the most recent one
         ("13/5", "2026-05-13"),  # no 13th month: only one reading
-        ("11/30/2025", "2025-11-30"),  # the year said wins
-        ("11/30/25", "2025-11-30"),
+        ("11/3/2025", "2025-11-03"),  # the year said wins over this month's Nov 3
+        ("11/3/25", "2025-11-03"),
     ],
 )
 def test_numeric_dates_read_month_first(text: str, day: str) -> None:
@@ -233,9 +233,9 @@ def test_numeric_dates_read_month_first(text: str, day: str) -> None:
 
 
 def test_numeric_dates_read_day_first_where_the_workspace_writes_them_so() -> None:
-    text, bad = "30.11.25, 30.02", list[tuple[int, int]]()
+    text, bad = "3.11.24, 30.02", list[tuple[int, int]]()
     days = find_dates(text, WED, dmy=True, bad=bad)
-    assert [h.value.isoformat() for h in days] == ["2025-11-30"]
+    assert [h.value.isoformat() for h in days] == ["2024-11-03"]
     assert [text[s:e] for s, e in bad] == ["30.02"]  # February has no 30th
     assert unreal("30.02") == ([], [])  # month first, "30.02" is a number, not a date
 
