@@ -64,6 +64,12 @@ async def attainment_chart(
     """/team: (name, share of own target, on pace) per rep, best first, with the pace line."""
     if not await charts_on(ctx) or not reps:
         return None
+    return attainment_picture(title, reps, pace_share)
+
+
+def attainment_picture(
+    title: str, reps: Sequence[tuple[str, float, bool]], pace_share: float
+) -> Chart:
     ranked = sorted(reps, key=lambda r: (-r[1], r[0]))
     behind = sum(1 for _, _, on in ranked if not on)
     shown = ranked[:MOST_BARS]

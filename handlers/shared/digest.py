@@ -13,6 +13,7 @@ from core.messages import Fact, Reply
 from core.money import fmt
 from core.periods import containing
 from handlers.shared.attainment import team_members
+from handlers.shared.charts import attainment_picture, charts_enabled
 from handlers.shared.forecast_figures import forecast_figures
 from handlers.shared.standing import rep_lead
 from storage.models import ForecastSnapshot, Team, User, Workspace
@@ -37,10 +38,14 @@ async def build_digest(
     if team is None:
         return None
     on_pace, behind = 0, []
+    shares: list[tuple[str, float, bool]] = []
+    pace_share = 0.0
     for rep in await team_members(session, workspace.id, team.id):
         lead = await rep_lead(session, rep, workspace, now)
         if lead is None:
             continue
+        shares.append((rep.name, lead.ratio, lead.on_pace))
+        pace_share = lead.expected / lead.target if lead.target else 0.0
         if lead.on_pace:
             on_pace += 1
         else:
@@ -79,4 +84,8 @@ async def build_digest(
         title=f"Monday digest: team {team.name}",
         facts=facts,
         notes=("`/team` for everyone's numbers; `/quotabot digest off` stops this digest.",),
+        # The manager's own DM: each rep's attainment, as /team shows it to them.
+        chart=attainment_picture(f"Team {team.name} — share of own target", shares, pace_share)
+        if shares and await charts_enabled(session, workspace.id)
+        else None,
     )

@@ -42,6 +42,9 @@ async def test_the_monday_digest_says_who_is_on_pace_and_how_the_forecast_moved(
     # $30k won + Hooli $40k: 10% weighted last Monday ($34k), 75% now ($60k).
     assert facts["Weighted forecast, Q4 2026"] == "$60,000 (+$26,000 since last Monday)"
     assert facts["Open pipeline closing in Q4 2026"] == "$40,000 (+$0 since last Monday)"
+    chart = digest.reply.chart
+    assert chart is not None and chart.labels == ("Rita Rep", "Ron Rep")
+    assert chart.marked == frozenset({1})
 
     assert "No more" in (await chat.say("mia", "/quotabot digest off")).text
     clock.now = datetime(2026, 12, 7, 13, 35, tzinfo=UTC)
