@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import Table, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import REPLY_KIND, Delivery
@@ -44,26 +44,27 @@ async def queue(
     hold: timedelta,
 ) -> int:
     """Insert a pending reply, leased to this process for `hold` (it sends it right away)."""
-    result = await session.execute(
-        insert(Delivery)
-        .values(
-            idempotency_key=key[:200],
-            kind=REPLY_KIND,
-            workspace_id=workspace_id,
-            user_id=user_id,
-            platform=platform,
-            conversation=conversation[:200],
-            due_at=now,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            lease_until=now + hold,
-            payload=payload,
-            created_at=now,
-        )
-        .returning(Delivery.id)
-    )
-    return int(result.scalar_one())
+    values = {
+        "idempotency_key": key[:200],
+        "kind": REPLY_KIND,
+        "workspace_id": workspace_id,
+        "user_id": user_id,
+        "platform": platform,
+        "conversation": conversation[:200],
+        "due_at": now,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "lease_until": now + hold,
+        "payload": payload,
+        "created_at": now,
+    }
+    return int((await session.execute(_QUEUE, values)).scalar_one())
+
+
+# Built once: a statement built per call costs three times its execution (issue 18's profile).
+_DELIVERIES = cast(Table, Delivery.__table__)
+_QUEUE = insert(_DELIVERIES).returning(_DELIVERIES.c.id)
 
 
 def _replies(*conditions: Any) -> Any:
