@@ -27,7 +27,15 @@ def unsure(intent: Intent) -> bool:
     return intent.confidence < CLARIFY_BELOW
 
 
-async def ask(session: AsyncSession, actor: Actor, intent: Intent, now: datetime) -> Reply:
+async def ask(
+    session: AsyncSession,
+    actor: Actor,
+    intent: Intent,
+    now: datetime,
+    question: str | None = None,
+    note: str = "Reply yes or no, or just rephrase.",
+) -> Reply:
+    """Keep `intent` as the person's pending request and ask: Yes runs it, No forgets it."""
     await _forget(session, actor)
     session.add(
         PendingAction(
@@ -38,12 +46,12 @@ async def ask(session: AsyncSession, actor: Actor, intent: Intent, now: datetime
         )
     )
     return Reply(
-        text=f"Just checking before I save anything: {describe(intent)}?",
+        text=question or f"Just checking before I save anything: {describe(intent)}?",
         buttons=(
             Button("Yes, save it", ActionId.CONFIRM, style="primary"),
             Button("No", ActionId.CANCEL),
         ),
-        notes=("Reply yes or no, or just rephrase.",),
+        notes=(note,),
     )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Final, TypeVar
+from typing import Final, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,6 +23,7 @@ from core.actions import ActionId, FormId
 from core.clock import system_clock
 from core.messages import Action, Actor, Button, Inbound, Reply
 from handlers.contract import Access, Handler
+from handlers.shared.asks import CONFIRMED, Choose, Question
 from handlers.shared.context import Context, Subject
 from handlers.shared.errors import FormError, UserError
 from handlers.shared.forms import intent_from_form, log_form
@@ -78,18 +79,20 @@ async def _chosen(_s: AsyncSession, _a: Actor, action: Action, _now: datetime) -
     return Intent(name, slots, 1.0)
 
 
-def _choices(intent: Intent, asked: Ambiguous) -> Reply:
+Options = Sequence[tuple[str, Mapping[str, object]]]
+
+
+def _choices(intent: Intent, message: str, options: Options) -> Reply:
+    """One `choose` button per option, each carrying the request again with its slots."""
     buttons = tuple(
         Button(
-            choice.label,
+            label,
             ActionId.CHOOSE,
-            json.dumps(
-                {"intent": intent.name, "slots": {**intent.slots, "subject": choice.subject}}
-            ),
+            json.dumps({"intent": intent.name, "slots": {**intent.slots, **slots}}),
         )
-        for choice in asked.choices
+        for label, slots in options
     )
-    return Reply(text=asked.message, buttons=buttons)
+    return Reply(text=message, buttons=buttons)
 
 
 async def _undo(_s: AsyncSession, _a: Actor, action: Action, _now: datetime) -> Intent:
@@ -224,8 +227,33 @@ class Router:
     async def _transaction(self, speaker: Speaker, step: Step[T], seal: Sealing | None) -> T:
         """One transaction: commits when the step returns, rolls back when it raises.
 
-        A step that answers (returns a Reply) runs `seal` before the commit.
+        A step that answers (returns a Reply) runs `seal` before the commit. A handler's
+        question (Choose, Doubt) rolls back whatever it wrote; the question is asked (and
+        sealed) in a transaction of its own.
         """
+        try:
+            return await self._commit(speaker, step, seal)
+        except Question as asked:
+            question = asked
+        ask = cast(Step[T], lambda session, _ws: self._question(session, speaker, question))
+        return await self._commit(speaker, ask, seal)
+
+    async def _question(self, session: AsyncSession, speaker: Speaker, asked: Question) -> Reply:
+        intent = asked.intent
+        assert intent is not None, "Router._run names the request a question is about"
+        if isinstance(asked, Choose):
+            return _choices(intent, asked.message, [(o.label, o.slots) for o in asked.options])
+        sure = Intent(intent.name, {**intent.slots, CONFIRMED: True}, intent.confidence)
+        return await clarify.ask(
+            session,
+            speaker.actor,
+            sure,
+            self.clock(),
+            question=asked.message + " Save it anyway?",
+            note="Reply yes or no, or say it again with the right figure.",
+        )
+
+    async def _commit(self, speaker: Speaker, step: Step[T], seal: Sealing | None) -> T:
         async with self.sessions() as session, session.begin():
             # The speaker's rows as identify() read them join this session's identity map, so
             # `session.get(User, actor.user_id)` anywhere below answers without a query.
@@ -272,13 +300,18 @@ class Router:
         route = self.routes.get(intent.name) or self.routes["unknown"]
         try:
             subject = await self._subject(session, actor, intent, route)
-        except Ambiguous as asked:
-            return _choices(intent, asked)
+        except Ambiguous as unclear:
+            options = [(c.label, {"subject": c.subject}) for c in unclear.choices]
+            return _choices(intent, unclear.message, options)
         denied = refusal(actor, route.access, subject, intent.name)
         if denied:
             return Reply(text=denied, ok=False)
         ctx = Context(session, actor, workspace, self.clock(), subject, source)
-        return await route.handler(intent, ctx)
+        try:
+            return await route.handler(intent, ctx)
+        except Question as asked:
+            asked.intent = intent  # _transaction asks it, after rolling back
+            raise
 
     async def _subject(
         self, session: AsyncSession, actor: Actor, intent: Intent, route: Route

@@ -8,7 +8,7 @@ from core.pace import daily_goal
 from core.sales import ACTIVITY_KINDS
 from handlers.contract import Registrar
 from handlers.shared.accounts import resolve_account
-from handlers.shared.asks import Doubt, asking, confirmed
+from handlers.shared.asks import Doubt, confirmed
 from handlers.shared.audit import audit
 from handlers.shared.bounds import activities_on, count_doubts
 from handlers.shared.context import Context
@@ -66,13 +66,13 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     resolved = await resolve_account(intent, ctx, account_name) if account_name else None
     account = resolved.account if resolved else None
     summary = items_text(items) + (f" with {account.name}" if account else "")
-    batch = await new_batch(ctx, "activity", summary)
+    batch_id = await new_batch(ctx, "activity", summary)
     for index, item in enumerate(items):
         ctx.session.add(
             Activity(
                 workspace_id=ctx.actor.workspace_id,
                 user_id=ctx.actor.user_id,
-                batch_id=batch.id,
+                batch_id=batch_id,
                 account_id=account.id if account else None,
                 kind=str(item["activity"]),
                 count=int(str(item["count"])),
@@ -85,7 +85,7 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
                 created_at=ctx.now,
             )
         )
-    audit(ctx, "log_activity", batch=batch.id, items=items, day=day, account=account_name)
+    audit(ctx, "log_activity", batch=batch_id, items=items, day=day, account=account_name)
     await ctx.session.flush()
 
     when = "today" if day == ctx.today else f"{day:%a %d %b}"
@@ -111,7 +111,7 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
         facts=tuple(facts),
         notes=(resolved.note,) if resolved and resolved.note else (),
         buttons=(
-            Button("Undo", ActionId.UNDO, str(batch.id), style="danger"),
+            Button("Undo", ActionId.UNDO, str(batch_id), style="danger"),
             Button("Log another", ActionId.LOG_ANOTHER),
         ),
     )
@@ -120,7 +120,7 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
 def register(router: Registrar) -> None:
     router.add(
         "log_activity",
-        asking(handle_log_activity),
+        handle_log_activity,
         access="self",
         summary="Log calls, emails, meetings and demos",
         examples=("3 calls and a demo w/ Acme yesterday", "/log 2 emails Globex"),

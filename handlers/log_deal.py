@@ -10,7 +10,7 @@ from core.money import fmt, to_minor
 from core.sales import STAGE_LABEL
 from handlers.contract import Registrar
 from handlers.shared.accounts import DEAL_NAME, Resolved, resolve_account
-from handlers.shared.asks import Doubt, asking, confirmed
+from handlers.shared.asks import Doubt, confirmed
 from handlers.shared.audit import audit
 from handlers.shared.bounds import amount_doubts, date_doubts
 from handlers.shared.context import Context
@@ -232,7 +232,7 @@ def _already(deal: Deal, resolved: Resolved) -> Reply:
 def register(router: Registrar) -> None:
     router.add(
         "log_deal",
-        asking(handle_log_deal),
+        handle_log_deal,
         access="self",
         summary="Create, move or edit a deal",
         examples=(

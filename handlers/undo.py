@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from core.messages import Reply
 from handlers.contract import Registrar
-from handlers.shared.asks import Choose, Option, asking
+from handlers.shared.asks import Choose, Option
 from handlers.shared.audit import audit
 from handlers.shared.context import Context
 from handlers.shared.errors import NotFound, UserError
@@ -125,7 +125,7 @@ def _restore(ctx: Context, deal: Deal, change: DealStageChange) -> None:
 def register(router: Registrar) -> None:
     router.add(
         "undo",
-        asking(handle_undo),
+        handle_undo,
         access="self",
         summary="Take back your last log (within 24 hours)",
         examples=("undo",),
