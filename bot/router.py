@@ -23,6 +23,7 @@ from core.actions import ActionId, FormId
 from core.clock import system_clock
 from core.messages import Action, Actor, Button, Inbound, Reply
 from handlers.contract import Access, Handler
+from handlers.shared import audit
 from handlers.shared.asks import CONFIRMED, Choose, Question
 from handlers.shared.context import Context, Subject
 from handlers.shared.errors import FormError, UserError
@@ -261,6 +262,7 @@ class Router:
             # The identity map holds rows weakly; this keeps the speaker's for the transaction.
             session.info["speaker"] = await session.merge(speaker.user, load=False)
             result = await step(session, workspace)
+            await audit.write(session)
             answer = result if isinstance(result, Reply) else None
             if seal is not None and answer is not None:
                 await seal.step(session, speaker.actor, answer)
