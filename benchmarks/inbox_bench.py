@@ -9,7 +9,8 @@ a fresh database (a SQLite file, or a database on a private PostgreSQL server st
 tests/support/postgres.py), one `serve` process, and a fake Slack in another process that
 counts the replies reaching response_url. Signed /log commands are sent open-loop at
 messages/seconds per second from 50 people; we report the ack latency (from each scheduled
-send time), the time from the first send to the last reply, and logs/s over that span.
+send time), the time from the first send to the last reply, logs/s over that span, and the
+CPU the serve process spent per log (the figure least moved by whatever else the machine runs).
 Loopback only; bounded in count and time.
 """
 
@@ -156,9 +157,10 @@ async def run_one(tree: Path, db_url: str, api: str, hooks: str, args: argparse.
         await send(url, hooks, warm, 100, f"warm{port}")
         await until(hooks, base + warm, 60)
         base = (await stats(hooks))["hooks"]
-        first = time.time()
+        first, cpu_before = time.time(), cpu_seconds(server.pid)
         latencies = await send(url, hooks, args.messages, args.messages / args.seconds, f"r{port}")
         done = await until(hooks, base + args.messages, 120)
+        cpu = (cpu_seconds(server.pid) - cpu_before) / args.messages * 1000
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
@@ -169,8 +171,14 @@ async def run_one(tree: Path, db_url: str, api: str, hooks: str, args: argparse.
     span = done - first
     return (
         f"acks p50 {p50:6.1f} ms p99 {p99:7.1f} ms | last reply {span:5.1f} s after the "
-        f"first send | {args.messages / span:6.1f} logs/s"
+        f"first send | {args.messages / span:6.1f} logs/s | serve CPU {cpu:4.2f} ms/log"
     )
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU the process has used (Linux /proc): a figure other load barely moves."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def until(hooks: str, expected: int, limit: float) -> float | None:
