@@ -11,6 +11,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from storage.models import User, Workspace
 
 _WATCHED = (User, Workspace)
+_TABLES = frozenset({User.__tablename__, Workspace.__tablename__})
 
 
 class OrgChanges:
@@ -39,8 +40,9 @@ class OrgChanges:
     def _executed(self, state: ORMExecuteState) -> None:
         if not (state.is_update or state.is_delete):
             return
-        mapper = state.bind_mapper
-        if mapper is None or mapper.class_ in _WATCHED:
+        # An UPDATE or DELETE names one table, as an entity (update(User)) or as a table.
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) in _TABLES:
             self.version += 1
 
 

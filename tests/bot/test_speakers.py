@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event, update
+from sqlalchemy import delete, event, update
 
 from bot.identity import Speakers
 from bot.services import Services
 from core.messages import Inbound
-from storage.models import User
+from storage.models import PendingAction, Team, User
 from tests.support.dialog import Chat
 from tests.support.world import make_world
 
@@ -93,3 +93,19 @@ async def test_after_a_few_seconds_the_rows_are_read_again(services: Services) -
         now[0] += 2.5
         await speakers(inbound)
     assert len(reads) == 1
+
+
+async def test_writes_to_other_tables_leave_remembered_speakers_alone(
+    services: Services,
+) -> None:
+    # The inbox's finish and the reply rows are UPDATEs on their tables with every message:
+    # if they counted as changes to people, no speaker would ever be remembered.
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "2 calls with Acme")
+    async with services.sessions() as session, session.begin():
+        await session.execute(update(Team.__table__).values(name=Team.__table__.c.name))
+        await session.execute(delete(PendingAction))
+    with reads_of_people(services) as reads:
+        assert (await chat.say("rita", "1 call with Acme")).ok
+    assert reads == []
