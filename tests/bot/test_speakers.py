@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
-from sqlalchemy import delete, event, update
+from sqlalchemy import Table, delete, event, update
 
 from bot.identity import Speakers
 from bot.services import Services
@@ -104,7 +105,8 @@ async def test_writes_to_other_tables_leave_remembered_speakers_alone(
     chat = Chat(services)
     await chat.say("rita", "2 calls with Acme")
     async with services.sessions() as session, session.begin():
-        await session.execute(update(Team.__table__).values(name=Team.__table__.c.name))
+        teams = cast(Table, Team.__table__)
+        await session.execute(update(teams).values(name=teams.c.name))
         await session.execute(delete(PendingAction))
     with reads_of_people(services) as reads:
         assert (await chat.say("rita", "1 call with Acme")).ok
