@@ -196,6 +196,7 @@ async def test_replicas_killed_under_traffic_lose_and_duplicate_nothing(
     failed = [row for row in final.scheduled if row[2] == "failed"]
     assert all(row[3] == IN_DOUBT for row in failed)
     # Nobody got anything twice: one nudge per person, the team channel at most its rows.
-    assert TEAM_CHANNEL in per_channel
+    assert any(row[1] == TEAM_CHANNEL for row in final.scheduled)  # the leaderboard's row
+    assert per_channel.get(TEAM_CHANNEL, 0) <= sum(r[1] == TEAM_CHANNEL for r in final.scheduled)
     assert all(count == 1 for channel, count in per_channel.items() if channel != TEAM_CHANNEL)
     assert sent_rows <= len(posts) <= sent_rows + in_doubt
