@@ -88,9 +88,7 @@ async def database(settings: Settings) -> list[Finding]:
 
 
 async def slack_credentials(settings: Settings) -> list[Finding]:
-    from slack_sdk.errors import SlackApiError
-
-    from bot.adapters.slack.client import api_error, web_client
+    from bot.adapters.slack.client import token_check
 
     found = []
     app_token = settings.slack_app_token
@@ -102,18 +100,16 @@ async def slack_credentials(settings: Settings) -> list[Finding]:
     api = settings.slack_api_url
     try:
         async with asyncio.timeout(TIMEOUT):
-            answer = await web_client(settings, token.get_secret_value()).auth_test()
-    except SlackApiError as exc:
-        fix = "copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page"
-        found.append(
-            Finding(False, f"Slack: {api} refused SLACK_BOT_TOKEN ({api_error(exc)})", fix)
-        )
+            accepted, detail = await token_check(settings, token.get_secret_value())
     except Exception as exc:
         fix = "check SLACK_API_URL and outbound HTTPS from this host"
         found.append(Finding(False, f"Slack: {api} unreachable ({_short(exc)})", fix))
+        return found
+    if accepted:
+        found.append(Finding(True, f"Slack: {api} accepts SLACK_BOT_TOKEN (team {detail})"))
     else:
-        what = f"Slack: {api} accepts SLACK_BOT_TOKEN (team {answer.get('team_id')})"
-        found.append(Finding(True, what))
+        fix = "copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page"
+        found.append(Finding(False, f"Slack: {api} refused SLACK_BOT_TOKEN ({detail})", fix))
     return found
 
 

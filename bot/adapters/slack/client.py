@@ -87,3 +87,13 @@ def api_error(exc: SlackApiError) -> str:
     if isinstance(data, dict) and data.get("error"):
         return str(data["error"])
     return f"HTTP {exc.response.status_code}"
+
+
+async def token_check(settings: Settings, token: str) -> tuple[bool, str]:
+    """(accepted, detail) of `auth.test` at SLACK_API_URL: the team id, or Slack's error code;
+    raises when Slack cannot be reached (for `quotabot doctor`)."""
+    try:
+        answer = await web_client(settings, token).auth_test()
+    except SlackApiError as exc:
+        return False, api_error(exc)
+    return True, str(answer.get("team_id"))
