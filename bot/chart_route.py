@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 from fastapi import FastAPI, Response
@@ -15,9 +14,6 @@ from bot.charts.links import BadLink, ChartLinks, configure, from_settings
 from bot.services import Services
 
 log = logging.getLogger(__name__)
-# Drawing takes tens of milliseconds of CPU: off the event loop, on one thread, since
-# matplotlib's rc settings (bot/charts/style.py) are process-wide and not thread-safe.
-_PAINTER = ThreadPoolExecutor(1, thread_name_prefix="charts")
 # Slack's and Teams' fetchers may ask again for the same picture: the last few are kept.
 CACHED = 64
 # As long as the link itself lives; private: no shared cache between readers.
@@ -44,7 +40,7 @@ def attach(app: FastAPI, services: Services) -> None:
     @app.get("/charts/{token}.png", include_in_schema=False)
     async def chart(token: str) -> Response:
         try:
-            body = await asyncio.get_running_loop().run_in_executor(_PAINTER, png, token)
+            body = await asyncio.get_running_loop().run_in_executor(charts.PAINTER, png, token)
         except BadLink as exc:
             # One answer for forged, foreign and expired links: nothing to tell them apart.
             log.info("chart link refused: %s", exc)

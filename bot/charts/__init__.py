@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from bot.charts import attainment, forecast, history, progress, ranking, stages
 from core.messages import Chart, ChartKind
@@ -17,5 +19,15 @@ RENDERERS: dict[ChartKind, Callable[[Chart], bytes]] = {
 }
 
 
+# Drawing takes tens of milliseconds of CPU: off the event loop, on one thread, since
+# matplotlib's rc settings (bot/charts/style.py) are process-wide and not thread-safe.
+PAINTER = ThreadPoolExecutor(1, thread_name_prefix="charts")
+
+
 def render(chart: Chart) -> bytes:
     return RENDERERS[chart.kind](chart)
+
+
+async def paint(chart: Chart) -> bytes:
+    """`render` on the painter thread, for callers on the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(PAINTER, render, chart)

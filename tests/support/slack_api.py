@@ -26,6 +26,7 @@ from aiohttp import web
 
 from tests.support.clock import VirtualTime
 from tests.support.loopback import LoopbackServer
+from tests.support.slack_files import Files
 from tests.support.slack_methods import (
     MESSAGE_BLOCKS,
     METHODS,
@@ -95,6 +96,8 @@ class FakeSlack(LoopbackServer):
         self.hanging = asyncio.Event()
         self._release = asyncio.Event()
         self._codes: set[str] = set()
+        # files_upload_v2: upload URLs on this server, and the files shared from them.
+        self.files = Files(lambda: self.base_url, self._channel)
         self._ts = itertools.count(1)
 
     # -- the workspace ---------------------------------------------------------------
@@ -187,6 +190,7 @@ class FakeSlack(LoopbackServer):
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/hooks/{hook}", self._hook)
+        app.router.add_post("/upload/v1/{file_id}", self.files.receive)
         return app
 
     async def stop(self) -> None:
@@ -353,6 +357,12 @@ class FakeSlack(LoopbackServer):
         if str(params["user"]) not in self.users:
             raise Refused("user_not_in_channel")
         return {"ok": True, "message_ts": self._next_ts()}
+
+    def _files_getUploadURLExternal(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
+        return self.files.get_upload_url(params)
+
+    def _files_completeUploadExternal(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
+        return self.files.complete(params)
 
     def _views_open(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
         return self._view(params, "modal")

@@ -183,8 +183,12 @@ def test_every_web_api_method_the_app_calls_is_known_and_granted_by_the_manifest
         # The SDK names methods with "_" for Slack's "." (usergroups_users_list).
         name.replace("_", ".")
         for path in SLACK_ADAPTER.glob("*.py")
-        for name in re.findall(r"client\.([a-z]+_[A-Za-z_]+)\(", path.read_text())
+        for name in re.findall(r"client\.([a-z]+_[A-Za-z_0-9]+)\(", path.read_text())
     }
+    if "files.upload.v2" in called:
+        # The SDK's helper for the two methods (and an upload POST) Slack documents.
+        called -= {"files.upload.v2"}
+        called |= {"files.getUploadURLExternal", "files.completeUploadExternal"}
     assert called >= {"chat.postMessage", "conversations.open", "users.info", "views.publish"}
     granted = set(manifest_scopes())
     for name in sorted(called):

@@ -38,6 +38,8 @@ BOT_SCOPES = (
     "channels:read",
     "groups:read",
     "usergroups:read",
+    # Charts uploaded as files when no public URL serves them (chart_upload.py).
+    "files:write",
 )
 
 

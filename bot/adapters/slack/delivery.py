@@ -14,6 +14,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot import metrics
 from bot.adapters.slack.blocks import fallback_text, render
+from bot.adapters.slack.chart_upload import upload_chart
 from bot.adapters.slack.client import api_error
 from bot.adapters.slack.modals import modal
 from core.actions import OPENS, ActionId, FormId
@@ -61,13 +62,20 @@ async def deliver(
         await client.chat_postEphemeral(
             channel=to.channel, user=to.user, text=text, blocks=blocks, thread_ts=to.thread
         )
-    elif to.channel:
-        await client.chat_postMessage(
-            channel=to.channel, text=text, blocks=blocks, thread_ts=to.thread, metadata=metadata
-        )
     else:
         # Posting to a user id lands in the app's DM (the App Home "Messages" tab).
-        await client.chat_postMessage(channel=to.user, text=text, blocks=blocks, metadata=metadata)
+        thread = to.thread if to.channel else None
+        posted = await client.chat_postMessage(
+            channel=to.channel or to.user,
+            text=text,
+            blocks=blocks,
+            thread_ts=thread,
+            metadata=metadata,
+        )
+        if reply.chart is not None and not any(b["type"] == "image" for b in blocks):
+            # No chart URL served (Socket Mode): the picture follows as a file. Only here: a
+            # file is seen by the whole conversation, ephemeral and response_url answers not.
+            await upload_chart(client, reply.chart, str(posted["channel"]), thread)
 
 
 async def _open_form(client: AsyncWebClient, reply: Reply, to: Destination) -> bool:
