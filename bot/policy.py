@@ -39,6 +39,11 @@ def refusal(
     if access == "self":
         if subject.kind == "self":
             return None
+        if intent == "settings":
+            return (
+                f"You can change only your own settings; {subject.label} changes theirs "
+                "(`nudges off`, `nudge me at 15:30`)."
+            )
         return "You can only log and change your own activity and deals."
     if access == "manage":
         doing = DOING.get(intent, "do that")

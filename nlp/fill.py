@@ -215,8 +215,22 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
     return slots, confidence
 
 
+# Someone named in a settings message ("turn off <@U07>'s nudges", "nudges off for @rita"):
+# the router then refuses it as another person's settings, instead of changing the
+# speaker's own (the mistake `set @ben quota` once made with quotas).
+_SOMEONE: Final = re.compile(r"<@[A-Za-z0-9._:-]+(?:\|[^<>]{0,80})?>|(?<![\w<])@[A-Za-z][\w.-]*")
+
+
 def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
-    """Which setting changes and its new value."""
+    """Which setting changes, its new value, and whose settings, when someone is named."""
+    slots, confidence = _setting(doc, confidence)
+    someone = _SOMEONE.search(doc.text)
+    if slots and someone:
+        slots["subject"] = someone.group()
+    return slots, confidence
+
+
+def _setting(doc: Doc, confidence: float) -> tuple[Slots, float]:
     text = doc.low
     moved = moved_to(text)
     if moved and not cues.TZ_WORD.search(text):

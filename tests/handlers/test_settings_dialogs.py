@@ -215,3 +215,25 @@ async def test_help_lists_the_settings_with_an_example(services: Services) -> No
         "Your settings: nudges on/off, nudge time, time zone",
         "`nudges off`",
     )
+
+
+async def test_naming_someone_else_changes_nobodys_nudges(services: Services) -> None:
+    # A manager's "turn off <rep>'s nudges" once turned off the manager's own.
+    world = await make_world(services)
+    chat = Chat(services)
+    before = await nudge_flags(services)
+    for said in ("turn off @rita's nudges", "nudges off for @rita"):
+        reply = await chat.say("mia", said)
+        assert (reply.ok, reply.text) == (
+            False,
+            "You can change only your own settings; Rita Rep changes theirs "
+            "(`nudges off`, `nudge me at 15:30`).",
+        )
+    assert await nudge_flags(services) == before
+    assert before[world.users["mia"]] is True and before[world.users["rita"]] is True
+
+
+async def nudge_flags(services: Services) -> dict[int, bool]:
+    async with services.sessions() as session:
+        rows = await session.execute(select(User.id, User.nudges_enabled))
+        return {uid: bool(enabled) for uid, enabled in rows}
