@@ -166,8 +166,9 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
         confidence = min(confidence, 0.6)
     elif money and stage:
         confidence = min(0.97, confidence + 0.04)
-    if any(m.value < 0 for m in doc.money) or (money and money.value <= 0):
-        confidence = min(confidence, 0.5)  # "-$24k", "$0": kept as written, and asked about
+    # "-$24k", "$0", "$0.001" (0 once in cents): kept as written, and asked about.
+    if any(m.value < 0 for m in doc.money) or (money and slots["amount"] <= 0):
+        confidence = min(confidence, 0.5)
     return slots, confidence
 
 

@@ -64,7 +64,9 @@ def test_an_unreadable_amount_stays_asked_after_a_slash_command() -> None:
     assert _asks("set my quota to $inf").note == "bad_amount"
 
 
-@pytest.mark.parametrize("text", ["closed Acme for $0", "set my quota to -50k"])
+@pytest.mark.parametrize(
+    "text", ["closed Acme for $0", "closed Acme for $0.001", "set my quota to -50k"]
+)
 def test_zero_and_negative_values_are_kept_and_asked(text: str) -> None:
     got = _asks(text)
     assert got.slots.get("amount", got.slots.get("target")) in (0, -50000)
