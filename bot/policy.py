@@ -23,7 +23,7 @@ def _manages(actor: Actor, subject: Subject) -> bool:
 DOING = {
     "set_quota": "set quotas",
     "team_members": "change who is on a team",
-    "team_reminders": "change a team's reminders",
+    "team_reminders": "set or preview a team's reminders",
     "admin_menu": "use the admin menu",
 }
 

@@ -84,7 +84,7 @@ def test_nobody_logs_for_someone_else_not_even_their_manager_or_an_admin(
     [
         ("set_quota", "Only managers and admins can set quotas. Ask your manager to set yours."),
         ("team_members", "Only managers and admins can change who is on a team."),
-        ("team_reminders", "Only managers and admins can change a team's reminders."),
+        ("team_reminders", "Only managers and admins can set or preview a team's reminders."),
         ("admin_menu", "Only managers and admins can use the admin menu."),
         ("something_new", "Only managers and admins can do that."),
     ],
@@ -111,7 +111,7 @@ def test_a_manager_does_not_manage_another_team_or_everyone() -> None:
         "You can set quotas for your own team only, not for Wes Rep."
     )
     assert refusal(MANAGER, "manage", TEAM_WEST, "team_reminders") == (
-        "You can change a team's reminders for your own team only, not for team West."
+        "You can set or preview a team's reminders for your own team only, not for team West."
     )
     assert refusal(MANAGER, "manage", EVERYONE, "set_quota") == (
         "Only an admin can set quotas for everyone."

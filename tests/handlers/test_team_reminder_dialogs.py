@@ -33,8 +33,11 @@ async def test_others_cannot_change_a_teams_reminder(services: Services) -> None
     await make_world(services)
     chat = Chat(services)
     for who, said in (
-        ("walt", "You can change a team's reminders for your own team only, not for team East."),
-        ("rita", "Only managers and admins can change a team's reminders."),
+        (
+            "walt",
+            "You can set or preview a team's reminders for your own team only, not for team East.",
+        ),
+        ("rita", "Only managers and admins can set or preview a team's reminders."),
     ):
         reply = await chat.say(who, "/quotabot settings team East reminder 07:30")
         assert (reply.ok, reply.text) == (False, said)
