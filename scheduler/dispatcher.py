@@ -9,14 +9,17 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from scheduler import outbox
 from scheduler.content import Prepared, prepare
-from scheduler.notify import Notifier, SendResult
+from scheduler.notify import Finder, Notifier, SendResult, Sought
 from scheduler.pacing import Pacer
 from scheduler.rules import DEFAULT_GRACE
+from storage.models import User, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +93,7 @@ class Dispatcher:
         if self.pacer is None:
             self.pacer = Pacer()
         outcomes: list[Outcome] = []
-        async with self._write() as session:
-            lost = await outbox.fail_in_doubt(session, self.clock())
-        if lost:
-            log.warning("%d deliveries were in flight when a dispatcher died", len(lost))
+        await self._settle_in_doubt()
         loop = asyncio.get_running_loop()
         while deadline is None or loop.time() < deadline:
             ids = await self._claim()
@@ -102,6 +102,46 @@ class Dispatcher:
             done = await asyncio.gather(*(self._deliver(i) for i in ids))
             outcomes.extend(o for o in done if o is not None)
         return outcomes
+
+    async def _settle_in_doubt(self) -> None:
+        """Rows a dead dispatcher left on the wire: sent, sent again, or failed in doubt."""
+        async with self._write() as session:
+            rows = await outbox.claim_in_doubt(session, self.clock(), self.config.send_lease)
+        if rows:
+            log.warning("%d deliveries were in flight when a dispatcher died", len(rows))
+        for row in rows:
+            arrived = await self._arrived(row)
+            async with self._write() as session:
+                await outbox.settle_in_doubt(session, row.id, arrived, self.clock())
+
+    async def _arrived(self, row: outbox.InDoubt) -> bool | None:
+        notifier = self.notifiers.get(row.platform)
+        if notifier is None or not hasattr(notifier, "arrived"):
+            return None  # this platform cannot say: failed, never sent twice
+        async with self.sessions() as session:
+            found = (
+                await session.execute(
+                    select(Workspace.external_id, User.external_id)
+                    .select_from(Workspace)
+                    .outerjoin(User, User.id == row.user_id)
+                    .where(Workspace.id == row.workspace_id)
+                )
+            ).first()
+        if found is None:
+            return None
+        workspace, user = found
+        sought = Sought(
+            workspace,
+            row.key,
+            row.due_at,
+            user=user if row.user_id is not None else None,
+            channel=None if row.user_id is not None else (row.conversation or None),
+        )
+        try:
+            return await cast(Finder, notifier).arrived(sought)
+        except Exception:
+            log.warning("could not look for delivery %s on %s", row.id, row.platform, exc_info=True)
+            return None
 
     async def _claim(self) -> list[int]:
         platforms = sorted(self.notifiers)

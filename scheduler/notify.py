@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from core.messages import Reply
@@ -44,9 +45,29 @@ class SendResult:
     message_id: str | None = None
 
 
+@dataclass(frozen=True)
+class Sought:
+    """A scheduled message a dead dispatcher may or may not have sent: where to look, and
+    the key it was posted with (Slack keeps it as message metadata)."""
+
+    workspace: str
+    key: str
+    since: datetime
+    user: str | None = None
+    channel: str | None = None
+
+
 class Notifier(Protocol):
     """Implemented by each adapter (Slack chat.postMessage, Teams proactive send, console)."""
 
     platform: str
 
     async def send(self, message: Outbound) -> SendResult: ...
+
+
+class Finder(Protocol):
+    """A notifier that can tell whether a message it may have sent is there."""
+
+    async def arrived(self, sought: Sought) -> bool | None:
+        """True: it is there; False: it never arrived; None: the platform cannot say."""
+        ...

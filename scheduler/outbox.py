@@ -3,8 +3,9 @@
 Once-only comes from two database facts, not from process state: the unique
 idempotency key (a second planner's insert is ignored) and the conditional
 `pending -> sending` transition (only one dispatcher can win it). A row left in
-`sending` by a crashed dispatcher is in doubt: the platform may have shown it, so it
-is marked failed rather than sent again.
+`sending` by a crashed dispatcher is in doubt: the platform may have shown it. Where the
+platform can say (a Slack DM's history), it is settled as sent or sent again; elsewhere it
+is marked failed rather than sent twice.
 """
 
 from __future__ import annotations
@@ -239,3 +240,59 @@ async def fail_in_doubt(session: AsyncSession, now: datetime) -> list[int]:
         .execution_options(synchronize_session=False)
     )
     return list(result.scalars())
+
+
+@dataclass(frozen=True)
+class InDoubt:
+    """A row a dead dispatcher left in `sending`: enough to look for it on the platform."""
+
+    id: int
+    platform: str
+    key: str
+    workspace_id: int
+    user_id: int | None
+    conversation: str
+    due_at: datetime
+
+
+async def claim_in_doubt(session: AsyncSession, now: datetime, lease: timedelta) -> list[InDoubt]:
+    """Rows stuck in `sending` past their lease, held for `lease` while they are settled."""
+    result = await session.execute(
+        update(Delivery)
+        .where(
+            Delivery.status == "sending",
+            Delivery.kind != REPLY_KIND,
+            Delivery.lease_until < now,
+        )
+        .values(lease_until=now + lease)
+        .returning(
+            Delivery.id,
+            Delivery.platform,
+            Delivery.idempotency_key,
+            Delivery.workspace_id,
+            Delivery.user_id,
+            Delivery.conversation,
+            Delivery.due_at,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return [InDoubt(*row) for row in result.all()]
+
+
+async def settle_in_doubt(
+    session: AsyncSession, delivery_id: int, arrived: bool | None, now: datetime
+) -> None:
+    """What the platform said of a row in doubt: there (sent), never there (pending again,
+    sent once more), or it cannot say (failed, never sent twice)."""
+    if arrived is True:
+        values: dict[str, Any] = {"status": "sent", "sent_at": now, "lease_until": None}
+    elif arrived is False:
+        values = {"status": "pending", "next_attempt_at": now, "lease_until": None}
+    else:
+        values = {"status": "failed", "lease_until": None, "error": IN_DOUBT}
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.status == "sending")
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )

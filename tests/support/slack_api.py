@@ -383,6 +383,23 @@ class FakeSlack(LoopbackServer):
             raise Refused("user_not_found")
         return self.users[user]
 
+    def _conversations_history(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
+        """The messages the bot posted there, newest first, each with its metadata (Slack
+        returns it with include_all_metadata). `oldest` is not applied: this fake's
+        timestamps are not on the app's clock."""
+        channel = self._channel(str(params["channel"])).id
+        messages = [
+            {
+                "type": "message",
+                "ts": call.answer["ts"],
+                "text": call.params.get("text", ""),
+                "metadata": call.params.get("metadata"),
+            }
+            for call in self.delivered()
+            if call.channel == channel
+        ]
+        return {"ok": True, "messages": messages[::-1], "has_more": False}
+
     def _channel(self, channel: str) -> Channel:
         if channel in self.users:  # a user id posts to the bot's DM with them
             channel = dm_of(channel)

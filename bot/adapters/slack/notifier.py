@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -11,12 +12,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack.blocks import fallback_text, render
 from bot.adapters.slack.client import api_error, web_client
 from bot.adapters.slack.installations import SqlInstallationStore
+from bot.adapters.slack.lookup import carries, posted
 from bot.config import Settings
-from scheduler.notify import Outbound, SendResult
+from scheduler.notify import Outbound, SendResult, Sought
 
 log = logging.getLogger(__name__)
 # A Slack user id (U…, W…): only such ids become <@…> mentions.
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{1,20}$")
+
+# Marks our scheduled posts (message metadata) so a post in doubt can be found again.
+EVENT_TYPE = "quotabot_delivery"
 
 # Errors that no retry will fix: the dispatcher should give the delivery up.
 PERMANENT = frozenset(
@@ -83,19 +88,48 @@ class SlackNotifier:
             if not channel:
                 if not message.user:
                     return SendResult(ok=False, error="no user or channel", permanent=True)
-                key = (message.workspace, message.user)
-                if key not in self._dms:
-                    # conversations.open gives the DM's id (D...), creating it on first use.
-                    opened = await client.conversations_open(users=message.user)
-                    self._dms[key] = opened["channel"]["id"]
-                channel = self._dms[key]
+                channel = await self._dm(client, message.workspace, message.user)
+            # The outbox key rides along as metadata: after a crash mid-send, `arrived` can
+            # find the message in the conversation instead of guessing (issue 16).
+            metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": message.idempotency_key}}
             sent = await client.chat_postMessage(
-                channel=channel, text=text, blocks=blocks, thread_ts=message.thread
+                channel=channel,
+                text=text,
+                blocks=blocks,
+                thread_ts=message.thread,
+                metadata=metadata if message.idempotency_key else None,
             )
         except SlackApiError as exc:
             return _failure(exc)
         ts = sent.get("ts")
         return SendResult(ok=True, message_id=str(ts) if ts else None)
+
+    async def _dm(self, client: AsyncWebClient, workspace: str, user: str) -> str:
+        key = (workspace, user)
+        if key not in self._dms:
+            # conversations.open gives the DM's id (D...), creating it on first use.
+            opened = await client.conversations_open(users=user)
+            self._dms[key] = opened["channel"]["id"]
+        return self._dms[key]
+
+    async def arrived(self, sought: Sought) -> bool | None:
+        """Look for the message's key in the conversation since it was due.
+
+        DMs can be read (im:history); a team channel needs channels:history, which QuotaBot
+        does not ask for, so Slack refuses and the answer is None (the row fails in doubt).
+        """
+        client = await self._client(sought.workspace)
+        if client is None or not (sought.user or sought.channel):
+            return None
+        oldest = f"{(sought.since - timedelta(minutes=1)).timestamp():.6f}"
+        try:
+            channel = sought.channel or await self._dm(client, sought.workspace, str(sought.user))
+            return await posted(
+                client, channel, oldest, lambda m: carries(m, EVENT_TYPE, "key", sought.key)
+            )
+        except SlackApiError as exc:
+            log.info("Slack: cannot look for a post in %s: %s", sought.workspace, api_error(exc))
+        return None
 
 
 def _failure(exc: SlackApiError) -> SendResult:

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.client import api_error
 from bot.adapters.slack.delivery import Destination, by_post, deliver
+from bot.adapters.slack.lookup import carries, posted
 from bot.adapters.slack.notifier import PERMANENT
 from bot.adapters.slack.workspaces import Clients
 from bot.wire import load_reply
@@ -25,8 +26,6 @@ log = logging.getLogger(__name__)
 # Slack keeps a response_url for 30 minutes (and 5 uses); an older answer goes by DM.
 RESPONSE_URL_LIFE = timedelta(minutes=30)
 EVENT_TYPE = "quotabot_reply"
-# Pages of history (200 messages each) searched for one reply in doubt.
-HISTORY_PAGES = 5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,21 +93,10 @@ class SlackReplies:
             opened = await client.conversations_open(users=found.to.user)
             channel = opened["channel"]["id"]
         oldest = f"{(found.received_at - timedelta(minutes=1)).timestamp():.6f}"
-        cursor = None
         try:
-            for _ in range(HISTORY_PAGES):
-                page = await client.conversations_history(
-                    channel=channel,
-                    oldest=oldest,
-                    include_all_metadata=True,
-                    limit=200,
-                    cursor=cursor,
-                )
-                if any(_ours(m, queued.id) for m in page.get("messages") or []):
-                    return True
-                cursor = (page.get("response_metadata") or {}).get("next_cursor")
-                if not cursor:
-                    return False
+            return await posted(
+                client, channel, oldest, lambda m: carries(m, EVENT_TYPE, "reply", queued.id)
+            )
         except SlackApiError as exc:
             log.info("Slack: cannot read %s to settle a reply: %s", channel, api_error(exc))
         return None
@@ -116,9 +104,3 @@ class SlackReplies:
     async def aclose(self) -> None:
         if self._webhooks is not None:
             await self._webhooks.close()
-
-
-def _ours(message: dict[str, Any], reply_id: int) -> bool:
-    meta = message.get("metadata") or {}
-    payload = meta.get("event_payload") or {}
-    return bool(meta.get("event_type") == EVENT_TYPE and payload.get("reply") == reply_id)
