@@ -50,6 +50,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "scheduler/outbox.py": (
         "tests/scheduler/test_outbox_guards.py",
         "tests/scheduler/test_missed_and_retries.py",
+        "tests/scheduler/test_in_doubt.py",
     ),
     "scheduler/rules.py": ("tests/scheduler/test_rules.py",),
     "bot/adapters/teams/auth.py": (
