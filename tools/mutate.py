@@ -157,6 +157,9 @@ def prepare(profile: str, modules: tuple[str, ...]) -> Path:
     work.mkdir(parents=True)
     for name in [*settings["source_paths"], "tests"]:
         (work / name).symlink_to(ROOT / name, target_is_directory=True)
+    # The strict Slack fake reads the app's manifest (the scopes it grants) beside tests/.
+    (work / "manifest.yml").symlink_to(ROOT / "manifest.yml")
+    settings["also_copy"] = ["manifest.yml"]
     (work / "pyproject.toml").write_text(
         _toml("tool.pytest.ini_options", ours["pytest"]["ini_options"])
         + "\n"
@@ -190,6 +193,7 @@ def named(work: Path, modules: tuple[str, ...], env: dict[str, str]) -> dict[str
     for name in [*_ours()["mutmut"]["source_paths"], "tests"]:
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(work / "pyproject.toml", copy / "pyproject.toml")
+    shutil.copy(ROOT / "manifest.yml", copy / "manifest.yml")
     out: dict[str, str] = {}
     for what, module, text, planted, tests in NAMED:
         if module not in modules:

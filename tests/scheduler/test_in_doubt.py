@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from bot.adapters.slack.notifier import SlackNotifier
 from bot.app import make_tick
+from scheduler import outbox
 from scheduler.dispatcher import DispatchConfig
 from scheduler.outbox import IN_DOUBT
 from storage.models import Delivery
@@ -83,3 +84,76 @@ async def test_a_platform_that_cannot_look_fails_the_post_rather_than_risk_twice
     (row,) = await world.deliveries(id=row_id)
     assert (row.status, row.error) == ("failed", IN_DOUBT)
     assert len(world.slack.sent) == 1
+
+
+async def test_claiming_rows_in_doubt_takes_only_expired_sends_and_holds_them(
+    world: World,
+) -> None:
+    ws = await world.workspace()
+    rep = await world.rep(ws, "Rita Rep", "UTC")
+    now = WEDNESDAY_4PM + timedelta(minutes=5)
+
+    def row(key: str, status: str, lease: datetime | None, kind: str = "nudge") -> Delivery:
+        return Delivery(
+            workspace_id=ws.id,
+            idempotency_key=key,
+            kind=kind,
+            user_id=rep.id,
+            platform="slack",
+            conversation=f"conv-{key}",
+            due_at=WEDNESDAY_4PM,
+            status=status,
+            attempts=1,
+            next_attempt_at=WEDNESDAY_4PM,
+            lease_until=lease,
+        )
+
+    expired = await world.add(row("expired", "sending", now - timedelta(seconds=1)))
+    for held in (
+        row("at-now", "sending", now),  # a lease ending this instant is still held
+        row("live", "sending", now + timedelta(minutes=1)),
+        row("pending", "pending", now - timedelta(minutes=1)),
+        row("reply", "sending", now - timedelta(minutes=1), kind="reply"),
+    ):
+        await world.add(held)
+    async with world.services.sessions() as session, session.begin():
+        claimed = await outbox.claim_in_doubt(session, now, timedelta(minutes=2))
+    assert claimed == [
+        outbox.InDoubt(expired.id, "slack", "expired", ws.id, rep.id, "conv-expired", WEDNESDAY_4PM)
+    ]
+    (again,) = await world.deliveries(id=expired.id)
+    assert (again.status, again.lease_until) == ("sending", now + timedelta(minutes=2))
+    async with world.services.sessions() as session, session.begin():
+        assert await outbox.claim_in_doubt(session, now, timedelta(minutes=2)) == []
+
+
+async def test_settling_touches_only_its_row_and_only_while_it_is_sending(world: World) -> None:
+    ws = await world.workspace()
+    rep = await world.rep(ws, "Rita Rep", "UTC")
+    rows = []
+    for key, status in (("a", "sending"), ("b", "sending"), ("c", "sent")):
+        rows.append(
+            await world.add(
+                Delivery(
+                    workspace_id=ws.id,
+                    idempotency_key=key,
+                    kind="nudge",
+                    user_id=rep.id,
+                    platform="slack",
+                    conversation="D1",
+                    due_at=WEDNESDAY_4PM,
+                    status=status,
+                    attempts=1,
+                    next_attempt_at=WEDNESDAY_4PM,
+                    lease_until=WEDNESDAY_4PM,
+                )
+            )
+        )
+    now = WEDNESDAY_4PM + timedelta(minutes=9)
+    async with world.services.sessions() as session, session.begin():
+        await outbox.settle_in_doubt(session, rows[0].id, False, now)
+        await outbox.settle_in_doubt(session, rows[2].id, None, now)  # already sent: stays
+    a, b, c = [(await world.deliveries(id=r.id))[0] for r in rows]
+    assert (a.status, a.next_attempt_at, a.lease_until) == ("pending", now, None)
+    assert (b.status, b.lease_until) == ("sending", WEDNESDAY_4PM)
+    assert (c.status, c.error) == ("sent", None)
