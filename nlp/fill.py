@@ -222,16 +222,15 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
 _SOMEONE: Final = re.compile(r"<@[A-Za-z0-9._:-]+(?:\|[^<>]{0,80})?>|(?<![\w<])@[A-Za-z][\w.-]*")
 
 
-def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
-    """Which setting changes, its new value, and whose settings, when someone is named."""
-    slots, confidence = _setting(doc, confidence)
+def someone_named(doc: Doc) -> str | None:
+    """The person a settings message names, as written (the contract's settings have no
+    subject slot, so the parser passes it on as the Intent's scope)."""
     someone = _SOMEONE.search(doc.text)
-    if slots and someone:
-        slots["subject"] = someone.group()
-    return slots, confidence
+    return someone.group() if someone else None
 
 
-def _setting(doc: Doc, confidence: float) -> tuple[Slots, float]:
+def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
+    """Which setting changes and its new value."""
     text = doc.low
     moved = moved_to(text)
     if moved and not cues.TZ_WORD.search(text):

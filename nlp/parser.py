@@ -50,6 +50,10 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
         slots, conf = fill.settings(doc, conf)
         if not slots:
             return Intent("help", {}, 0.6)  # "when do nudges go out?": explain the settings
+        scope = fill.someone_named(doc)
+        if scope:  # "turn off <@U07>'s nudges": someone else's settings, refused by policy
+            slots, conf, note = checked(doc, name, slots, conf)
+            return Intent(name, slots, round(conf, 2), note=note, scope=scope)
     elif name in _READS:
         slots = fill.read(doc, name)
         if name == "leaderboard":
