@@ -145,7 +145,7 @@ async def ticks(schedulers: Schedulers, fake: SlackWithHistory, kill_after: int)
 @pytest.mark.parametrize("db_url", [b for b in BACKENDS if b == "postgresql"], indirect=True)
 @pytest.mark.parametrize("round_", range(5), ids=[f"round{n + 1}" for n in range(5)])
 async def test_replicas_killed_under_traffic_lose_and_duplicate_nothing(
-    db_url: str, tmp_path: Path, round_: int
+    db_url: str, tmp_path: Path, round_: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
     async with SlackWithHistory() as fake:
         for user in PEOPLE:
@@ -176,15 +176,16 @@ async def test_replicas_killed_under_traffic_lose_and_duplicate_nothing(
     in_doubt = sum(final.in_doubt().values())
     sent_rows = sum(final.sent().values())
     reached = len(posts) - sent_rows  # in-doubt rows Slack did receive
-    print(
-        f"\nround {round_ + 1}: serve killed after {SERVE_KILL_AFTER[round_]} acks, "
-        f"scheduler after {TICK_KILL_AFTER[round_]} posts (killed: {scheduler_killed}); "
-        f"{sent['acked']} DMs acked in {sent['posts']} posts ({retried} retried by the proxy); "
-        f"{after_serve.activities} activities written; {len(replies)} replies "
-        f"({len(reply_ids)} distinct); scheduled rows {len(final.scheduled)}: "
-        f"{sent_rows} sent, {in_doubt} in doubt ({reached} of them reached Slack, "
-        f"{in_doubt - reached} never did); Slack got {len(posts)} scheduled posts"
-    )
+    with capsys.disabled():  # the figures show in CI's quiet output too
+        print(
+            f"\nround {round_ + 1}: serve killed after {SERVE_KILL_AFTER[round_]} acks, "
+            f"scheduler after {TICK_KILL_AFTER[round_]} posts (killed: {scheduler_killed}); "
+            f"{sent['acked']} DMs acked in {sent['posts']} posts ({retried} retried by the proxy); "
+            f"{after_serve.activities} activities written; {len(replies)} replies "
+            f"({len(reply_ids)} distinct); scheduled rows {len(final.scheduled)}: "
+            f"{sent_rows} sent, {in_doubt} in doubt ({reached} of them reached Slack, "
+            f"{in_doubt - reached} never did); Slack got {len(posts)} scheduled posts"
+        )
     # Every acknowledged DM written once and answered once.
     assert sent["acked"] == MESSAGES
     assert final.activities == MESSAGES
