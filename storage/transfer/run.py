@@ -7,7 +7,7 @@ from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -100,6 +100,31 @@ async def find_workspace(
     return workspace
 
 
+async def load(
+    session: AsyncSession,
+    kind: str,
+    stream: TextIO,
+    workspace: Workspace,
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    chunk: int = CHUNK,
+) -> Report:
+    """Read, check and write one CSV stream inside the caller's transaction (a chat import
+    runs in the router's); BadFile (with its line) at the first wrong row. The caller commits,
+    or rolls back for a dry run."""
+    if kind not in KINDS:
+        raise BadFile(f"cannot import {kind!r}: people, activities, deals or quotas")
+    columns, loader = KINDS[kind]
+    job = Job(session, workspace, now, (now + AHEAD).date(), chunk=chunk)
+    if progress is not None:
+        job.progress = progress
+    count = await loader(job, rows(stream, columns))
+    name = workspace.name or workspace.external_id
+    return Report(kind, count, name, dry_run, job.created)
+
+
 async def import_file(
     sessions: async_sessionmaker[AsyncSession],
     kind: str,
@@ -117,17 +142,21 @@ async def import_file(
     written: the whole file is one transaction."""
     if kind not in KINDS:
         raise BadFile(f"cannot import {kind!r}: people, activities, deals or quotas")
-    columns, loader = KINDS[kind]
     async with sessions() as session:
         await session.begin()
         try:
             ws = await find_workspace(session, workspace, defaults or Defaults())
-            job = Job(session, ws, now, (now + AHEAD).date(), chunk=chunk)
-            if progress is not None:
-                job.progress = progress
             with open_text(path) as stream:
-                count = await loader(job, rows(stream, columns))
-            report = Report(kind, count, ws.name or ws.external_id, dry_run, job.created)
+                report = await load(
+                    session,
+                    kind,
+                    stream,
+                    ws,
+                    now=now,
+                    dry_run=dry_run,
+                    progress=progress,
+                    chunk=chunk,
+                )
         except BaseException:
             await session.rollback()
             raise
