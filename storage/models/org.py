@@ -111,4 +111,6 @@ class User(Base):
     platform_checked_at: Mapped[datetime | None] = mapped_column()
     # The key other people's mentions of this person carry, when not external_id (Teams).
     mention_id: Mapped[str | None] = mapped_column(String(64))
+    # "chat" (a platform or the console) or "import" (a CSV file): where the person came from.
+    source: Mapped[str] = mapped_column(String(16), default="chat", server_default="chat")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -44,7 +44,11 @@ async def load(job: Job, rows: Iterator[tuple[int, dict[str, str]]]) -> int:
             user = named
         if user is None:
             # The platform id is unknown until they write; the email (or name) stands in.
-            user = User(workspace_id=ws.id, external_id=(email or f"import:{name}").casefold())
+            user = User(
+                workspace_id=ws.id,
+                external_id=(email or f"import:{name}").casefold(),
+                source="import",
+            )
             job.session.add(user)
             job.count("people")
         user.name, user.role, user.tz, user.team_id = name, role, tz, team_id

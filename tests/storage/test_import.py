@@ -105,6 +105,24 @@ async def test_people_match_existing_by_email_then_by_name(
     assert users["import:wes rep"].team_id is None
 
 
+async def test_people_the_import_creates_are_marked_as_imported(
+    services: Services, tmp_path: Path
+) -> None:
+    await _floor(services, tmp_path)
+    async with services.sessions.begin() as session:
+        ws = await session.scalar(select(Workspace).where(Workspace.external_id == "acme"))
+        assert ws is not None
+        session.add(User(workspace_id=ws.id, external_id="U1", name="Cora Chat"))
+    await _import(services, tmp_path, "people", "name,email\nCora Chat,cora@acme.test\n")
+    async with services.sessions() as session:
+        users = {u.name: u for u in await session.scalars(select(User))}
+    assert {n: u.source for n, u in users.items() if n != "Cora Chat"} == dict.fromkeys(
+        ("Rita Rep", "Ron Rep", "Mia Manager", "Wes Rep"), "import"
+    )
+    # Someone who came from the platform stays so when a file updates them.
+    assert users["Cora Chat"].source == "chat" and users["Cora Chat"].email == "cora@acme.test"
+
+
 async def test_activities_resolve_people_and_accounts(services: Services, tmp_path: Path) -> None:
     await _floor(services, tmp_path)
     report = await _import(services, tmp_path, "activities", ACTIVITIES)
