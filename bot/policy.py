@@ -25,6 +25,16 @@ DOING = {
     "team_members": "change who is on a team",
     "team_reminders": "set or preview a team's reminders",
     "admin_menu": "use the admin menu",
+    "export_data": "export a team's data",
+}
+# What a rep can do instead, after the refusal.
+ASK_INSTEAD = {
+    "set_quota": " Ask your manager to set yours.",
+    "export_data": " Your own data: `/quotabot my data`.",
+}
+# What an "admin" route does, when it deserves more than the general refusal.
+ADMIN_DOING = {
+    "import_file": "Only a workspace admin can import a CSV file; ask one to send it to me.",
 }
 
 
@@ -35,7 +45,9 @@ def refusal(
     if access == "public":
         return None
     if access == "admin":
-        return None if actor.role == "admin" else "Only a workspace admin can change that."
+        if actor.role == "admin":
+            return None
+        return ADMIN_DOING.get(intent, "Only a workspace admin can change that.")
     if access == "self":
         if subject.kind == "self":
             return None
@@ -48,7 +60,7 @@ def refusal(
     if access == "manage":
         doing = DOING.get(intent, "do that")
         if actor.role == "rep":
-            ask = " Ask your manager to set yours." if intent == "set_quota" else ""
+            ask = ASK_INSTEAD.get(intent, "")
             return f"Only managers and admins can {doing}.{ask}"
         if subject.kind == "workspace" and actor.role != "admin":
             return f"Only an admin can {doing} for everyone."

@@ -53,6 +53,11 @@ def make_parser(
             client=client,
             date_order=actor.date_order,
         )
+        if inbound.upload is not None:
+            # A file is only ever taken as an import (the handler reads the rest of the
+            # message as its kind): nothing else a person says with a file writes anything.
+            kind = intent.slots.get("kind") if intent.name == "import_file" else None
+            intent = Intent("import_file", {"kind": kind, "upload": inbound.upload}, 1.0)
         metrics.parsed(intent, unsure=intent.is_write and clarify.unsure(intent))
         return intent
 

@@ -44,6 +44,22 @@ class Inbound:
     user_is_admin: bool | None = None
     # The id other people's mentions of this person carry when it is not `user` (Teams).
     user_mention_id: str | None = None
+    # A file sent with the message (a CSV to import); its bytes are fetched by the adapter.
+    upload: Upload | None = None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file someone sent the bot: what the platform says of it and, once the adapter has
+    fetched it (never in the inbox row), its bytes or why it could not."""
+
+    name: str
+    # The platform's handle to fetch it by: a Slack file id, a Teams download URL.
+    ref: str = ""
+    size: int | None = None
+    data: bytes | None = field(default=None, repr=False)
+    # Why there are no bytes: "too_big" (over the cap) or "unreachable".
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,8 @@ class Attachment:
     name: str
     text: str
     media_type: str = "application/json"
+    # Sent as a file in the asker's direct messages (a CSV export), never shown inline.
+    direct: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import re
 
 from nlp.intent import Intent
 from nlp.team_admin import team_admin
+from nlp.transfer import transfer
 
 _ADMIN = re.compile(r"^\s*settings?\s+((?:workspace|team)\b.*)$", re.IGNORECASE | re.DOTALL)
 
@@ -18,7 +19,7 @@ _ADMIN = re.compile(r"^\s*settings?\s+((?:workspace|team)\b.*)$", re.IGNORECASE 
 def admin_settings(text: str, command: str | None) -> Intent | None:
     if not command or command.strip().lower() not in ("/quotabot", "quotabot"):
         return None
-    people = team_admin(text, command)
+    people = team_admin(text, command) or transfer(text)
     if people is not None:
         return people
     reminders = _team_reminders(text)

@@ -18,6 +18,7 @@ from nlp.sanity import checked
 from nlp.slash import IMPLIED, allowed, key
 from nlp.subjects import find_subject
 from nlp.team_admin import team_admin
+from nlp.transfer import transfer
 
 # The router performs a write intent only at or above this confidence; below it, it asks.
 CLARIFY_BELOW: Final[float] = 0.75
@@ -123,7 +124,10 @@ def parse(
             return Intent("unknown", {}, 0.9, note=note)
         # "add Ben to team West": exact sentences only; anything else is read as usual.
         return (
-            team_admin(text, None) or forecast_history(text, today) or _free_text(text, today, dmy)
+            team_admin(text, None)
+            or transfer(text)
+            or forecast_history(text, today)
+            or _free_text(text, today, dmy)
         )
     except Exception:  # the contract: any input gives an answer, never a crash
         return Intent("unknown", {}, 0.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.models.base import NAMING, Base, utcnow
 from storage.models.charts import ChartSetting, DigestSubscription, ForecastSnapshot
+from storage.models.files import ChatFile
 from storage.models.fx import FxRate
 from storage.models.inbox import REPLY_KIND, InboxMessage
 from storage.models.ops import AuditEntry, Delivery, PendingAction, ProcessedEvent
@@ -19,6 +20,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "ChartSetting",
+    "ChatFile",
     "ConversationReference",
     "Deal",
     "DealStageChange",

@@ -6,7 +6,7 @@ import csv
 from datetime import UTC, date, datetime, time
 from typing import IO, Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.money import from_minor
@@ -60,15 +60,24 @@ async def export(
     out: IO[str],
     start: date | None = None,
     end: date | None = None,
+    *,
+    team: int | None = None,
+    limit: int | None = None,
 ) -> int:
-    """Write `kind` rows of the workspace to `out` as CSV ([start, end] inclusive by date:
-    activities by day, deals by creation, quotas by period start); returns how many."""
+    """Write `kind` rows of the workspace to `out` as CSV ([start, end) by date: activities
+    by day, deals by creation, quotas by period start); returns how many. `team`: only its
+    members' rows (and its own quotas), for a manager's export; `limit`: at most so many
+    rows (a chat export asks for one more than it sends, to know when to stop)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(KINDS[kind].all)
     ws = workspace.id
     who, teams = await _names(session, ws)
+    members = select(User.id).where(User.workspace_id == ws, User.team_id == team)
     if kind == "people":
-        found = await session.scalars(select(User).where(User.workspace_id == ws).order_by(User.id))
+        people_q = select(User).where(User.workspace_id == ws)
+        if team is not None:
+            people_q = people_q.where(User.team_id == team)
+        found = await session.scalars(people_q.order_by(User.id).limit(limit))
         rows: Any = (
             (u.name, u.email or "", u.role, teams.get(u.team_id or 0, ""), u.tz) for u in found
         )
@@ -78,16 +87,21 @@ async def export(
     )
     accounts = {aid: name for aid, name in found_accounts}
     if kind == "activities":
-        return await _activities(session, ws, writer, who, accounts, start, end)
+        mine = None if team is None else Activity.user_id.in_(members)
+        return await _activities(session, ws, writer, who, accounts, start, end, mine, limit)
     if kind == "deals":
         query = select(Deal).where(Deal.workspace_id == ws, Deal.deleted_at.is_(None))
+        if team is not None:
+            query = query.where(Deal.owner_id.in_(members))
         query = _between(query, Deal.created_at, _utc(start), _utc(end))
-        found_deals = await session.scalars(query.order_by(Deal.id))
+        found_deals = await session.scalars(query.order_by(Deal.id).limit(limit))
         return _write(writer, (_deal(d, who, accounts) for d in found_deals))
     query_q = _between(
         select(Quota).where(Quota.workspace_id == ws), Quota.period_start, start, end
     )
-    found_q = await session.scalars(query_q.order_by(Quota.id))
+    if team is not None:
+        query_q = query_q.where(or_(Quota.team_id == team, Quota.user_id.in_(members)))
+    found_q = await session.scalars(query_q.order_by(Quota.id).limit(limit))
     return _write(writer, (_quota(q, who, teams, workspace.currency) for q in found_q))
 
 
@@ -119,6 +133,8 @@ async def _activities(
     accounts: dict[int, str],
     start: date | None,
     end: date | None,
+    mine: Any = None,
+    limit: int | None = None,
 ) -> int:
     query = select(
         Activity.occurred_on,
@@ -130,7 +146,9 @@ async def _activities(
         Activity.contact,
         Activity.notes,
     ).where(Activity.workspace_id == ws, Activity.deleted_at.is_(None))
-    query = _between(query, Activity.occurred_on, start, end)
+    if mine is not None:
+        query = query.where(mine)
+    query = _between(query, Activity.occurred_on, start, end).limit(limit)
     count = 0
     # Streamed in chunks: a million rows never sit in memory at once.
     result = await session.stream(

@@ -1,0 +1,86 @@
+"""Files waiting in a chat (`chat_files`), always looked up by workspace, person and purpose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ChatFile
+
+# Long enough to read a dry-run report after lunch; a forgotten file goes within a day.
+KEEP_FOR = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Taken:
+    kind: str
+    name: str
+    content: str
+    rows: int
+    expired: bool
+
+
+async def keep(
+    session: AsyncSession,
+    *,
+    workspace_id: int,
+    user_id: int,
+    purpose: str,
+    kind: str,
+    name: str,
+    content: str,
+    rows: int,
+    now: datetime,
+) -> int:
+    """Store a file for one person; also drops the workspace's files past their day."""
+    await session.execute(
+        delete(ChatFile).where(ChatFile.workspace_id == workspace_id, ChatFile.expires_at < now)
+    )
+    row = ChatFile(
+        workspace_id=workspace_id,
+        user_id=user_id,
+        purpose=purpose,
+        kind=kind,
+        name=name[:255],
+        content=content,
+        rows=rows,
+        created_at=now,
+        expires_at=now + KEEP_FOR,
+    )
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+async def take(
+    session: AsyncSession,
+    file_id: int,
+    *,
+    workspace_id: int,
+    user_id: int,
+    purpose: str,
+    now: datetime,
+) -> Taken | None:
+    """Remove the file and return it, once: a second click, or another replica's, finds
+    nothing (DELETE ... RETURNING takes the row lock on PostgreSQL; SQLite has one writer)."""
+    found = await session.execute(
+        delete(ChatFile)
+        .where(
+            ChatFile.id == file_id,
+            ChatFile.workspace_id == workspace_id,
+            ChatFile.user_id == user_id,
+            ChatFile.purpose == purpose,
+        )
+        .returning(
+            ChatFile.kind, ChatFile.name, ChatFile.content, ChatFile.rows, ChatFile.expires_at
+        )
+        .execution_options(synchronize_session=False)
+    )
+    row = found.first()
+    if row is None:
+        return None
+    kind, name, content, rows, expires = row
+    return Taken(kind, name, content, rows, expires <= now)
