@@ -71,6 +71,23 @@ def fake_slack(port: int) -> None:
     web.run_app(app, host="127.0.0.1", port=port, access_log=None, print=None)
 
 
+# --profile: serve under cProfile. uvicorn re-raises SIGTERM after its graceful shutdown,
+# which would end the process before cProfile writes, so that re-raise is dropped here.
+PROFILED = """
+import cProfile, runpy, signal, sys
+out = sys.argv[1]
+sys.argv = ["bot", *sys.argv[2:]]
+signal.raise_signal = lambda sig: None
+profile = cProfile.Profile()
+profile.enable()
+try:
+    runpy.run_module("bot", run_name="__main__")
+finally:
+    profile.disable()
+    profile.dump_stats(out)
+"""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -141,9 +158,11 @@ async def run_one(tree: Path, db_url: str, api: str, hooks: str, args: argparse.
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": api,
     }
-    server = launch(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port), "--no-scheduler"], tree, env
-    )
+    serve = ["serve", "--port", str(port), "--no-scheduler"]
+    argv = [sys.executable, "-m", "bot", *serve]
+    if args.profile:
+        argv = [sys.executable, "-c", PROFILED, args.profile, *serve]
+    server = launch(argv, tree, env)
     try:
         url = f"http://127.0.0.1:{port}/slack/events"
         for _ in range(300):
@@ -253,4 +272,5 @@ if __name__ == "__main__":
     parser.add_argument("--before", default=BEFORE)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--variants", default="before,after")
+    parser.add_argument("--profile", default="", help="cProfile the serve process to this file")
     asyncio.run(main(parser.parse_args()))
