@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ChatFile
+from storage.models import ChatFile, User, Workspace
 
 # Long enough to read a dry-run report after lunch; a forgotten file goes within a day.
 KEEP_FOR = timedelta(days=1)
@@ -84,3 +84,21 @@ async def take(
         return None
     kind, name, content, rows, expires = row
     return Taken(kind, name, content, rows, expires <= now)
+
+
+async def owner(
+    session: AsyncSession, platform: str, workspace: str, user: str
+) -> tuple[int, int] | None:
+    """(workspace id, user id) of a person by their platform ids, for a file an adapter keeps
+    (a Teams export waiting for its consent card); None for someone not met yet."""
+    found = await session.execute(
+        select(User.workspace_id, User.id)
+        .join(Workspace, Workspace.id == User.workspace_id)
+        .where(
+            Workspace.platform == platform,
+            Workspace.external_id == workspace,
+            User.external_id == user,
+        )
+    )
+    row = found.first()
+    return None if row is None else (int(row[0]), int(row[1]))

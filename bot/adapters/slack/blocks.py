@@ -120,8 +120,8 @@ def table_text(table: Table) -> str:
 
 
 def attachment_blocks(attachment: Attachment, room: int) -> list[Block]:
-    """A file shown inline, in code blocks that each fit a section: the manifest's scopes
-    leave out files:write, so QuotaBot cannot upload it."""
+    """A file shown inline (`/quotabot my data`), in code blocks that each fit a section;
+    a direct attachment (an export) is uploaded to the DM instead (uploads.py)."""
     budget = SECTION_MAX - 8
     text = attachment.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     pieces: list[str] = []
@@ -204,7 +204,7 @@ def render(reply: Reply, *, with_buttons: bool = True) -> list[Block]:
         blocks.append(_section("\n".join(bar_line(bar) for bar in reply.bars)))
     if reply.table is not None and reply.table.columns:
         blocks.append(_section(table_text(reply.table)))
-    if reply.attachment is not None:
+    if reply.attachment is not None and not reply.attachment.direct:
         blocks.extend(attachment_blocks(reply.attachment, MESSAGE_BLOCKS_MAX - len(blocks) - 3))
     if reply.buttons and with_buttons:
         blocks.append(buttons_block(reply.buttons))

@@ -38,8 +38,10 @@ BOT_SCOPES = (
     "channels:read",
     "groups:read",
     "usergroups:read",
-    # Charts uploaded as files when no public URL serves them (chart_upload.py).
+    # Charts uploaded as files when no public URL serves them, CSV exports (uploads.py).
     "files:write",
+    # A CSV an admin sends the bot to import: files.info and its download (files.py).
+    "files:read",
 )
 
 

@@ -14,9 +14,9 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot import metrics
 from bot.adapters.slack.blocks import fallback_text, render
-from bot.adapters.slack.chart_upload import upload_chart
 from bot.adapters.slack.client import api_error
 from bot.adapters.slack.modals import modal
+from bot.adapters.slack.uploads import send_to_dm, upload_chart
 from core.actions import OPENS, ActionId, FormId
 from core.messages import Button, Reply
 
@@ -76,6 +76,20 @@ async def deliver(
             # No chart URL served (Socket Mode): the picture follows as a file. Only here: a
             # file is seen by the whole conversation, ephemeral and response_url answers not.
             await upload_chart(client, reply.chart, str(posted["channel"]), thread)
+    await _send_file(client, reply, to)
+
+
+async def _send_file(client: AsyncWebClient, reply: Reply, to: Destination) -> None:
+    """An export goes to the asker's DM as a file, after the answer that announces it; if
+    Slack will not take it, a line in the DM says so (the answer itself is not sent again)."""
+    if reply.attachment is None or not reply.attachment.direct:
+        return
+    if not await send_to_dm(client, reply.attachment, to.user):
+        await client.chat_postMessage(
+            channel=to.user,
+            text=f"I couldn't upload {reply.attachment.name} (is `files:write` granted?); "
+            "an admin can run `quotabot export` on the server instead.",
+        )
 
 
 async def _open_form(client: AsyncWebClient, reply: Reply, to: Destination) -> bool:

@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack import home
 from bot.adapters.slack.background import Background
 from bot.adapters.slack.delivery import Destination
+from bot.adapters.slack.files import fetched
 from bot.adapters.slack.people import introduce
 from bot.adapters.slack.work import HOME, PLATFORM, SUBMIT, Work, load, new
 from bot.adapters.slack.workspaces import Clients
@@ -81,6 +82,8 @@ class Flows:
             await job.finish(None)
             return
         inbound = await introduce(work.inbound, client, self.services.sessions)
+        # Downloaded here, not at the ack: Slack wants its answer within 3 s.
+        inbound = await fetched(inbound, client)
         to = _fresh(work.to, job)
         reply: Reply | None = None
         try:

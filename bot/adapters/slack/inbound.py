@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from core.actions import submission
-from core.messages import Action, Inbound
+from core.messages import Action, Inbound, Upload
 
 Payload = dict[str, Any]
 
@@ -53,6 +53,15 @@ def from_command(body: Payload) -> Inbound:
     )
 
 
+def _upload(event: Payload) -> Upload | None:
+    """The first file shared with a DM (files.py fetches it when the message is answered)."""
+    files = event.get("files") or []
+    if event.get("channel_type") != "im" or not files or not isinstance(files[0], dict):
+        return None
+    first: Payload = files[0]
+    return Upload(str(first.get("name") or "file"), ref=str(first.get("id") or ""))
+
+
 def from_message(body: Payload, bot_user_id: str | None) -> Inbound:
     event: Payload = body["event"]
     direct = event.get("channel_type") == "im"
@@ -68,6 +77,7 @@ def from_message(body: Payload, bot_user_id: str | None) -> Inbound:
         thread=event.get("thread_ts") or (None if direct else event.get("ts")),
         direct=direct,
         event_id=body.get("event_id"),
+        upload=_upload(event),
     )
 
 

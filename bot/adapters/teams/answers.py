@@ -10,10 +10,12 @@ from typing import Any
 
 import httpx
 from microsoft_teams.api import Account, Activity
+from microsoft_teams.api.activities.message.message import MessageActivityInput
 from microsoft_teams.api.clients.conversation.params import CreateConversationParams
 
 from bot.adapters.teams import refs
 from bot.adapters.teams.connector import Connector, message_for
+from bot.adapters.teams.files import fetched, offer
 from bot.adapters.teams.forms import restore
 from bot.adapters.teams.inbound import Place, parse, place_of, submitted_data, to_inbound
 from bot.adapters.teams.install import installed
@@ -78,6 +80,8 @@ class TeamsAnswers:
         if place is None or inbound is None:
             await job.finish(None)
             return
+        # A file sent with the message is fetched now, not at the HTTP answer.
+        inbound = await fetched(inbound)
         reply: Reply | None = None
         try:
             sealing = job.sealing(lambda r: self._outgoing(job, activity, inbound, place, r))
@@ -121,6 +125,7 @@ class TeamsAnswers:
                 await self._note(place, PRIVATE_NOTE)
             else:
                 await self._note(place, NO_PRIVATE_CHAT)
+            await self._offer_file(place, reply)
         except httpx.HTTPStatusError as exc:
             status = exc.response.status_code
             return SendResult(ok=False, error=f"HTTP {status}", permanent=status in PERMANENT)
@@ -141,6 +146,13 @@ class TeamsAnswers:
             log.warning("Teams: could not post a note: %s", exc)
 
     async def _post_privately(self, place: Place, reply: Reply) -> bool:
+        return await self._to_personal(place, message_for(reply))
+
+    async def _to_personal(self, place: Place, message: MessageActivityInput) -> bool:
+        """Post into the sender's 1:1 chat with the bot (opened when there is none yet)."""
+        if place.direct:
+            await self.connector.send(place.service_url, place.conversation_id, message)
+            return True
         if not place.user or not place.user_account_id:
             return False
         target = await refs.lookup(self.services.sessions, place.tenant, "user", place.user)
@@ -148,14 +160,27 @@ class TeamsAnswers:
             if target is None:
                 conversation = await self._open_chat(place)
                 target = refs.Target(place.service_url, conversation)
-            await self.connector.send(
-                target.service_url, target.conversation_id, message_for(reply)
-            )
+            await self.connector.send(target.service_url, target.conversation_id, message)
         except httpx.HTTPError as exc:
             # Typically 403: the app is not installed for this user personally.
             log.info("Teams: could not reach the user 1:1: %s", exc)
             return False
         return True
+
+    async def _offer_file(self, place: Place, reply: Reply) -> None:
+        """An export comes as a FileConsentCard in the 1:1 chat (the only place Teams lets a
+        bot send files); the file waits in chat_files until the person accepts."""
+        if reply.attachment is None or not reply.attachment.direct:
+            return
+        card = await offer(self.services.sessions, place, reply.attachment, self.services.clock())
+        try:
+            offered = card is not None and await self._to_personal(place, card)
+        except httpx.HTTPError as exc:
+            # The answer is out already: a failed offer must not make the outbox send it again.
+            log.info("Teams: could not offer the file: %s", exc)
+            offered = False
+        if not offered:
+            await self._note(place, "I couldn't offer you the file in our 1:1 chat.")
 
     async def _open_chat(self, place: Place) -> str:
         """Create (or get back) the bot's 1:1 conversation with the sender and remember it."""

@@ -101,7 +101,8 @@ def render_card(reply: Reply) -> AdaptiveCard:
         body.append(Image(url=url, alt_text=reply.chart.alt or reply.chart.title, size="Stretch"))
     else:
         body.extend(bar for item in reply.bars for bar in render_bar(item))
-    if reply.attachment is not None:
+    if reply.attachment is not None and not reply.attachment.direct:
+        # A direct one (an export) follows as a file, through a FileConsentCard (files.py).
         body.extend(render_attachment(reply.attachment))
     actions: list[Action] = []
     if reply.form is not None:

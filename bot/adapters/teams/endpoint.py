@@ -15,11 +15,13 @@ import json
 import logging
 from typing import Any
 
+import httpx
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from microsoft_teams.api.activities.install_update.add import InstalledActivity
 from microsoft_teams.api.activities.install_update.remove import UninstalledActivity
 from microsoft_teams.api.activities.invoke.adaptive_card.action import AdaptiveCardInvokeActivity
+from microsoft_teams.api.activities.invoke.file_consent import FileConsentInvokeActivity
 from microsoft_teams.api.models.adaptive_card.adaptive_card_action_response import (
     AdaptiveCardActionCardResponse,
     AdaptiveCardActionMessageResponse,
@@ -31,7 +33,9 @@ from bot.adapters.teams.answers import DEV_TENANT, PLATFORM, PRIVATE_NOTE, Teams
 from bot.adapters.teams.auth import InboundAuth, KeysUnavailable, Unauthorized
 from bot.adapters.teams.cards import render_card
 from bot.adapters.teams.connector import Connector
+from bot.adapters.teams.files import consented
 from bot.adapters.teams.inbound import (
+    Place,
     event_id,
     is_bot_installed,
     is_bot_removed,
@@ -117,6 +121,8 @@ class TeamsEndpoint:
         if isinstance(activity, InstalledActivity):
             # Teams also sends a conversationUpdate for the same install; that one says hello.
             return Response(status_code=200)
+        if isinstance(activity, FileConsentInvokeActivity):
+            return await self._consent(activity, place)
         invoke = isinstance(activity, AdaptiveCardInvokeActivity)
         if is_bot_installed(activity):
             kind = "welcome"
@@ -140,6 +146,16 @@ class TeamsEndpoint:
         if answer is None:
             return _invoke_message(LATER)
         return _invoke_answer(answer, privately=self.answers.sent_privately(answer, place))
+
+    async def _consent(self, activity: FileConsentInvokeActivity, place: Place) -> Response:
+        """A FileConsentCard answered: the upload happens here, before the invoke's 200 (it
+        writes no data of ours, only sends a file the person already asked for, once)."""
+        message = await consented(self.services.sessions, activity, place, self.services.clock())
+        try:
+            await self.connector.send(place.service_url, place.conversation_id, message)
+        except httpx.HTTPError as exc:
+            log.info("Teams: could not post the file card: %s", exc)
+        return Response(status_code=200)
 
 
 async def _wait(waiter: Waiter) -> Reply | None:

@@ -13,10 +13,11 @@ from microsoft_teams.api.activities.invoke.adaptive_card.action import AdaptiveC
 from microsoft_teams.api.activities.message.message import MessageActivity
 from microsoft_teams.api.models.entity.client_info_entity import ClientInfoEntity
 from microsoft_teams.api.models.entity.mention_entity import MentionEntity
+from microsoft_teams.api.models.file import FILE_DOWNLOAD_INFO_CONTENT_TYPE
 
 from bot.adapters.teams.forms import FORM_KEY
 from bot.adapters.teams.manifest import COMMANDS
-from core.messages import Action, Inbound
+from core.messages import Action, Inbound, Upload
 
 _TAGS = re.compile(r"<[^>]+>")
 _SLOT = "\x00"
@@ -106,7 +107,8 @@ def to_inbound(activity: Activity, place: Place) -> Inbound | None:
             text = clean_text(activity)
     else:
         return None
-    if action is None and not text:
+    upload = upload_of(activity, place)
+    if action is None and not text and upload is None:
         return None
     command, text = as_command(text)
     return Inbound(
@@ -125,7 +127,20 @@ def to_inbound(activity: Activity, place: Place) -> Inbound | None:
         event_id=event_id(activity),
         action=action,
         user_mention_id=mention_key(place.user_account_id) if place.user_account_id else None,
+        upload=upload,
     )
+
+
+def upload_of(activity: Activity, place: Place) -> Upload | None:
+    """The first file a person sent in a personal chat (Teams gives bots no other files)."""
+    if not isinstance(activity, MessageActivity) or not place.direct:
+        return None
+    for attachment in activity.attachments or ():
+        content = attachment.content if isinstance(attachment.content, dict) else {}
+        url = content.get("downloadUrl")
+        if attachment.content_type == FILE_DOWNLOAD_INFO_CONTENT_TYPE and url:
+            return Upload(attachment.name or "file", ref=str(url))
+    return None
 
 
 def clean_text(activity: MessageActivity) -> str:

@@ -71,7 +71,8 @@ def build_manifest(info: AppInfo) -> dict[str, Any]:
                 "botId": info.bot_id,
                 "scopes": SCOPES,
                 "isNotificationOnly": False,
-                "supportsFiles": False,
+                # Files in the personal chat: a CSV to import, an export by FileConsentCard.
+                "supportsFiles": True,
                 "commandLists": [
                     {
                         "scopes": SCOPES,
