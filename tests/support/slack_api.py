@@ -9,7 +9,8 @@ exist (`channel_not_found`) or that the bot is not in (`not_in_channel`), an unk
 HTTP 429 with `Retry-After` and keeps answering 429 until that many seconds have passed on
 its clock (a VirtualTime unless the test passes one in).
 
-One directory of people and channels serves every workspace the fake has tokens for.
+One directory of people and channels (slack_directory.py) serves every workspace the fake
+has tokens for; files go up and come down through slack_files.py.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from aiohttp import web
 
 from tests.support.clock import VirtualTime
 from tests.support.loopback import LoopbackServer
+from tests.support.slack_directory import SlackDirectory, dm_of  # noqa: F401  (tests import it here)
 from tests.support.slack_files import Files
 from tests.support.slack_methods import (
     MESSAGE_BLOCKS,
@@ -39,7 +41,6 @@ from tests.support.slack_methods import (
 from tests.support.slack_wire import (
     TEAM,
     Call,
-    Channel,
     Grant,
     Refused,
     Throttle,
@@ -60,28 +61,14 @@ def fixture(name: str) -> dict[str, Any]:
     return json.loads((FIXTURES / f"{name}.json").read_text())
 
 
-def dm_of(user: str) -> str:
-    """The id of the bot's direct-message channel with `user` (U0DANA -> D0DANA)."""
-    return "D" + user[1:]
-
-
-class FakeSlack(LoopbackServer):
+class FakeSlack(SlackDirectory, LoopbackServer):
     """Serves /api/<method> and /hooks/<name> at a random port; records every call."""
 
     def __init__(self, clock: Callable[[], float] | None = None) -> None:
         self.clock = clock or VirtualTime()
         self.tokens: dict[str, Grant] = {BOT_TOKEN: Grant()}
         self.clients = {CLIENT_ID: CLIENT_SECRET}
-        self.users: dict[str, dict[str, Any]] = {"U0DANA": fixture("users_info_dana")["user"]}
-        self.channels: dict[str, Channel] = {
-            "C0SALES": Channel("C0SALES"),
-            "D0DANA": Channel("D0DANA"),
-        }
-        # Who is in each channel (conversations.members), its name (conversations.list),
-        # and the user groups: id -> (handle, members).
-        self.members: dict[str, list[str]] = {}
-        self.names: dict[str, str] = {}
-        self.usergroups: dict[str, tuple[str, list[str]]] = {}
+        SlackDirectory.__init__(self, fixture("users_info_dana")["user"])
         self.calls: list[Call] = []
         self.hooks: list[dict[str, Any]] = []
         # Scripted answers served (once each, in order) to calls that pass every check.
@@ -97,7 +84,7 @@ class FakeSlack(LoopbackServer):
         self._release = asyncio.Event()
         self._codes: set[str] = set()
         # files_upload_v2: upload URLs on this server, and the files shared from them.
-        self.files = Files(lambda: self.base_url, self._channel)
+        self.files = Files(lambda: self.base_url, self._channel, self._may_read_files)
         self._ts = itertools.count(1)
 
     # -- the workspace ---------------------------------------------------------------
@@ -108,30 +95,6 @@ class FakeSlack(LoopbackServer):
     def revoke(self, token: str) -> None:
         grant = self.tokens[token]
         self.tokens[token] = Grant(grant.team, grant.scopes, revoked=True)
-
-    def add_user(self, user: str, name: str = "", tz: str = "UTC") -> None:
-        name = name or user.lower()
-        self.users[user] = {
-            "id": user,
-            "name": name,
-            "real_name": name,
-            "tz": tz,
-            "deleted": False,
-            "is_bot": False,
-            "profile": {"real_name": name, "display_name": name, "email": f"{name}@example.com"},
-        }
-
-    def add_channel(self, channel: str, *, member: bool = True) -> None:
-        self.channels[channel] = Channel(channel, member)
-
-    def add_members(self, channel: str, name: str, users: list[str]) -> None:
-        """A channel called `name` whose members are `users` (the bot is in it)."""
-        self.add_channel(channel)
-        self.names[channel] = name
-        self.members[channel] = list(users)
-
-    def add_usergroup(self, group: str, handle: str, users: list[str]) -> None:
-        self.usergroups[group] = (handle, list(users))
 
     def throttle(self, method: str, *, retry_after: int, every: int | None = None) -> None:
         """Answer 429 (Retry-After) to the next call, or to every n-th, and block meanwhile."""
@@ -191,6 +154,7 @@ class FakeSlack(LoopbackServer):
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/hooks/{hook}", self._hook)
         app.router.add_post("/upload/v1/{file_id}", self.files.receive)
+        app.router.add_get("/files-pri/{file_id}/{name}", self.files.download)
         return app
 
     async def stop(self) -> None:
@@ -301,49 +265,6 @@ class FakeSlack(LoopbackServer):
         self.grant(installed["access_token"], installed["team"]["id"])
         return installed
 
-    def _users_info(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
-        user = self._user(str(params["user"]))
-        if "users:read.email" not in grant.scopes:
-            user = {**user, "profile": {k: v for k, v in user["profile"].items() if k != "email"}}
-        return {"ok": True, "user": user}
-
-    def _conversations_list(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
-        channels = [{"id": c, "name": n, "is_archived": False} for c, n in self.names.items()]
-        return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
-
-    def _conversations_members(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
-        channel = self._channel(str(params["channel"]))
-        if not channel.bot_is_member:
-            raise Refused("not_in_channel")
-        users = self.members.get(channel.id, [])
-        # Two to a page, so a client that ignores the cursor misses people.
-        start = int(params.get("cursor") or 0)
-        nxt = str(start + 2) if start + 2 < len(users) else ""
-        page = users[start : start + 2]
-        return {"ok": True, "members": page, "response_metadata": {"next_cursor": nxt}}
-
-    def _usergroups_list(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
-        groups = [{"id": g, "handle": h, "name": h} for g, (h, _) in self.usergroups.items()]
-        return {"ok": True, "usergroups": groups}
-
-    def _usergroups_users_list(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
-        group = str(params["usergroup"])
-        if group not in self.usergroups:
-            raise Refused("no_such_subteam")
-        return {"ok": True, "users": self.usergroups[group][1]}
-
-    def _conversations_open(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
-        if params.get("channel"):
-            return {"ok": True, "channel": {"id": self._channel(str(params["channel"])).id}}
-        users = str(params["users"]).split(",")
-        for user in users:
-            self._user(user)
-        if len(users) > 1:
-            raise Refused("method_not_supported_for_channel_type")
-        channel = dm_of(users[0])
-        self.channels.setdefault(channel, Channel(channel))
-        return {"ok": True, "channel": {"id": channel}}
-
     def _chat_postMessage(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
         self._message(params)
         channel = self._channel(str(params["channel"]))
@@ -360,6 +281,13 @@ class FakeSlack(LoopbackServer):
 
     def _files_getUploadURLExternal(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
         return self.files.get_upload_url(params)
+
+    def _files_info(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
+        return self.files.info(params)
+
+    def _may_read_files(self, token: str | None) -> bool:
+        grant = self.tokens.get(token or "")
+        return grant is not None and not grant.revoked and "files:read" in grant.scopes
 
     def _files_completeUploadExternal(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
         return self.files.complete(params)
@@ -378,11 +306,6 @@ class FakeSlack(LoopbackServer):
 
     # -- shared by the methods ------------------------------------------------------------
 
-    def _user(self, user: str) -> dict[str, Any]:
-        if user not in self.users:
-            raise Refused("user_not_found")
-        return self.users[user]
-
     def _conversations_history(self, params: dict[str, Any], grant: Grant) -> dict[str, Any]:
         """The messages the bot posted there, newest first, each with its metadata (Slack
         returns it with include_all_metadata). `oldest` is not applied: this fake's
@@ -399,14 +322,6 @@ class FakeSlack(LoopbackServer):
             if call.channel == channel
         ]
         return {"ok": True, "messages": messages[::-1], "has_more": False}
-
-    def _channel(self, channel: str) -> Channel:
-        if channel in self.users:  # a user id posts to the bot's DM with them
-            channel = dm_of(channel)
-            self.channels.setdefault(channel, Channel(channel))
-        if channel not in self.channels:
-            raise Refused("channel_not_found")
-        return self.channels[channel]
 
     def _message(self, params: dict[str, Any]) -> None:
         if len(str(params.get("text") or "")) > 40_000:

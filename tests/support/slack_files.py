@@ -1,4 +1,5 @@
-"""files_upload_v2 against the fake Slack: an upload URL, the bytes posted there, the share."""
+"""Files on the fake Slack: files_upload_v2 (an upload URL, the bytes posted there, the
+share), and files people send the bot (files.info, the private download with a token)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.support.slack_wire import Channel, Refused
+from tests.support.slack_wire import Channel, Refused, bearer
 
 
 @dataclass
@@ -28,16 +29,76 @@ class Upload:
     initial_comment: str = ""
 
 
+@dataclass
+class Sent:
+    """A file a person shared in their DM with the bot."""
+
+    id: str
+    name: str
+    data: bytes
+    user: str
+    mimetype: str
+    downloads: int = 0
+
+
+# Slack's answer to a private file URL without a token that may read it: its sign-in page.
+SIGN_IN = "<!DOCTYPE html><html><body>Sign in to Slack</body></html>"
+
+
 class Files:
     """The three steps of docs.slack.dev/reference/methods/files.getUploadURLExternal:
     get an upload URL and file id, POST the bytes there, then files.completeUploadExternal
-    shares the file in a conversation the bot is in."""
+    shares the file in a conversation the bot is in. And the way down: files.info gives
+    `url_private_download`, which answers a bearer token with files:read (and anyone else
+    with the sign-in page, status 200, as Slack does)."""
 
-    def __init__(self, base_url: Callable[[], str], channel: Callable[[str], Channel]) -> None:
+    def __init__(
+        self,
+        base_url: Callable[[], str],
+        channel: Callable[[str], Channel],
+        may_read: Callable[[str | None], bool],
+    ) -> None:
         self._base_url = base_url
         self._channel = channel
+        self._may_read = may_read
         self.uploads: dict[str, Upload] = {}
+        self.sent: dict[str, Sent] = {}
         self._ids = itertools.count(1)
+
+    def send(self, user: str, name: str, data: bytes, mimetype: str = "text/csv") -> dict[str, Any]:
+        """A person shares a file with the bot: the `files` entry of its message event."""
+        file_id = f"F0SENT{next(self._ids):04d}"
+        self.sent[file_id] = Sent(file_id, name, data, user, mimetype)
+        return {**self._sent_info(self.sent[file_id]), "file_access": "visible"}
+
+    def info(self, params: dict[str, Any]) -> dict[str, Any]:
+        sent = self.sent.get(str(params["file"]))
+        if sent is None:
+            raise Refused("file_not_found")
+        return {"ok": True, "file": self._sent_info(sent)}
+
+    async def download(self, request: web.Request) -> web.Response:
+        sent = self.sent.get(request.match_info["file_id"])
+        if sent is None:
+            return web.Response(status=404, text="not found")
+        if not self._may_read(bearer(request)):
+            return web.Response(text=SIGN_IN, content_type="text/html")
+        sent.downloads += 1
+        return web.Response(body=sent.data, content_type=sent.mimetype)
+
+    def _sent_info(self, sent: Sent) -> dict[str, Any]:
+        url = f"{self._base_url()}/files-pri/{sent.id}/{sent.name}"
+        return {
+            "id": sent.id,
+            "name": sent.name,
+            "title": sent.name,
+            "mimetype": sent.mimetype,
+            "filetype": sent.name.rpartition(".")[2],
+            "size": len(sent.data),
+            "user": sent.user,
+            "url_private": url,
+            "url_private_download": url + "?download=1",
+        }
 
     def shared(self) -> list[Upload]:
         """Files shared into a conversation, in order."""

@@ -64,6 +64,7 @@ METHODS: Mapping[str, Method] = {
     "users.lookupByEmail": Method(("users:read.email",), ("email",)),
     "team.info": Method(("team:read",)),
     "reactions.add": Method(("reactions:write",), ("channel", "timestamp", "name")),
+    "files.info": Method(("files:read",), ("file",)),
     "files.getUploadURLExternal": Method(("files:write",), ("filename", "length")),
     "files.completeUploadExternal": Method(("files:write",), ("files",)),
     "views.open": Method((), ("trigger_id", "view")),

@@ -49,6 +49,17 @@ async def deliver(
 
     `metadata` rides on chat.postMessage (Slack message metadata), so a reply whose sender
     died mid-call can be looked up in the conversation's history before it is sent again."""
+    await _answer(client, reply, to, metadata, webhooks)
+    await _send_file(client, reply, to)
+
+
+async def _answer(
+    client: AsyncWebClient,
+    reply: Reply,
+    to: Destination,
+    metadata: dict[str, Any] | None,
+    webhooks: ClientSession | None,
+) -> None:
     if reply.form is not None:
         if to.trigger_id and await _open_form(client, reply, to):
             return
@@ -76,7 +87,6 @@ async def deliver(
             # No chart URL served (Socket Mode): the picture follows as a file. Only here: a
             # file is seen by the whole conversation, ephemeral and response_url answers not.
             await upload_chart(client, reply.chart, str(posted["channel"]), thread)
-    await _send_file(client, reply, to)
 
 
 async def _send_file(client: AsyncWebClient, reply: Reply, to: Destination) -> None:

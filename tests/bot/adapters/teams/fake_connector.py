@@ -60,6 +60,11 @@ class FakeConnector(LoopbackServer):
         self._ids = itertools.count(1)
         # GET .../conversations/{id}/members: who is in each conversation (a team's roster).
         self.rosters: dict[str, list[dict[str, Any]]] = {}
+        # OneDrive's side of files in a personal chat: what people sent (fetched with the
+        # pre-authorised link, no bot token), and what the bot PUT to an upload session.
+        self.sent: dict[str, bytes] = {}
+        self.downloads = 0
+        self.uploaded: dict[str, bytes] = {}
 
     @property
     def url(self) -> str:
@@ -81,7 +86,35 @@ class FakeConnector(LoopbackServer):
         app.router.add_delete(v3 + "/{conversation}/activities/{activity}", self._deleted)
         app.router.add_get(v3 + "/{conversation}/members", self._members)
         app.router.add_get(v3 + "/{conversation}/members/{member}", self._member)
+        app.router.add_get("/drive/download/{file}", self._download)
+        app.router.add_put("/drive/upload/{file}", self._upload)
         return app
+
+    def file_attachment(self, name: str, data: bytes) -> dict[str, Any]:
+        """A file a person attaches in the personal chat, as the bot's activity carries it."""
+        file_id = f"file-{next(self._ids)}"
+        self.sent[file_id] = data
+        return {
+            "contentType": "application/vnd.microsoft.teams.file.download.info",
+            "contentUrl": f"https://contoso.sharepoint.com/personal/dana/{name}",
+            "name": name,
+            "content": {
+                "downloadUrl": f"{self.base_url}/drive/download/{file_id}?tempauth=v1.abc",
+                "uniqueId": file_id,
+                "fileType": name.rpartition(".")[2],
+            },
+        }
+
+    def upload_info(self, name: str) -> dict[str, Any]:
+        """What Teams sends back when the person accepts a FileConsentCard."""
+        file_id = f"up-{next(self._ids)}"
+        return {
+            "contentUrl": f"https://contoso.sharepoint.com/personal/dana/{name}",
+            "name": name,
+            "uploadUrl": f"{self.base_url}/drive/upload/{file_id}",
+            "uniqueId": file_id,
+            "fileType": name.rpartition(".")[2],
+        }
 
     def activities(self, conversation: str | None = None) -> list[Call]:
         """Messages the bot posted (new or replies), optionally to one conversation."""
@@ -169,6 +202,22 @@ class FakeConnector(LoopbackServer):
 
     async def _members(self, request: web.Request) -> web.Response:
         return web.json_response(self.rosters.get(request.match_info["conversation"], []))
+
+    async def _download(self, request: web.Request) -> web.Response:
+        data = self.sent.get(request.match_info["file"])
+        if data is None or request.query.get("tempauth") != "v1.abc":
+            return web.Response(status=401, text="the link is not valid")
+        self.downloads += 1
+        return web.Response(body=data, content_type="application/octet-stream")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        # An upload session takes the bytes with their Content-Range, as OneDrive does.
+        data = await request.read()
+        if request.headers.get("Content-Range") != f"bytes 0-{len(data) - 1}/{len(data)}":
+            return _error(400, "invalidRange", "Content-Range does not match the body")
+        file_id = request.match_info["file"]
+        self.uploaded[file_id] = data
+        return web.json_response({"id": file_id, "size": len(data)}, status=201)
 
     async def _member(self, request: web.Request) -> web.Response:
         return _error(404, "MemberNotFoundInConversation", "The member is not in it")
