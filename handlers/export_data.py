@@ -13,7 +13,9 @@ from handlers.shared.context import Context
 from handlers.shared.errors import UserError
 from nlp.intent import Intent
 from nlp.transfer import KINDS
+from storage.models import Team
 from storage.transfer.export import export
+from storage.transfer.run import SINGULAR
 
 # A chat file this big is already unwieldy; the CLI streams any size to a file.
 MAX_ROWS = 200_000
@@ -35,7 +37,7 @@ def _day(slots: dict[str, object], key: str) -> date | None:
         raise UserError(f"`{raw}` is not a date I can read; write it like 2026-01-31.") from None
 
 
-def _scope(ctx: Context) -> tuple[int | None, str]:
+async def _scope(ctx: Context) -> tuple[int | None, str]:
     """The team whose rows go out (None: the whole workspace) and how the reply names it."""
     subject, actor = ctx.subject, ctx.actor
     if subject.kind == "team" and subject.team is not None:
@@ -47,9 +49,10 @@ def _scope(ctx: Context) -> tuple[int | None, str]:
             "I export a whole team, not one person: try `/quotabot export deals` "
             "(your team), or they can get their own with `/quotabot my data`."
         )
-    if actor.team_id is None:
+    team = await ctx.session.get(Team, actor.team_id) if actor.team_id is not None else None
+    if team is None:
         raise UserError("You don't manage a team yet, so there is nothing of yours to export.")
-    return actor.team_id, "your team"
+    return team.id, f"team {team.name}"
 
 
 async def handle_export_data(intent: Intent, ctx: Context) -> Reply:
@@ -59,7 +62,7 @@ async def handle_export_data(intent: Intent, ctx: Context) -> Reply:
     start, last = _day(intent.slots, "from"), _day(intent.slots, "to")
     if start and last and start > last:
         raise UserError(f"The range starts after it ends ({start} to {last}).")
-    team, label = _scope(ctx)
+    team, label = await _scope(ctx)
     out = io.StringIO()
     end = None if last is None else last + timedelta(days=1)
     count = await export(
@@ -73,9 +76,10 @@ async def handle_export_data(intent: Intent, ctx: Context) -> Reply:
         )
     span = f" from {start or 'the start'} to {last or 'today'}" if start or last else ""
     audit(ctx, "export", kind=kind, team=team, rows=count, start=start, end=last)
+    what = SINGULAR[kind] if count == 1 else kind
     slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
     return Reply(
-        text=f"📤 {count:,} {kind} of {label}{span}, as a CSV file in our direct messages.",
+        text=f"📤 {count:,} {what} of {label}{span}, as a CSV file sent to you alone.",
         notes=("The columns are the ones `quotabot import` reads back.",),
         attachment=Attachment(
             f"quotabot-{kind}-{slug}-{ctx.today.isoformat()}.csv",

@@ -50,7 +50,7 @@ async def test_a_manager_exports_their_team_an_admin_everyone_a_rep_is_told_why(
 
     mine = await chat.say("mia", "/quotabot export deals")
     assert mine.ok and mine.attachment is not None and mine.attachment.direct
-    assert mine.attachment.name.endswith(".csv") and "your team" in mine.text
+    assert mine.attachment.name.endswith(".csv") and "1 deal of team East" in mine.text
     lines = mine.attachment.text.splitlines()
     assert lines[0].startswith("account,owner,amount,currency,stage")
     assert [line.split(",")[0] for line in lines[1:]] == ["Initech"]

@@ -10,9 +10,12 @@ from typing import TextIO
 from bot import charts
 from bot.adapters.console.render import render
 from bot.services import Services
-from core.messages import Action, Attachment, Chart, Inbound, Reply
+from core.messages import Action, Attachment, Chart, Inbound, Reply, Upload
+from handlers.import_file import MAX_BYTES
 
 PROMPT = "you> "
+# The console's way to send a file with a message (Slack and Teams attach one).
+ATTACH = "/attach "
 
 
 def _slug(name: str) -> str:
@@ -55,10 +58,15 @@ class ConsoleSession:
         ):
             button = self.last.buttons[int(choice) - 1]
             return Inbound(**base, action=Action(button.action_id, button.value))  # type: ignore[arg-type]
+        upload = None
+        if choice.lower().startswith(ATTACH):
+            # "/attach people.csv import people": the file goes with the rest of the line.
+            path, _, choice = choice[len(ATTACH) :].strip().partition(" ")
+            upload, line = attached(Path(path).expanduser()), choice
         if choice.startswith("/"):
             command, _, rest = choice.partition(" ")
-            return Inbound(**base, text=rest, command=command.lower())  # type: ignore[arg-type]
-        return Inbound(**base, text=line)  # type: ignore[arg-type]
+            return Inbound(**base, text=rest, command=command.lower(), upload=upload)  # type: ignore[arg-type]
+        return Inbound(**base, text=line, upload=upload)  # type: ignore[arg-type]
 
     async def say(self, line: str) -> str:
         self.last = await self.services.router.handle(self.inbound(line))
@@ -68,6 +76,17 @@ class ConsoleSession:
         if self.charts is not None and self.last.chart is not None:
             shown += f"\n  Chart: {save_chart(self.last.chart, self.charts)}"
         return shown
+
+
+def attached(path: Path) -> Upload:
+    """A local file sent with a console message, as a platform would hand it over."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Upload(path.name, size=size, problem="too_big")
+        return Upload(path.name, size=size, data=path.read_bytes())
+    except OSError:
+        return Upload(path.name, problem="unreachable")
 
 
 def save(attachment: Attachment, folder: Path) -> Path:

@@ -116,7 +116,7 @@ async def test_an_export_in_a_channel_arrives_as_a_file_in_the_dm(admin: SlackWo
     await admin.settle()
 
     answer = admin.fake.hooks[-1]
-    assert answer["response_type"] == "ephemeral" and "1 deals of everyone" in text_of(answer)
+    assert answer["response_type"] == "ephemeral" and "1 deal of everyone" in text_of(answer)
     # Not inline: the CSV is uploaded into Dana's DM with the bot, nowhere else.
     assert "```" not in str(answer["blocks"])
     [file] = admin.fake.files.shared()
