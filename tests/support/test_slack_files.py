@@ -76,3 +76,24 @@ async def test_a_channel_the_bot_is_not_in_gets_no_file(fake: FakeSlack) -> None
         await client(fake).files_upload_v2(content=PNG, filename="c.png", channel="C0ELSEWHERE")
     assert refused.value.response["error"] == "not_in_channel"
     assert fake.files.shared() == []
+
+
+async def test_a_file_sent_to_the_bot_comes_down_only_with_files_read(fake: FakeSlack) -> None:
+    entry = fake.files.send("U0DANA", "people.csv", b"name\nNina\n")
+    info = (await client(fake).files_info(file=entry["id"]))["file"]
+    assert info["size"] == 10 and info["name"] == "people.csv"
+
+    async with ClientSession() as http:
+        auth = {"Authorization": f"Bearer {BOT_TOKEN}"}
+        async with http.get(info["url_private_download"], headers=auth) as got:
+            assert (got.content_type, await got.read()) == ("text/csv", b"name\nNina\n")
+        # Without a token (or one lacking files:read) Slack serves its sign-in page, 200.
+        async with http.get(info["url_private_download"]) as page:
+            assert page.status == 200 and page.content_type == "text/html"
+    fake.grant("xoxb-no-files", scopes=("chat:write",))
+    with pytest.raises(SlackApiError) as refused:
+        await client(fake, "xoxb-no-files").files_info(file=entry["id"])
+    assert refused.value.response["error"] == "missing_scope"
+    with pytest.raises(SlackApiError) as unknown:
+        await client(fake).files_info(file="F0NOPE")
+    assert unknown.value.response["error"] == "file_not_found"
