@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,6 +28,9 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 
 # (headers, body) -> None to let it through, or (status, text) to refuse it.
 Check = Callable[[Mapping[str, str], bytes], tuple[int, str] | None]
+# After the check: (headers, body) -> (status, body) when answered right here, or None to
+# hand the request to the app (Slack's commands and messages skip Bolt: slack/fast_ack.py).
+Shortcut = Callable[[Mapping[str, str], bytes], Awaitable[tuple[int, bytes] | None]]
 
 
 def too_deep(text: str | bytes, limit: int = MAX_DEPTH) -> bool:
@@ -83,9 +86,11 @@ class Guard:
         app: ASGIApp,
         checks: Mapping[str, Check] | None = None,
         in_flight: InFlight | None = None,
+        shortcuts: Mapping[str, Shortcut] | None = None,
     ) -> None:
         self.app = app
         self.checks = dict(checks or {})
+        self.shortcuts = dict(shortcuts or {})
         self.in_flight = in_flight or InFlight()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -112,6 +117,11 @@ class Guard:
         refused = check(headers, body) if check is not None else None
         if refused is not None:
             await _refuse(send, *refused)
+            return
+        shortcut = self.shortcuts.get(scope["path"])
+        answered = await shortcut(headers, body) if shortcut is not None else None
+        if answered is not None:
+            await _answer(send, answered[0], answered[1])
             return
         await self.app(scope, _replay(body, receive), send)
 
@@ -146,7 +156,10 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 async def _refuse(send: Send, status: int, text: str) -> None:
-    body = text.encode()
+    await _answer(send, status, text.encode())
+
+
+async def _answer(send: Send, status: int, body: bytes) -> None:
     await send(
         {
             "type": "http.response.start",

@@ -70,7 +70,8 @@ def create_app(services: Services) -> FastAPI:
     for wiring in (slack_wiring, teams_wiring):
         checks.update(wiring.attach(app, services, inbox))
     chart_route.attach(app, services)
-    app.add_middleware(Guard, checks=checks, in_flight=inbox.requests)
+    shortcuts = slack_wiring.shortcuts(app)
+    app.add_middleware(Guard, checks=checks, in_flight=inbox.requests, shortcuts=shortcuts)
     app.add_middleware(HttpMetrics, metrics=metrics, routes=app.router.routes)
 
     async def start() -> None:

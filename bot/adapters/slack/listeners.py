@@ -39,43 +39,17 @@ def register(bolt: AsyncApp, flows: Flows) -> None:
     """Every listener stores, then acks; nothing slow runs before the ack."""
 
     async def on_command(ack: AsyncAck, body: Body, request: AsyncBoltRequest) -> None:
-        try:
-            inbound = parse.from_command(body)
-            key = request_key(
-                "command", inbound.workspace, inbound.user, body.get("trigger_id"), _raw(request)
-            )
-        except _BAD as exc:
-            raise Malformed(str(exc)) from exc
-        to = Destination(
-            user=inbound.user,
-            channel=inbound.channel,
-            direct=inbound.direct,
-            response_url=body.get("response_url"),
-            trigger_id=body.get("trigger_id"),
-        )
-        # A bare /log opens a modal, and its trigger_id expires 3 s after the command.
-        await flows.store(Work(ANSWER, inbound, to), key, urgent=not inbound.text)
+        work, key, urgent = command_work(body, _raw(request))
+        await flows.store(work, key, urgent=urgent)
         await ack()
 
     for command in parse.COMMANDS:
         bolt.command(command)(on_command)
 
-    async def on_message(ack: AsyncAck, body: Body, event: Body, context: Any) -> None:
-        if event.get("subtype") not in _SPOKEN or event.get("bot_id") or not event.get("user"):
-            await ack()
-            return  # other bots, edits, joins; our own posts Bolt already dropped
-        if event["type"] == "message" and event.get("channel_type") != "im":
-            await ack()
-            return  # in channels we answer only when mentioned (app_mention)
-        try:
-            inbound = parse.from_message(body, context.bot_user_id)
-            key = event_key(body)
-        except _BAD as exc:
-            raise Malformed(str(exc)) from exc
-        to = Destination(
-            user=inbound.user, channel=inbound.channel, thread=inbound.thread, direct=inbound.direct
-        )
-        await flows.store(Work(ANSWER, inbound, to), key)
+    async def on_message(ack: AsyncAck, body: Body, context: Any) -> None:
+        spoken = message_work(body, context.bot_user_id)
+        if spoken is not None:
+            await flows.store(*spoken)
         await ack()
 
     bolt.event("message")(on_message)
@@ -171,6 +145,44 @@ def register(bolt: AsyncApp, flows: Flows) -> None:
             await ack()
 
     bolt.view(re.compile("^form:"))(on_submit)
+
+
+def command_work(body: Body, raw: bytes) -> tuple[Work, str, bool]:
+    """A slash command's work, inbox key and urgency (Malformed when a field is missing)."""
+    try:
+        inbound = parse.from_command(body)
+        key = request_key("command", inbound.workspace, inbound.user, body.get("trigger_id"), raw)
+    except _BAD as exc:
+        raise Malformed(str(exc)) from exc
+    to = Destination(
+        user=inbound.user,
+        channel=inbound.channel,
+        direct=inbound.direct,
+        response_url=body.get("response_url"),
+        trigger_id=body.get("trigger_id"),
+    )
+    # A bare /log opens a modal, and its trigger_id expires 3 s after the command.
+    return Work(ANSWER, inbound, to), key, not inbound.text
+
+
+def message_work(body: Body, bot_user_id: str | None) -> tuple[Work, str] | None:
+    """A message or mention event's work and inbox key, or None when it is not for us."""
+    event = body.get("event")
+    if not isinstance(event, dict):
+        raise Malformed("event_callback without an event")
+    if event.get("subtype") not in _SPOKEN or event.get("bot_id") or not event.get("user"):
+        return None  # other bots, edits, joins; our own posts
+    if event.get("type") == "message" and event.get("channel_type") != "im":
+        return None  # in channels we answer only when mentioned (app_mention)
+    try:
+        inbound = parse.from_message(body, bot_user_id)
+        key = event_key(body)
+    except _BAD as exc:
+        raise Malformed(str(exc)) from exc
+    to = Destination(
+        user=inbound.user, channel=inbound.channel, thread=inbound.thread, direct=inbound.direct
+    )
+    return Work(ANSWER, inbound, to), key
 
 
 async def _wait(waiter: Waiter, budget: float) -> Any:
