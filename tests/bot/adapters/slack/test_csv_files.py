@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.config import Settings
 from storage.models import ChatFile, User
 from tests.bot.adapters.slack.conftest import running
 from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace, buttons, text_of
@@ -19,19 +20,22 @@ from tests.support.slack_api import BOT_TOKEN, FakeSlack
 PEOPLE = b"name,email,role,team\nNina New,nina@acme.test,rep,East\nOtto Other,,rep,East\n"
 
 
-@pytest.fixture
-async def admin(
-    db_url: str, clock: FakeClock, fake_slack: FakeSlack
-) -> AsyncIterator[SlackWorkspace]:
+def admin_settings(db_url: str, fake_slack: FakeSlack) -> Settings:
     # Dana runs QuotaBot here (QUOTABOT_ADMINS), as a workspace's installer would.
-    settings = make_settings(
+    return make_settings(
         db_url,
         slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SECRET,
         slack_api_url=fake_slack.api_url,
         admins="U0DANA",
     )
-    async with running(settings, clock, fake_slack) as workspace:
+
+
+@pytest.fixture
+async def admin(
+    db_url: str, clock: FakeClock, fake_slack: FakeSlack
+) -> AsyncIterator[SlackWorkspace]:
+    async with running(admin_settings(db_url, fake_slack), clock, fake_slack) as workspace:
         yield workspace
 
 
@@ -94,14 +98,7 @@ async def test_without_files_read_the_file_cannot_be_fetched(
     # An install from before this feature: its token lacks files:read.
     scopes = tuple(s for s in fake_slack.tokens[BOT_TOKEN].scopes if s != "files:read")
     fake_slack.grant(BOT_TOKEN, scopes=scopes)
-    settings = make_settings(
-        db_url,
-        slack_bot_token=BOT_TOKEN,
-        slack_signing_secret=SECRET,
-        slack_api_url=fake_slack.api_url,
-        admins="U0DANA",
-    )
-    async with running(settings, clock, fake_slack) as slack:
+    async with running(admin_settings(db_url, fake_slack), clock, fake_slack) as slack:
         await share(slack, "people.csv", PEOPLE)
         assert "couldn't download people.csv" in text_of(slack.last_posted())
         assert await count(slack, ChatFile) == 0

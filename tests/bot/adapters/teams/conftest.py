@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -51,19 +52,29 @@ def token_provider() -> StubTokenProvider:
     return StubTokenProvider()
 
 
-@pytest.fixture
-async def teams_services(db_url: str, clock: FakeClock) -> AsyncIterator[Services]:
+@asynccontextmanager
+async def teams_app_services(
+    db_url: str, clock: FakeClock, **overrides: object
+) -> AsyncIterator[Services]:
+    """Services for the Teams app registration the tests sign for (and any other settings)."""
     settings = make_settings(
         db_url,
         teams_client_id=APP_ID,
         teams_client_secret="test-secret",
         teams_tenant_id=TENANT,
+        **overrides,
     )
     services = build_services(settings, clock=clock, auto_migrate=False)
     try:
         yield services
     finally:
         await services.engine.dispose()
+
+
+@pytest.fixture
+async def teams_services(db_url: str, clock: FakeClock) -> AsyncIterator[Services]:
+    async with teams_app_services(db_url, clock) as services:
+        yield services
 
 
 @pytest.fixture

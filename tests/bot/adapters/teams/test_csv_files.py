@@ -10,14 +10,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import build_services
 from bot.services import Services
 from storage.models import ChatFile, User
+from tests.bot.adapters.teams.conftest import teams_app_services
 from tests.bot.adapters.teams.harness import TeamsTenant
 from tests.bot.adapters.teams.test_cards import execute
 from tests.bot.adapters.teams.test_conversations import DANA, DANA_CHAT, texts
-from tests.bot.adapters.teams.tokens import APP_ID, TENANT
-from tests.conftest import make_settings
 from tests.support.clock import FakeClock
 
 PEOPLE = b"name,email,role,team\nNina New,nina@acme.test,rep,East\nOtto Other,,rep,East\n"
@@ -28,18 +26,8 @@ INFO = "application/vnd.microsoft.teams.card.file.info"
 @pytest.fixture
 async def teams_services(db_url: str, clock: FakeClock) -> AsyncIterator[Services]:
     # Dana runs QuotaBot in this tenant (QUOTABOT_ADMINS).
-    settings = make_settings(
-        db_url,
-        teams_client_id=APP_ID,
-        teams_client_secret="test-secret",
-        teams_tenant_id=TENANT,
-        admins=DANA,
-    )
-    services = build_services(settings, clock=clock, auto_migrate=False)
-    try:
+    async with teams_app_services(db_url, clock, admins=DANA) as services:
         yield services
-    finally:
-        await services.engine.dispose()
 
 
 def with_file(teams: TeamsTenant, name: str, data: bytes, text: str, n: int) -> dict[str, Any]:
