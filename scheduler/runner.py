@@ -23,6 +23,7 @@ from scheduler.notify import Notifier
 from scheduler.pacing import Pacer
 from scheduler.planner import PlanResult, plan
 from scheduler.sync import Directory, SyncResult, sync_due
+from storage import chat_files
 from storage.events import forget_before
 
 # Platform retries end within minutes (Slack ~5 min, Teams ~15 s); a day is plenty.
@@ -92,6 +93,7 @@ class Tick:
         planned = await plan(self.sessions, now, self.config.grace)
         async with self.sessions() as session, session.begin():
             await forget_before(session, now - RETRY_MEMORY)
+            await chat_files.forget_expired(session, now)
         clock = (lambda: now) if at is not None else self.clock
         dispatcher = Dispatcher(self.sessions, dict(self.notifiers), clock, self.config, self.pacer)
         deadline = None if budget is None else asyncio.get_running_loop().time() + budget

@@ -86,6 +86,12 @@ async def take(
     return Taken(kind, name, content, rows, expires <= now)
 
 
+async def forget_expired(session: AsyncSession, now: datetime) -> int:
+    """Drop every file past its day (the scheduler's tick), also in quiet workspaces."""
+    result = await session.execute(delete(ChatFile).where(ChatFile.expires_at < now))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def owner(
     session: AsyncSession, platform: str, workspace: str, user: str
 ) -> tuple[int, int] | None:
