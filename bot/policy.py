@@ -25,7 +25,7 @@ DOING = {
     "team_members": "change who is on a team",
     "team_reminders": "set or preview a team's reminders",
     "admin_menu": "use the admin menu",
-    "export_data": "export a team's data",
+    "export_data": "export data",
 }
 # What a rep can do instead, after the refusal.
 ASK_INSTEAD = {

@@ -61,6 +61,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "bot/policy.py": (
         "tests/handlers/test_policy_dialogs.py",
         "tests/bot/test_policy_refusals.py",
+        "tests/handlers/test_transfer_dialogs.py",
     ),
     "handlers/settings.py": (
         "tests/handlers/test_quiet_hours_settings.py",

@@ -177,3 +177,30 @@ def test_a_team_or_person_not_found_is_nobodys_to_manage(access: Access) -> None
     assert refusal(MANAGER, access, Subject("team", "team ?")) is not None
     assert refusal(MANAGER, access, Subject("user", "?")) is not None
     assert refusal(ADMIN, access, Subject("team", "team ?")) is None
+
+
+# --- CSV in chat: an admin's import, a team's export ---
+
+
+def test_only_an_admin_may_import_a_file_and_is_told_so() -> None:
+    assert refusal(ADMIN, "admin", ME, "import_file") is None
+    for actor in (REP, MANAGER):
+        assert refusal(actor, "admin", ME, "import_file") == (
+            "Only a workspace admin can import a CSV file; ask one to send it to me."
+        )
+
+
+def test_a_team_export_is_for_its_manager_and_admins_a_rep_gets_their_own_way() -> None:
+    for subject in (ME, TEAM_EAST, TEAM_WEST, EVERYONE):
+        assert refusal(ADMIN, "manage", subject, "export_data") is None
+    assert refusal(MANAGER, "manage", ME, "export_data") is None
+    assert refusal(MANAGER, "manage", TEAM_EAST, "export_data") is None
+    assert refusal(MANAGER, "manage", TEAM_WEST, "export_data") == (
+        "You can export data for your own team only, not for team West."
+    )
+    assert refusal(MANAGER, "manage", EVERYONE, "export_data") == (
+        "Only an admin can export data for everyone."
+    )
+    assert refusal(REP, "manage", ME, "export_data") == (
+        "Only managers and admins can export data. Your own data: `/quotabot my data`."
+    )

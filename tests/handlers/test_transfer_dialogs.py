@@ -67,7 +67,7 @@ async def test_a_manager_exports_their_team_an_admin_everyone_a_rep_is_told_why(
     before = await counts(services)
     refused = await chat.say("rita", "/quotabot export deals")
     assert not refused.ok and refused.attachment is None
-    assert "Only managers and admins can export a team's data" in refused.text
+    assert "Only managers and admins can export data" in refused.text
     assert "/quotabot my data" in refused.text
     other = await chat.say("mia", "/quotabot export deals team West")
     assert other.attachment is None and "your own team only" in other.text

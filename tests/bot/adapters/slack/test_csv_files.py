@@ -126,5 +126,5 @@ async def test_a_rep_asking_for_an_export_gets_a_reason_and_no_file(slack: Slack
     await slack.command("/quotabot", "export deals")
     await slack.settle()
 
-    assert "Only managers and admins can export" in text_of(slack.fake.hooks[-1])
+    assert "Only managers and admins can export data" in text_of(slack.fake.hooks[-1])
     assert slack.fake.files.shared() == []
