@@ -128,3 +128,30 @@ async def test_a_rep_asking_for_an_export_gets_a_reason_and_no_file(slack: Slack
 
     assert "Only managers and admins can export data" in text_of(slack.fake.hooks[-1])
     assert slack.fake.files.shared() == []
+
+
+async def test_a_file_over_the_chat_cap_is_not_even_downloaded(admin: SlackWorkspace) -> None:
+    big = b"name\n" + b"x" * (20 * 1024 * 1024)
+    await share(admin, "everyone.csv", big, "import people")
+
+    assert "over 20 MB" in text_of(admin.last_posted())
+    assert "quotabot import" in text_of(admin.last_posted())
+    [sent] = admin.fake.files.sent.values()
+    assert sent.downloads == 0 and await count(admin, ChatFile) == 0
+
+
+async def test_a_failed_upload_says_so_in_the_dm_and_the_answer_goes_once(
+    admin: SlackWorkspace, clock: FakeClock
+) -> None:
+    admin.fake.then("files.completeUploadExternal", {"ok": False, "error": "internal_error"})
+
+    await admin.command("/quotabot", "export people")
+    await admin.settle()
+    clock.advance(minutes=10)  # past the backoff of a send the outbox would retry
+    await admin.app.state.inbox.replies.sweep()
+    await admin.settle()
+
+    assert len([h for h in admin.fake.hooks if "of everyone" in text_of(h)]) == 1
+    [note] = admin.fake.called("chat.postMessage")
+    assert note["channel"] == "U0DANA" and "couldn't upload" in note["text"]
+    assert admin.fake.files.shared() == []
