@@ -16,6 +16,7 @@ from handlers.shared.errors import UserError
 from nlp.intent import Intent
 from storage.models import (
     Activity,
+    ChatFile,
     ConversationReference,
     Delivery,
     LogBatch,
@@ -83,6 +84,7 @@ async def erase(ctx: Context, user: User) -> None:
         (Quota, Quota.user_id),
         (Delivery, Delivery.user_id),
         (PendingAction, PendingAction.user_id),
+        (ChatFile, ChatFile.user_id),
     ):
         await ctx.session.execute(delete(model).where(model.workspace_id == ws, column == uid))
     await ctx.session.execute(

@@ -16,6 +16,7 @@ from storage.models import (
     Account,
     Activity,
     AuditEntry,
+    ChatFile,
     ConversationReference,
     Deal,
     DealStageChange,
@@ -94,6 +95,13 @@ async def export(ctx: Context, user: User) -> dict[str, Any]:
         "messages_sent_to_you": await _all(
             ctx, Delivery, Delivery.workspace_id == ws, Delivery.user_id == uid
         ),
+        # A file sent to import or waiting to be sent: what and when, not its rows again.
+        "files_waiting": [
+            {k: v for k, v in row.items() if k != "content"}
+            for row in await _all(
+                ctx, ChatFile, ChatFile.workspace_id == ws, ChatFile.user_id == uid
+            )
+        ],
         "open_questions": await _all(
             ctx, PendingAction, PendingAction.workspace_id == ws, PendingAction.user_id == uid
         ),

@@ -189,3 +189,25 @@ async def test_a_forged_button_for_a_rep_is_refused(services: Services) -> None:
     pressed = await chat.press("rita", ActionId.CHOOSE, json.dumps(value))
     assert not pressed.ok and "Only a workspace admin" in pressed.text
     assert await waiting(services) == 1
+
+
+async def test_a_waiting_file_is_in_my_data_without_its_rows_and_goes_with_it(
+    services: Services,
+) -> None:
+    world = await make_world(services)
+    async with services.sessions() as session, session.begin():
+        walt = await session.get(User, world.users["walt"])
+        assert walt is not None
+        walt.role = "admin"  # the workspace keeps an admin (ada) when walt leaves
+    chat = Chat(services)
+    await send_file(chat, "walt", "people.csv", PEOPLE)
+
+    mine = await chat.say("walt", "/quotabot my data")
+    assert mine.attachment is not None
+    [waiting_file] = json.loads(mine.attachment.text)["files_waiting"]
+    assert waiting_file["name"] == "people.csv" and "content" not in waiting_file
+    assert "Nina" not in mine.attachment.text
+
+    await chat.say("walt", "/quotabot delete my data")
+    assert (await chat.say("walt", "yes")).ok
+    assert await waiting(services) == 0
