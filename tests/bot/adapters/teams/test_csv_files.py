@@ -15,7 +15,13 @@ from storage.models import ChatFile, User
 from tests.bot.adapters.teams.conftest import teams_app_services
 from tests.bot.adapters.teams.harness import TeamsTenant
 from tests.bot.adapters.teams.test_cards import execute
-from tests.bot.adapters.teams.test_conversations import DANA, DANA_CHAT, texts
+from tests.bot.adapters.teams.test_conversations import (
+    DANA,
+    DANA_CHAT,
+    SALES_THREAD,
+    SAM,
+    texts,
+)
 from tests.support.clock import FakeClock
 
 PEOPLE = b"name,email,role,team\nNina New,nina@acme.test,rep,East\nOtto Other,,rep,East\n"
@@ -25,8 +31,8 @@ INFO = "application/vnd.microsoft.teams.card.file.info"
 
 @pytest.fixture
 async def teams_services(db_url: str, clock: FakeClock) -> AsyncIterator[Services]:
-    # Dana runs QuotaBot in this tenant (QUOTABOT_ADMINS).
-    async with teams_app_services(db_url, clock, admins=DANA) as services:
+    # Dana and Sam run QuotaBot in this tenant (QUOTABOT_ADMINS).
+    async with teams_app_services(db_url, clock, admins=f"{DANA},{SAM}") as services:
         yield services
 
 
@@ -117,3 +123,17 @@ async def test_a_declined_export_is_forgotten(teams: TeamsTenant) -> None:
 
     assert teams.connector.uploaded == {} and await count(teams, ChatFile) == 0
     assert "won't send" in teams.connector.delivered(DANA_CHAT)[-1].body["text"]
+
+
+async def test_an_export_asked_in_a_channel_is_offered_in_the_1_1_chat(teams: TeamsTenant) -> None:
+    await teams.post(teams.activity("channel_mention", text="<at>QuotaBot</at> export deals"))
+
+    # The answer and the file card go to Sam's 1:1 chat; the channel gets a short note.
+    kinds = [
+        a["contentType"]
+        for c in teams.connector.delivered("a:private-1")
+        for a in c.body.get("attachments", ())
+    ]
+    assert CONSENT in kinds
+    [note] = teams.connector.activities(SALES_THREAD)
+    assert "1:1 chat" in note.body["text"] and not note.body.get("attachments")
