@@ -1,33 +1,34 @@
 """Read commands on a big sales floor (issue 14): 500 reps, N activities, SQLite or PostgreSQL.
 
-Builds the floor with the CSV import (and prints its rows/s), then times each read command
-through the real router: the SQL part (time inside statement execution, summed per request)
-and the whole reply, p50/p95. Then it takes migration 0009 away (no rollups, no covering
-index) and puts back the raw-table GROUP BY that main used, and times the same commands
-again, so "before" and "after" come from one floor in one run. "all time" has no chat
-phrase yet; it is timed as the activity sums it would need (SQL only).
+Builds the floor with the CSV import and prints its rows/s beside the import of an older
+commit (`--baseline`, run on the same files in the same run; `--baseline none` skips it).
+Then it times each read command through the real router: the SQL part (time inside statement
+execution, summed per request) and the whole reply, p50/p95, and the CPU per request (this
+process; PostgreSQL's server too). Then it takes migration 0009 away (no rollups, no covering
+index) and puts back the raw-table GROUP BY that main used - the hand-written SQL floor over
+the raw table - and times the same commands again, in the same run on the same floor.
 
     python benchmarks/scale_bench.py --rows 100000 --backend sqlite
     python benchmarks/scale_bench.py --rows 1000000 --backend postgresql
+    python benchmarks/scale_bench.py --rows 10000000 --baseline none --raw-rounds 3
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import os
-import random
 import statistics
-import sys
 import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Coroutine
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from scale_floor import WS, Cpu, database, write_floor
+from scale_import import BASELINE, baseline, line
 from sqlalchemy import event, func, select
 
 import handlers.shared.attainment as attainment
@@ -41,10 +42,6 @@ from storage.scope import Scope
 from storage.stats import activity_counts
 from storage.transfer.run import Defaults, import_file
 
-WS = "floor"
-TEAMS = 10
-KINDS = (("call", 45), ("email", 35), ("meeting", 12), ("demo", 8))
-STAGES = ("prospecting", "qualification", "proposal", "negotiation", "won", "lost")
 COMMANDS = [
     ("rep1@floor.test", "/quota", ""),
     ("manager1@floor.test", "/team", ""),
@@ -54,12 +51,15 @@ COMMANDS = [
     ("rep1@floor.test", "/leaderboard", "this week"),
     ("rep1@floor.test", "/leaderboard", "activities this quarter"),
     ("rep1@floor.test", "/leaderboard", "activities this year"),
+    ("rep1@floor.test", "/leaderboard", "activities all time"),
 ]
-ALL_TIME = "all time (sums only)"
+ALL_TIME = "all time (activity sums only)"
 Counts = Callable[[Any, Scope, date, date], Coroutine[Any, Any, dict[int, dict[str, int]]]]
 # The activity sums the handlers use: the rollups (now) or the raw table (before).
 COUNTS: list[Counts] = [activity_counts]
 PATCHED = "activity_counts"
+# command -> (SQL ms, reply ms, CPU ms here, CPU ms server) per request
+Timings = dict[str, tuple[list[float], list[float], float, float]]
 
 
 def use_counts(counts: Counts) -> None:
@@ -70,64 +70,6 @@ def use_counts(counts: Counts) -> None:
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def write_floor(folder: Path, rows: int, reps: int, today: date, seed: int = 7) -> None:
-    """people.csv, activities.csv (two years to today), deals.csv and quotas.csv."""
-    rng = random.Random(seed)
-    with (folder / "people.csv").open("w", newline="") as out:
-        w = csv.writer(out)
-        w.writerow(("name", "email", "role", "team", "timezone"))
-        w.writerow(("Ada Admin", "admin@floor.test", "admin", "", "UTC"))
-        for t in range(1, TEAMS + 1):
-            w.writerow((f"Manager {t}", f"manager{t}@floor.test", "manager", f"Team {t}", "UTC"))
-        for r in range(1, reps + 1):
-            w.writerow(
-                (f"Rep {r}", f"rep{r}@floor.test", "rep", f"Team {(r - 1) % TEAMS + 1}", "UTC")
-            )
-    kinds = [k for k, weight in KINDS for _ in range(weight)]
-    accounts = [f"Account {i}" for i in range(2000)]
-    with (folder / "activities.csv").open("w", newline="") as out:
-        w = csv.writer(out)
-        w.writerow(("date", "person", "kind", "count", "account"))
-        for _ in range(rows):
-            w.writerow(
-                (
-                    (today - timedelta(days=rng.randrange(730))).isoformat(),
-                    f"rep{rng.randrange(1, reps + 1)}@floor.test",
-                    rng.choice(kinds),
-                    rng.randint(1, 5),
-                    rng.choice(accounts) if rng.random() < 0.5 else "",
-                )
-            )
-    with (folder / "deals.csv").open("w", newline="") as out:
-        w = csv.writer(out)
-        w.writerow(("account", "owner", "amount", "currency", "stage", "close_date", "created"))
-        for r in range(1, reps + 1):
-            for _ in range(40):
-                stage = rng.choice(STAGES)
-                created = today - timedelta(days=rng.randrange(30, 730))
-                close = min(today, created + timedelta(days=rng.randrange(5, 120)))
-                if stage not in ("won", "lost"):
-                    close = today + timedelta(days=rng.randrange(1, 120))
-                w.writerow(
-                    (
-                        rng.choice(accounts),
-                        f"rep{r}@floor.test",
-                        rng.randrange(1000, 100_000),
-                        "USD",
-                        stage,
-                        close.isoformat(),
-                        created.isoformat(),
-                    )
-                )
-    with (folder / "quotas.csv").open("w", newline="") as out:
-        w = csv.writer(out)
-        w.writerow(("person_or_team", "metric", "period", "target"))
-        quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-        for r in range(1, reps + 1):
-            w.writerow((f"rep{r}@floor.test", "revenue", quarter, 150_000))
-            w.writerow((f"rep{r}@floor.test", "activities", f"{today:%Y-%m}", 400))
 
 
 class SqlTimer:
@@ -147,15 +89,14 @@ class SqlTimer:
         self.spent += time.perf_counter() - self._started.pop()
 
 
-async def time_commands(
-    services: Services, timer: SqlTimer, rounds: int
-) -> dict[str, tuple[list[float], list[float]]]:
-    """command -> (SQL ms per request, whole reply ms per request)."""
-    result: dict[str, tuple[list[float], list[float]]] = {}
+async def time_commands(services: Services, cpu: Cpu, rounds: int) -> Timings:
+    timer = SqlTimer(services)
+    result: Timings = {}
     for user, command, text in COMMANDS:
         sql, whole = [], []
         # One untimed round first: both phases start with warm caches.
         await services.router.handle(Inbound("console", WS, user, text=text, command=command))
+        mine, served = cpu.mine(), cpu.server()
         for _ in range(rounds):
             timer.spent = 0.0
             start = time.perf_counter()
@@ -166,16 +107,24 @@ async def time_commands(
             sql.append(timer.spent * 1000)
             assert reply.text
         who = user.split("@")[0].rstrip("0123456789")
-        result[f"{command} {text} ({who})".replace("  ", " ")] = (sql, whole)
+        per = 1000 / rounds
+        result[f"{command} {text} ({who})".replace("  ", " ")] = (
+            sql,
+            whole,
+            (cpu.mine() - mine) * per,
+            (cpu.server() - served) * per,
+        )
     sums = []
     async with services.sessions() as session:
         ws = await session.scalar(select(Workspace.id).where(Workspace.external_id == WS))
         assert ws is not None
+        mine, served = cpu.mine(), cpu.server()
         for _ in range(rounds):
             start = time.perf_counter()
             await COUNTS[0](session, Scope(ws), date(2000, 1, 1), date(2100, 1, 1))
             sums.append((time.perf_counter() - start) * 1000)
-    result[ALL_TIME] = (sums, sums)
+        per = 1000 / rounds
+        result[ALL_TIME] = (sums, sums, (cpu.mine() - mine) * per, (cpu.server() - served) * per)
     return result
 
 
@@ -200,44 +149,43 @@ async def raw_counts(
     return dict(result)
 
 
-async def build(url: str, folder: Path, rows: int, reps: int) -> Services:
+async def build(url: str, folder: Path, cpu: Cpu) -> Services:
     services = build_services(Settings(_env_file=None, database_url=url), auto_migrate=False)
     now = datetime.now(UTC)
     for kind in ("people", "activities", "deals", "quotas"):
-        started, cpu = time.perf_counter(), time.process_time()
+        started, mine, served = time.perf_counter(), cpu.mine(), cpu.server()
         report = await import_file(
             services.sessions, kind, folder / f"{kind}.csv", WS, now=now, defaults=Defaults()
         )
-        spent, busy = time.perf_counter() - started, time.process_time() - cpu
+        spent = time.perf_counter() - started
         # CPU time too: on a shared machine the wall clock also counts other people's work.
-        print(
-            f"import {kind:<10} {report.rows:>9,} rows in {spent:6.2f} s = "
-            f"{report.rows / spent:>9,.0f} rows/s (this process's CPU: {busy:6.2f} s = "
-            f"{report.rows / max(busy, 1e-9):>9,.0f} rows/s)"
-        )
+        server = cpu.server() - served if cpu.pid else None
+        label = f"{kind}, this checkout" + (" (after)" if kind == "activities" else "")
+        print(line(label, report.rows, spent, cpu.mine() - mine, server))
     return services
 
 
-def show(
-    before: dict[str, tuple[list[float], list[float]]],
-    after: dict[str, tuple[list[float], list[float]]],
-) -> None:
-    heads = ("SQL p50/p95 ms before", "after", "reply p95 before", "after")
-    print(f"\n{'command':<42} {heads[0]:>22} {heads[1]:>16} {heads[2]:>17} {heads[3]:>8}")
-    for name in after:
-        b_sql, b_all = before[name]
-        a_sql, a_all = after[name]
+def show(before: Timings, after: Timings, backend: str) -> None:
+    server = backend == "postgresql"
+    print(
+        f"\n{'command':<44} {'SQL p50/p95 ms: raw table':>26} {'rollups':>15} "
+        f"{'reply p95 raw':>14} {'rollups':>8} {'CPU ms/request':>15}"
+        + (" (+ server)" if server else "")
+    )
+    for name, (a_sql, a_all, mine, served) in after.items():
+        b_sql, b_all, _, _ = before[name]
         print(
-            f"{name:<42} {statistics.median(b_sql):10.1f} /{pct(b_sql, 0.95):8.1f}"
+            f"{name:<44} {statistics.median(b_sql):15.1f} /{pct(b_sql, 0.95):8.1f}"
             f" {statistics.median(a_sql):7.1f} /{pct(a_sql, 0.95):6.1f}"
-            f" {pct(b_all, 0.95):17.1f} {pct(a_all, 0.95):8.1f}"
+            f" {pct(b_all, 0.95):14.1f} {pct(a_all, 0.95):8.1f} {mine:15.1f}"
+            + (f" (+ {served:.1f})" if server else "")
         )
 
 
 async def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        url, stop = await asyncio.to_thread(database, args.backend, folder)
+        url, stop, server = await asyncio.to_thread(database, args.backend, folder)
         try:
             await asyncio.to_thread(migrate.upgrade, url)
             started = time.perf_counter()
@@ -247,15 +195,18 @@ async def main(args: argparse.Namespace) -> None:
                 f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
                 f"(CSV written in {time.perf_counter() - started:.1f} s)"
             )
-            services = await build(url, folder, args.rows, args.reps)
+            if args.baseline != "none":
+                print(baseline(args.backend, folder, server, args.baseline))
+            cpu = Cpu(server)
+            services = await build(url, folder, cpu)
             if args.backend == "postgresql":
                 # What autovacuum does soon after a big load (visibility map, hint bits);
                 # without it the first phase timed pays for it and the comparison is unfair.
                 async with services.engine.connect() as conn:
                     auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
                     await auto.exec_driver_sql("VACUUM ANALYZE")
-            timer = SqlTimer(services)
-            after = await time_commands(services, timer, args.rounds)
+            print(f"load average {os.getloadavg()[0]:.1f} before the reads")
+            after = await time_commands(services, cpu, args.rounds)
             # Before: main's schema (no 0009) and main's raw-table query.
             await strip_0009(services)
             await services.engine.dispose()
@@ -263,10 +214,11 @@ async def main(args: argparse.Namespace) -> None:
             services = build_services(
                 Settings(_env_file=None, database_url=url), auto_migrate=False
             )
-            before = await time_commands(services, SqlTimer(services), args.rounds)
+            before = await time_commands(services, cpu, args.raw_rounds or args.rounds)
             use_counts(activity_counts)
             await services.engine.dispose()
-            show(before, after)
+            show(before, after, args.backend)
+            print(f"load average {os.getloadavg()[0]:.1f} at the end")
         finally:
             stop()
 
@@ -288,17 +240,6 @@ async def strip_0009(services: Services) -> None:
         await conn.exec_driver_sql("DROP INDEX ix_deals_closed_at")
 
 
-def database(backend: str, folder: Path) -> tuple[str, Callable[[], None]]:
-    if backend == "sqlite":
-        return f"sqlite+aiosqlite:///{folder / 'floor.db'}", lambda: None
-    # The test suite's throwaway PostgreSQL server (the machine's binaries, a temp directory).
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.support import postgres
-
-    server = postgres.start()
-    return server.create_database("floor"), server.stop
-
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -306,5 +247,8 @@ if __name__ == "__main__":
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=20)
+    # The raw-table phase at 10M takes seconds a request: fewer rounds keep the run short.
+    parser.add_argument("--raw-rounds", type=int, default=0)
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--baseline", default=BASELINE, help="an older commit, or none")
     asyncio.run(main(parser.parse_args()))

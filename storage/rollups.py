@@ -6,7 +6,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, case, cast, delete, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    case,
+    cast,
+    column,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,10 +72,13 @@ async def rebuild(session: AsyncSession, workspace_id: int | None = None) -> int
 
 
 async def pause(session: AsyncSession) -> bool:
-    """Pause the per-row SQLite triggers for this transaction; False on PostgreSQL, whose
-    per-statement triggers already add a whole COPY at once."""
+    """Stop the triggers adding rows to the rollups for this transaction; True when they are
+    stopped and the caller must `resume` with what it wrote. SQLite pauses its per-row
+    triggers; PostgreSQL's fire once per statement and run on, unless a bulk import turned
+    them off for its transaction (storage.transfer.fast)."""
     if session.get_bind().dialect.name != "sqlite":
-        return False
+        role = await session.scalar(text("SELECT current_setting('session_replication_role')"))
+        return bool(role == "replica")
     await session.execute(insert(RollupPause).values(id=1))
     return True
 
@@ -80,14 +98,20 @@ class Tally:
 
 
 async def resume(session: AsyncSession, workspace_id: int, tally: Tally) -> None:
-    """Add an import's tally to the rollups and unpause the triggers (SQLite)."""
+    """Add an import's tally to the rollups and unpause the triggers."""
     months: dict[tuple[date, int], list[int]] = {}
     for (day, user_id), sums in tally.days.items():
         total = months.setdefault((day.replace(day=1), user_id), [0, 0, 0, 0])
         for index, n in enumerate(sums):
             total[index] += n
     conn = await session.connection()
+    sqlite = conn.dialect.name == "sqlite"
     for model, at, sums_by in ((ActivityDay, "day", tally.days), (ActivityMonth, "month", months)):
+        if not sums_by:
+            continue
+        if not sqlite:
+            await _pg_add(session, model, at, workspace_id, sums_by)
+            continue
         keys = ["workspace_id", at, "user_id"]
         added = sqlite_insert(model)
         more = {col: getattr(model, col) + getattr(added.excluded, col) for col in COLUMNS.values()}
@@ -95,9 +119,48 @@ async def resume(session: AsyncSession, workspace_id: int, tally: Tally) -> None
         # Compiled once and run with plain tuples: no ORM bookkeeping per row.
         compiled = upsert.compile(dialect=conn.dialect, column_keys=[*keys, *COLUMNS.values()])
         assert list(compiled.positiontup or ()) == [*keys, *COLUMNS.values()]
+        # In key order: each page of the rollup's primary key is written once.
         rows = [
-            (workspace_id, when.isoformat(), uid, *sums) for (when, uid), sums in sums_by.items()
+            (workspace_id, when.isoformat(), uid, *sums)
+            for (when, uid), sums in sorted(sums_by.items())
         ]
-        if rows:
-            await conn.exec_driver_sql(str(compiled), rows)
-    await session.execute(delete(RollupPause))
+        await conn.exec_driver_sql(str(compiled), rows)
+    if sqlite:
+        await session.execute(delete(RollupPause))
+
+
+# Where an import's tally waits for its one upsert (PostgreSQL; gone at commit).
+STAGED = table("import_rollup", column("at"), column("user_id"), *map(column, COLUMNS.values()))
+STAGE = (
+    "CREATE TEMP TABLE IF NOT EXISTS import_rollup (at date NOT NULL, user_id integer NOT NULL, "
+    + ", ".join(f"{col} bigint NOT NULL" for col in COLUMNS.values())
+    + ") ON COMMIT DROP"
+)
+
+
+async def _pg_add(
+    session: AsyncSession,
+    model: type[ActivityDay] | type[ActivityMonth],
+    at: str,
+    workspace_id: int,
+    sums_by: dict[tuple[date, int], list[int]],
+) -> None:
+    """COPY the sums to a temporary table (binary, no per-value Python work) and upsert
+    them from there in one statement, in key order."""
+    await session.execute(text(STAGE))
+    await session.execute(text("TRUNCATE import_rollup"))
+    conn = await session.connection()
+    raw = await conn.get_raw_connection()
+    driver: Any = raw.driver_connection
+    await driver.copy_records_to_table(
+        "import_rollup", records=[(*key, *sums) for key, sums in sums_by.items()]
+    )
+    cols = list(COLUMNS.values())
+    added = pg_insert(model).from_select(
+        ["workspace_id", at, "user_id", *cols],
+        select(literal(workspace_id), *STAGED.c).order_by(STAGED.c.at, STAGED.c.user_id),
+    )
+    more = {col: getattr(model, col) + getattr(added.excluded, col) for col in cols}
+    await session.execute(
+        added.on_conflict_do_update(index_elements=["workspace_id", at, "user_id"], set_=more)
+    )

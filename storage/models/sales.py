@@ -167,6 +167,8 @@ class ActivityDay(Base):
     raw rows."""
 
     __tablename__ = "activity_days"
+    # Stored in primary-key order on SQLite (migration 0011): a range is adjacent pages.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     workspace_id: Mapped[int] = mapped_column(
         ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True
@@ -185,6 +187,8 @@ class ActivityMonth(Base):
     """The same per calendar month (`month` is its first day): a year is 12 rows a person."""
 
     __tablename__ = "activity_months"
+    # Stored in primary-key order on SQLite (migration 0011): a range is adjacent pages.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     workspace_id: Mapped[int] = mapped_column(
         ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True

@@ -48,35 +48,57 @@ def open_text(path: Path) -> TextIO:
         raise BadFile(f"cannot open {path}: {exc.strerror or exc}") from None
 
 
-def rows(stream: TextIO, columns: Columns) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, column -> stripped text) per data row; blank lines are skipped."""
-    try:
-        first = stream.readline()
-    except UnicodeDecodeError:
-        raise BadFile("the file is not UTF-8 text: save it as “CSV UTF-8”", 1) from None
-    if not first.strip():
-        raise BadFile("the file is empty: the first line must name the columns", 1)
-    delimiter = _delimiter(first)
-    header = [_header_key(h) for h in next(csv.reader([first], delimiter=delimiter))]
-    _check_header(header, columns)
-    reader = csv.reader(stream, delimiter=delimiter)
-    line = 1
-    try:
-        for record in reader:
-            line = reader.line_num + 1
-            if not any(field.strip() for field in record):
-                continue
-            if len(record) != len(header):
-                raise BadFile(
-                    f"{len(record)} fields where the header has {len(header)} "
-                    f"(a {delimiter!r} inside a value needs quotes)",
-                    line,
-                )
-            yield line, {h: v.strip() for h, v in zip(header, record, strict=True)}
-    except UnicodeDecodeError:
-        raise BadFile("not UTF-8 text here: save the file as “CSV UTF-8”", line + 1) from None
-    except csv.Error as exc:
-        raise BadFile(f"unreadable CSV ({exc})", reader.line_num + 1) from None
+class Table:
+    """A file's data rows as lists in header order, for loops that cannot afford a dict per
+    row: `index` says where each column is; `line` is the current row's line number."""
+
+    def __init__(self, stream: TextIO, columns: Columns) -> None:
+        try:
+            first = stream.readline()
+        except UnicodeDecodeError:
+            raise BadFile("the file is not UTF-8 text: save it as “CSV UTF-8”", 1) from None
+        if not first.strip():
+            raise BadFile("the file is empty: the first line must name the columns", 1)
+        self.delimiter = _delimiter(first)
+        self.header = [_header_key(h) for h in next(csv.reader([first], delimiter=self.delimiter))]
+        _check_header(self.header, columns)
+        self.index = {name: at for at, name in enumerate(self.header)}
+        self._reader = csv.reader(stream, delimiter=self.delimiter)
+        # A row whose first required field is empty may be a blank line: looked at closely.
+        self._probe = self.index[columns.required[0]] if columns.required else 0
+
+    @property
+    def line(self) -> int:
+        # The header was read before the reader started counting.
+        return self._reader.line_num + 1
+
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(line number, column -> stripped text) per data row."""
+        header = self.header
+        for record in self:
+            yield self.line, {h: v.strip() for h, v in zip(header, record, strict=True)}
+
+    def __iter__(self) -> Iterator[list[str]]:
+        """Unstripped fields; blank lines skipped, a wrong field count a BadFile."""
+        width, probe = len(self.header), self._probe
+        try:
+            for record in self._reader:
+                if len(record) != width or not record[probe]:
+                    if not any(field.strip() for field in record):
+                        continue
+                    if len(record) != width:
+                        raise BadFile(
+                            f"{len(record)} fields where the header has {width} "
+                            f"(a {self.delimiter!r} inside a value needs quotes)",
+                            self.line,
+                        )
+                yield record
+        except UnicodeDecodeError:
+            # The line that would not decode is the one after the last line read.
+            line = self.line + 1
+            raise BadFile("not UTF-8 text here: save the file as “CSV UTF-8”", line) from None
+        except csv.Error as exc:
+            raise BadFile(f"unreadable CSV ({exc})", self.line) from None
 
 
 def _check_header(header: Sequence[str], columns: Columns) -> None:

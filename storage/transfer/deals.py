@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from core.sales import OPEN_STAGES
 from storage.transfer import values
 from storage.transfer.bulk import day_value, moment_value, write
-from storage.transfer.csvfile import Columns
+from storage.transfer.csvfile import Columns, Table
 from storage.transfer.directory import Accounts, load_people
 from storage.transfer.errors import BadFile, BadValue
 from storage.transfer.job import SOURCE, Job
@@ -35,13 +34,13 @@ TABLE_COLUMNS = (
 )
 
 
-async def load(job: Job, rows: Iterator[tuple[int, dict[str, str]]]) -> int:
+async def load(job: Job, table: Table) -> int:
     people = await load_people(job.session, job.workspace.id)
     accounts = Accounts(job.session, job.workspace.id)
     await accounts.load()
     batch: list[tuple[Any, ...]] = []
     done = 0
-    for line, row in rows:
+    for line, row in table.rows():
         try:
             batch.append(await _record(job, people.resolve(row["owner"], "owner"), accounts, row))
         except BadValue as exc:

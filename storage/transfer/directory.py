@@ -52,10 +52,12 @@ class People:
 
 async def load_people(session: AsyncSession, workspace_id: int) -> People:
     people = People()
+    # FOR KEY SHARE on PostgreSQL, as a foreign-key check would lock each one: nobody can
+    # delete them before the import commits, even when it skips those checks (fast.py).
     rows = await session.execute(
-        select(User.id, User.external_id, User.name, User.email).where(
-            User.workspace_id == workspace_id
-        )
+        select(User.id, User.external_id, User.name, User.email)
+        .where(User.workspace_id == workspace_id)
+        .with_for_update(read=True, key_share=True)
     )
     for user_id, external_id, name, email in rows:
         people.add(user_id, external_id, name, email)
@@ -82,7 +84,9 @@ class Accounts:
 
     async def load(self) -> None:
         rows = await self.session.execute(
-            select(Account.name_key, Account.id).where(Account.workspace_id == self.workspace_id)
+            select(Account.name_key, Account.id)
+            .where(Account.workspace_id == self.workspace_id)
+            .with_for_update(read=True, key_share=True)
         )
         self.ids = {key: account_id for key, account_id in rows}
 
@@ -100,16 +104,16 @@ class Accounts:
     async def flush(self) -> None:
         if not self.new:
             return
-        await self.session.execute(
-            insert(Account),
+        made = await self.session.execute(
+            insert(Account).returning(Account.name_key, Account.id),
             [
                 {"workspace_id": self.workspace_id, "name": name, "name_key": key}
                 for key, name in self.new.items()
             ],
         )
+        self.ids.update({key: account_id for key, account_id in made})
         self.created += len(self.new)
         self.new = {}
-        await self.load()
 
     def id_of(self, key: str | None) -> int | None:
         return None if key is None else self.ids[key]

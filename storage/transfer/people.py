@@ -3,13 +3,11 @@ then by name, and updated; teams created as needed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from sqlalchemy import select
 
 from storage.models import Team, User
 from storage.transfer import values
-from storage.transfer.csvfile import Columns
+from storage.transfer.csvfile import Columns, Table
 from storage.transfer.directory import load_teams
 from storage.transfer.errors import BadFile, BadValue
 from storage.transfer.job import Job
@@ -17,14 +15,14 @@ from storage.transfer.job import Job
 COLUMNS = Columns(("name",), ("email", "role", "team", "timezone"))
 
 
-async def load(job: Job, rows: Iterator[tuple[int, dict[str, str]]]) -> int:
+async def load(job: Job, table: Table) -> int:
     ws = job.workspace
     users = list(await job.session.scalars(select(User).where(User.workspace_id == ws.id)))
     by_email = {u.email.casefold(): u for u in users if u.email}
     by_name = {u.name.casefold(): u for u in users}
     teams = await load_teams(job.session, ws.id)
     done = 0
-    for line, row in rows:
+    for line, row in table.rows():
         try:
             name = values.short(row["name"], "name", 200)
             if name is None:

@@ -3,13 +3,11 @@ person, metric and period replaces the target, as setting it in chat does."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from sqlalchemy import select
 
 from storage.models import Quota
 from storage.transfer import values
-from storage.transfer.csvfile import Columns
+from storage.transfer.csvfile import Columns, Table
 from storage.transfer.directory import People, load_people, load_teams
 from storage.transfer.errors import BadFile, BadValue
 from storage.transfer.job import SOURCE, Job
@@ -36,7 +34,7 @@ def _subject(written: str, people: People, teams: dict[str, int]) -> tuple[str, 
     raise BadValue(f"person_or_team {written!r} is neither a person nor a team here")
 
 
-async def load(job: Job, rows: Iterator[tuple[int, dict[str, str]]]) -> int:
+async def load(job: Job, table: Table) -> int:
     ws = job.workspace
     people = await load_people(job.session, ws.id)
     teams = await load_teams(job.session, ws.id)
@@ -45,7 +43,7 @@ async def load(job: Job, rows: Iterator[tuple[int, dict[str, str]]]) -> int:
         for q in await job.session.scalars(select(Quota).where(Quota.workspace_id == ws.id))
     }
     done = 0
-    for line, row in rows:
+    for line, row in table.rows():
         try:
             kind, owner = _subject(row["person_or_team"], people, teams)
             metric = values.metric(row["metric"])

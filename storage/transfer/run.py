@@ -3,7 +3,7 @@ one transaction (or, for a dry run, roll it back) and say what happened."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,12 +13,12 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import Workspace
-from storage.transfer import activities, deals, people, quotas
-from storage.transfer.csvfile import Columns, open_text, rows
+from storage.transfer import activities, deals, fast, people, quotas
+from storage.transfer.csvfile import Columns, Table, count_lines, open_text
 from storage.transfer.errors import BadFile
 from storage.transfer.job import CHUNK, Job
 
-Loader = Callable[[Job, Iterator[tuple[int, dict[str, str]]]], Coroutine[Any, Any, int]]
+Loader = Callable[[Job, Table], Coroutine[Any, Any, int]]
 KINDS: dict[str, tuple[Columns, Loader]] = {
     "people": (people.COLUMNS, people.load),
     "activities": (activities.COLUMNS, activities.load),
@@ -120,7 +120,7 @@ async def load(
     job = Job(session, workspace, now, (now + AHEAD).date(), chunk=chunk)
     if progress is not None:
         job.progress = progress
-    count = await loader(job, rows(stream, columns))
+    count = await loader(job, Table(stream, columns))
     name = workspace.name or workspace.external_id
     return Report(kind, count, name, dry_run, job.created)
 
@@ -146,17 +146,20 @@ async def import_file(
         await session.begin()
         try:
             ws = await find_workspace(session, workspace, defaults or Defaults())
+            lines = count_lines(path) if kind == "activities" else 0
             with open_text(path) as stream:
-                report = await load(
-                    session,
-                    kind,
-                    stream,
-                    ws,
-                    now=now,
-                    dry_run=dry_run,
-                    progress=progress,
-                    chunk=chunk,
-                )
+                # This transaction is the import's own: it may skip per-row work (fast.py).
+                async with fast.bulk(session, kind, ws.id, lines, keep=not dry_run):
+                    report = await load(
+                        session,
+                        kind,
+                        stream,
+                        ws,
+                        now=now,
+                        dry_run=dry_run,
+                        progress=progress,
+                        chunk=chunk,
+                    )
         except BaseException:
             await session.rollback()
             raise

@@ -3,6 +3,7 @@ the import at their line with nothing written (issue 14)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -378,3 +379,56 @@ async def test_a_big_import_refreshes_postgresql_statistics(
             text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'activity_days'")
         )
     assert analyzed is not None
+
+
+async def _schema(services: Services) -> list[tuple[object, ...]]:
+    """The activities table's triggers and indexes as the database lists them."""
+    async with services.sessions() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            query = (
+                "SELECT type, name, sql FROM sqlite_master "
+                "WHERE tbl_name = 'activities' ORDER BY name"
+            )
+        else:
+            query = (
+                "SELECT tgname, tgenabled::text FROM pg_trigger "
+                "WHERE tgrelid = 'activities'::regclass UNION ALL "
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'activities' "
+                "ORDER BY 1"
+            )
+        return [tuple(row) for row in await session.execute(text(query))]
+
+
+async def test_a_bulk_import_puts_back_what_it_set_aside(
+    services: Services, tmp_path: Path
+) -> None:
+    # Into an empty table the import sets triggers and indexes aside (SQLite) or skips them
+    # (PostgreSQL); whatever the outcome, the schema is as before and the triggers work.
+    await _floor(services, tmp_path)
+    before = await _schema(services)
+    assert before
+    await _import(services, tmp_path, "activities", ACTIVITIES, dry_run=True)
+    assert await _schema(services) == before
+    with pytest.raises(BadFile):
+        await _import(services, tmp_path, "activities", HEADER + GOOD + "x,Rita Rep,call,1,\n")
+    assert await _schema(services) == before
+    assert (await _import(services, tmp_path, "activities", ACTIVITIES, chunk=2)).rows == 4
+    assert await _schema(services) == before
+    async with services.sessions.begin() as session:
+        ws = await session.scalar(select(Workspace.id).where(Workspace.external_id == "acme"))
+        rita = await session.scalar(select(User.id).where(User.name == "Rita Rep"))
+        assert ws is not None and rita is not None
+        # A write after the import: the triggers keep the rollups again.
+        session.add(
+            Activity(
+                workspace_id=ws,
+                user_id=rita,
+                kind="demo",
+                count=7,
+                occurred_on=date(2026, 11, 2),
+                source="chat",
+            )
+        )
+    async with services.sessions() as session:
+        day = await session.get(ActivityDay, (ws, date(2026, 11, 2), rita))
+        assert day is not None and (day.calls, day.demos) == (3, 7)
