@@ -31,6 +31,8 @@ from storage import inbox
 from storage.inbox import Claimed, New
 
 log = logging.getLogger(__name__)
+# A request waiting for its row: what to store, whether it is urgent, and its ack's future.
+Incoming = tuple[New, bool, asyncio.Future[Stored]]
 # Seconds a row waits at most for requests in flight to be acked before it starts anyway.
 ACKS_FIRST = 0.1
 
@@ -53,7 +55,7 @@ class InboxWorker:
         self._write = WriteGate(sessions, serial=sqlite)
         self.requests = InFlight()
         self.replies = ReplySender(sessions, clock, lease=self.config.lease, write=self._write)
-        self._incoming: list[tuple[New, bool, asyncio.Future[Stored]]] = []
+        self._incoming: list[Incoming] = []
         self._queue: deque[Job] = deque()
         self._running: dict[int, Job] = {}
         self._waiters: dict[int, Waiter] = {}
@@ -104,34 +106,44 @@ class InboxWorker:
     # -- storing ----------------------------------------------------------------------
 
     async def _flush(self) -> None:
-        """Group commit: every request that arrived meanwhile goes into one transaction."""
+        """Group commit: every request that arrived meanwhile goes into one transaction. The
+        batch is taken once the write is ours, so requests that came while we waited join it."""
         try:
             while self._incoming:
-                batch, self._incoming = self._incoming[:500], self._incoming[500:]
+                batch: list[Incoming] = []
                 try:
-                    stored = await self._insert(batch)
+                    async with self._write(urgent=True) as session:  # an ack is waiting on it
+                        batch, self._incoming = self._incoming[:500], self._incoming[500:]
+                        now = self.clock()
+                        leased = self._leasable(batch)
+                        ids = await inbox.put(
+                            session, [n for n, _, _ in batch], now, leased, self.hold
+                        )
                 except Exception as exc:
                     for _, _, done in batch:
                         done.set_exception(exc)
                     continue
-                for (_, _, done), result in zip(batch, stored, strict=True):
-                    done.set_result(result)
+                self._stored(batch, ids, leased, now)  # committed: now they may start
         finally:
             self._flushing = False
 
-    async def _insert(self, batch: list[tuple[New, bool, asyncio.Future[Stored]]]) -> list[Stored]:
-        now = self.clock()
+    def _leasable(self, batch: list[Incoming]) -> set[tuple[str, str]]:
+        """Ours at once (leased, claim 1) while there is room; the rest wait unleased."""
         room = max(0, self.config.capacity - len(self._queue) - len(self._running))
-        # Ours at once (leased, claim 1) while there is room; the rest wait unleased.
         mine = [n for n, urgent, _ in batch if urgent] + [n for n, u, _ in batch if not u]
-        leased = {(n.platform, n.key[:200]) for n in mine[:room]}
-        async with self._write(urgent=True) as session:  # an ack is waiting on it
-            ids = await inbox.put(session, [n for n, _, _ in batch], now, leased, self.hold)
-        result = []
-        for new, urgent, _ in batch:
+        return {(n.platform, n.key[:200]) for n in mine[:room]}
+
+    def _stored(
+        self,
+        batch: list[Incoming],
+        ids: dict[tuple[str, str], int],
+        leased: set[tuple[str, str]],
+        now: datetime,
+    ) -> None:
+        for new, urgent, done in batch:
             # A second copy in the same batch (a retry racing its original) is a duplicate too.
             row_id = ids.pop((new.platform, new.key[:200]), None)
-            result.append(Stored(row_id, duplicate=row_id is None))
+            done.set_result(Stored(row_id, duplicate=row_id is None))
             if row_id is not None and (new.platform, new.key[:200]) in leased:
                 row = Claimed(row_id, new.platform, new.kind, new.workspace, new.payload, 1, now)
                 self._enqueue(Job(row, self, urgent=urgent))
@@ -139,7 +151,6 @@ class InboxWorker:
                 self._backlog = True
         if self._backlog:
             self.kick()
-        return result
 
     # -- running ----------------------------------------------------------------------
 

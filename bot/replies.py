@@ -1,8 +1,8 @@
 """Send the replies inbox rows queued with their writes: at once, in batches, never twice.
 
 A reply row is committed with the write it answers (bot/inbox_job.py). This process then
-sends it at once: one transaction marks a batch `sending`, the platform calls run side by
-side, and one transaction records the ones that went out. A row whose process died before
+sends it at once: one transaction marks a batch `sending` (and records the sends finished
+meanwhile), then the platform calls run side by side. A row whose process died before
 sending is picked up by any replica's sweep; one that was on the wire when its process
 died is in doubt, and is sent again only when its platform says it never arrived.
 """
@@ -62,7 +62,6 @@ class ReplySender:
         self._calls = asyncio.Semaphore(concurrency)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._pumping = False
-        self._recording = False
 
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
         task = asyncio.create_task(work, name=name)
@@ -80,23 +79,38 @@ class ReplySender:
             self._spawn(self._send_batch([reply_id]), "reply-urgent")
             return
         self._due.append(reply_id)
-        if not self._pumping:
-            self._pumping = True
-            self._spawn(self._pump(), "reply-pump")
+        self._kick()
 
     async def now(self, reply_id: int) -> None:
         """Send this reply and return when it is out (the caller holds a request open)."""
         await self._send_batch([reply_id])
 
     async def _pump(self) -> None:
+        """Book-keep in as few transactions as the load allows: each one records the sends
+        finished meanwhile and starts the replies due meanwhile. The lists are taken once
+        the write is ours, so whatever piled up while we waited for it goes in too."""
         try:
-            while self._due:
-                batch, self._due = self._due[:BATCH], self._due[BATCH:]
-                # Sent side by side with the next batch: one slow call holds up nobody.
-                self._spawn(self._send_batch(batch), "reply-batch")
-                await asyncio.sleep(0)
+            while self._due or self._sent:
+                async with self._batches, self._write() as session:
+                    sent, self._sent = self._sent, []
+                    due, self._due = self._due[:BATCH], self._due[BATCH:]
+                    if sent:
+                        await replies.mark_sent(session, sent, self.clock())
+                    started = (
+                        await replies.start_sending(session, due, self.clock() + self.lease)
+                        if due
+                        else []
+                    )
+                for queued in started:
+                    # Side by side: one slow call holds up nobody.
+                    self._spawn(self._send_one(queued), "reply-send")
         finally:
             self._pumping = False
+
+    def _kick(self) -> None:
+        if not self._pumping:
+            self._pumping = True
+            self._spawn(self._pump(), "reply-pump")
 
     async def _send_batch(self, ids: Sequence[int]) -> None:
         async with self._batches, self._write() as session:
@@ -127,20 +141,9 @@ class ReplySender:
                 await replies.mark_retry(session, queued.id, self.clock() + wait, error)
 
     def _record(self, reply_id: int) -> None:
-        """Group the `sent` marks: one transaction records every send finished meanwhile."""
+        """The `sent` mark rides in the pump's next transaction, with others finished meanwhile."""
         self._sent.append(reply_id)
-        if not self._recording:
-            self._recording = True
-            self._spawn(self._recorder(), "reply-record")
-
-    async def _recorder(self) -> None:
-        try:
-            while self._sent:
-                ids, self._sent = self._sent, []
-                async with self._write() as session:
-                    await replies.mark_sent(session, ids, self.clock())
-        finally:
-            self._recording = False
+        self._kick()
 
     async def sweep(self) -> None:
         """Pick up replies no live process holds, and settle the ones left on the wire."""

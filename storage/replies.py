@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import REPLY_KIND, Delivery
@@ -73,21 +73,35 @@ def _replies(*conditions: Any) -> Any:
 
 async def start_sending(session: AsyncSession, ids: Sequence[int], until: datetime) -> list[Queued]:
     """pending -> sending for those still pending (another replica may have taken one)."""
-    result = await session.execute(
-        _replies(Delivery.id.in_(ids), Delivery.status == "pending")
-        .values(status="sending", lease_until=until)
-        .returning(Delivery.id, Delivery.platform, Delivery.payload, Delivery.attempts)
-        .execution_options(synchronize_session=False)
-    )
+    result = await session.execute(_START, {"ids": list(ids), "until": until})
     return [Queued(i, p, payload or "{}", a) for i, p, payload, a in result.all()]
 
 
 async def mark_sent(session: AsyncSession, ids: Sequence[int], now: datetime) -> None:
-    await session.execute(
-        _replies(Delivery.id.in_(ids), Delivery.status == "sending")
-        .values(status="sent", sent_at=now, lease_until=None, attempts=Delivery.attempts + 1)
-        .execution_options(synchronize_session=False)
+    await session.execute(_SENT, {"ids": list(ids), "now": now})
+
+
+# Both run once per reply batch on the serving path: built once, on the table, like _QUEUE
+# (building the ORM UPDATE cost twice what executing it did in issue 18's profile).
+_STARTING = _DELIVERIES.c.kind == REPLY_KIND, _DELIVERIES.c.id.in_(bindparam("ids", expanding=True))
+_START = (
+    update(_DELIVERIES)
+    .where(*_STARTING, _DELIVERIES.c.status == "pending")
+    .values(status="sending", lease_until=bindparam("until"))
+    .returning(
+        _DELIVERIES.c.id, _DELIVERIES.c.platform, _DELIVERIES.c.payload, _DELIVERIES.c.attempts
     )
+)
+_SENT = (
+    update(_DELIVERIES)
+    .where(*_STARTING, _DELIVERIES.c.status == "sending")
+    .values(
+        status="sent",
+        sent_at=bindparam("now"),
+        lease_until=None,
+        attempts=_DELIVERIES.c.attempts + 1,
+    )
+)
 
 
 async def mark_retry(session: AsyncSession, reply_id: int, at: datetime, error: str) -> None:
