@@ -65,6 +65,8 @@ class FakeConnector(LoopbackServer):
         self.sent: dict[str, bytes] = {}
         self.downloads = 0
         self.uploaded: dict[str, bytes] = {}
+        # Set: upload sessions answer 507 (the person's OneDrive is full).
+        self.drive_full = False
 
     @property
     def url(self) -> str:
@@ -213,6 +215,8 @@ class FakeConnector(LoopbackServer):
     async def _upload(self, request: web.Request) -> web.Response:
         # An upload session takes the bytes with their Content-Range, as OneDrive does.
         data = await request.read()
+        if self.drive_full:
+            return _error(507, "quotaLimitReached", "Insufficient Storage")
         if request.headers.get("Content-Range") != f"bytes 0-{len(data) - 1}/{len(data)}":
             return _error(400, "invalidRange", "Content-Range does not match the body")
         file_id = request.match_info["file"]

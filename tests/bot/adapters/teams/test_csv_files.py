@@ -137,3 +137,15 @@ async def test_an_export_asked_in_a_channel_is_offered_in_the_1_1_chat(teams: Te
     assert CONSENT in kinds
     [note] = teams.connector.activities(SALES_THREAD)
     assert "1:1 chat" in note.body["text"] and not note.body.get("attachments")
+
+
+async def test_an_upload_onedrive_refuses_is_said_and_not_retried(teams: TeamsTenant) -> None:
+    await teams.post(teams.activity("personal_message", text="/quotabot export people"))
+    offer = teams.connector.delivered(DANA_CHAT)[-1].body["attachments"][0]
+    teams.connector.drive_full = True
+
+    response = await teams.post(consent(teams, offer["content"]["acceptContext"], "accept", 4))
+
+    assert response.status_code == 200 and teams.connector.uploaded == {}
+    assert "couldn't upload" in teams.connector.delivered(DANA_CHAT)[-1].body["text"]
+    assert await count(teams, ChatFile) == 0
