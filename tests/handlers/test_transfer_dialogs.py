@@ -3,6 +3,7 @@ checked (a dry run) before Import writes it, once."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from sqlalchemy import func, select
@@ -211,3 +212,19 @@ async def test_a_waiting_file_is_in_my_data_without_its_rows_and_goes_with_it(
     await chat.say("walt", "/quotabot delete my data")
     assert (await chat.say("walt", "yes")).ok
     assert await waiting(services) == 0
+
+
+async def test_two_clicks_at_once_import_once(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    check = await send_file(chat, "ada", "people.csv", PEOPLE)
+    before = await people(services)
+    value = choice(check, "Import")
+
+    first, second = await asyncio.gather(
+        Chat(services).press("ada", ActionId.CHOOSE, value),
+        Chat(services).press("ada", ActionId.CHOOSE, value),
+    )
+
+    assert sorted("Imported 2 people" in r.text for r in (first, second)) == [False, True]
+    assert await people(services) == before + 2
