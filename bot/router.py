@@ -46,6 +46,8 @@ UNREADABLE: Final[Mapping[str, str]] = {
     "bad_amount": "I couldn't read that amount. Write it like `$24k`, `24,500` or `€8.5k`.",
     "bad_count": "A count is a whole number of at least 1, like `3 calls`.",
     "bad_date": "That date doesn't exist. Try `on Nov 3`, `yesterday` or `last Friday`.",
+    "bad_zone": "I don't know that time zone. Say it like `my time zone is Europe/Berlin`, "
+    "or with a city: `my time zone is Chicago`.",
 }
 # Chat platforms cap messages near here (Slack: 40k, Teams: ~28 KB); we want a short fact.
 MAX_TEXT = 4000

@@ -240,7 +240,8 @@ def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
         if zone:
             return {"setting": "timezone", "value": zone}, confidence
         if cues.QUESTION.search(text):
-            return {}, 0.4  # "what's my timezone?": asks about settings, changes none
+            return {}, max(confidence, 0.8)  # "what's my timezone?": shows the settings
+        # "change my time zone": which one is not said; the handler asks (Intent.is_write).
         return {"setting": "timezone"}, 0.5
     clock = find_time(text)
     if clock:

@@ -62,7 +62,7 @@ METRICS: Final = (
 NOTES: Final = ("greeting", "thanks", "farewell", "planned", "to_colleague", "instruction")
 # A value written but unreadable or out of range: the write stays below the bar, so the
 # router asks (or says what it could not read) instead of saving a guess.
-BAD_VALUES: Final = ("bad_amount", "bad_count", "bad_date")
+BAD_VALUES: Final = ("bad_amount", "bad_count", "bad_date", "bad_zone")
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,11 @@ class Intent:
 
     @property
     def is_write(self) -> bool:
+        """Whether acting on it changes something: "change my time zone" names no zone, so
+        it only asks which (a yes/no first would have nothing to save)."""
+        if self.name == "settings":
+            setting = self.slots.get("setting")
+            return setting in ("nudges_on", "nudges_off") or "value" in self.slots
         return self.name in WRITE_INTENTS
 
     def to_json(self) -> dict[str, Any]:

@@ -50,7 +50,8 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
     elif name == "settings":
         slots, conf = fill.settings(doc, conf)
         if not slots:
-            return Intent("help", {}, 0.6)  # "when do nudges go out?": explain the settings
+            # "what's my time zone?", "when do nudges go out?": the settings as they are now.
+            return Intent("settings", {}, max(round(conf, 2), 0.8))
         scope = fill.someone_named(doc)
         if scope:  # "turn off <@U07>'s nudges": someone else's settings, refused by policy
             slots, conf, note = checked(doc, name, slots, conf)

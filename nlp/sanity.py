@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 from nlp.analysis import Doc
@@ -16,10 +17,18 @@ def _bad_count(items: list[dict[str, Any]]) -> bool:
     return any(not isinstance(c, int) or c < 1 for c in counts)
 
 
+# A zone written after "time zone is/to/:" ("my timezone is Mars/Olympus", "tz: Narnia"):
+# when none of its words is a zone we know, it is named back as unknown, not asked about.
+_ZONE_GIVEN: Final = re.compile(
+    r"\b(?:tz|time\s*zone|time-zone)\b\s*(?:is|to|=|:|as|->)\s*[\"'`]?[A-Za-z]", re.IGNORECASE
+)
+
+
 def odd_value(doc: Doc, name: str, slots: dict[str, Any]) -> str | None:
     """The note for a write whose amount, count or date was written but cannot be taken:
     "bad_amount" ("$NaN", "$1e309": the amount slot is absent), "bad_count" (the count is
-    kept as written) or "bad_date" ("on Feb 30": the date slot is absent)."""
+    kept as written), "bad_date" ("on Feb 30": the date slot is absent) or "bad_zone" ("my
+    time zone is Mars/Olympus": the value slot is absent)."""
     unreadable = any(not m.readable for m in doc.money)
     if name == "log_deal" and unreadable and "amount" not in slots:
         return "bad_amount"
@@ -29,6 +38,8 @@ def odd_value(doc: Doc, name: str, slots: dict[str, Any]) -> str | None:
         return "bad_count"
     if name in ("log_activity", "log_deal") and doc.bad_dates:
         return "bad_date"
+    if name == "settings" and slots.get("setting") == "timezone" and "value" not in slots:
+        return "bad_zone" if _ZONE_GIVEN.search(doc.text) else None
     return None
 
 

@@ -73,12 +73,41 @@ async def test_a_time_zone_asked_about_without_a_zone_is_not_saved(services: Ser
     chat = Chat(services)
     before = await counts(services)
 
-    await chat.say("rita", "change my time zone")
-    reply = await chat.say("rita", "yes")
+    reply = await chat.say("rita", "change my time zone")
 
+    # Asked which at once: a yes/no to "change your time zone?" would have nothing to save.
     assert not reply.ok
     assert reply.text == "Which time zone? Say it like `my time zone is Europe/Berlin`."
     assert (await _person(services, world, "rita")).tz == "America/New_York"
+    assert await counts(services) == before
+
+
+@pytest.mark.parametrize(
+    "said", ["my timezone is Mars/Olympus", "set my time zone to Narnia", "tz: Atlantis"]
+)
+async def test_a_zone_nobody_knows_is_named_as_unknown_at_once(
+    services: Services, said: str
+) -> None:
+    world = await make_world(services)
+    before = await counts(services)
+
+    reply = await Chat(services).say("rita", said)
+
+    assert not reply.ok
+    assert reply.text.startswith("I don't know that time zone.")
+    assert not reply.buttons  # nothing to confirm
+    assert (await _person(services, world, "rita")).tz == "America/New_York"
+    assert await counts(services) == before
+
+
+async def test_asking_for_the_time_zone_shows_the_settings(services: Services) -> None:
+    await make_world(services)
+    before = await counts(services)
+
+    reply = await Chat(services).say("rita", "what's my time zone?")
+
+    assert reply.ok and reply.text == "Your settings:"
+    assert ("Time zone", "America/New_York") in [(f.label, f.value) for f in reply.facts]
     assert await counts(services) == before
 
 
