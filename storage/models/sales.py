@@ -52,7 +52,9 @@ class Activity(Base):
     __table_args__ = (
         Index("ix_activities_user_day", "workspace_id", "user_id", "occurred_on"),
         Index("ix_activities_day", "workspace_id", "occurred_on"),
-        Index("ix_activities_account", "workspace_id", "account_id"),
+        # Also answers "any recent activity by this owner on this account?" (stale deals,
+        # nudges) with one probe: at 10M rows a scan of the account's rows took ~40 ms.
+        Index("ix_activities_account", "workspace_id", "account_id", "user_id", "occurred_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -168,7 +170,7 @@ class ActivityDay(Base):
 
     __tablename__ = "activity_days"
     # Stored in primary-key order on SQLite (migration 0011): a range is adjacent pages.
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     workspace_id: Mapped[int] = mapped_column(
         ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True
@@ -188,7 +190,7 @@ class ActivityMonth(Base):
 
     __tablename__ = "activity_months"
     # Stored in primary-key order on SQLite (migration 0011): a range is adjacent pages.
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     workspace_id: Mapped[int] = mapped_column(
         ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True

@@ -1,5 +1,6 @@
 """people marked with their source: 'chat' (the platform or the console) or 'import' (a CSV);
-on SQLite the activity rollups become WITHOUT ROWID tables
+on SQLite the activity rollups become WITHOUT ROWID tables; the activities' account index
+takes the owner and the day too
 
 Revision ID: 0011
 Revises: 0010
@@ -50,12 +51,20 @@ def _sqlite_rollups(rowid: bool) -> None:
         op.execute(sql)
 
 
+def _account_index(columns: list[str]) -> None:
+    """The same index over more (or fewer) columns: "recent activity by this owner on this
+    account" (stale deals, nudges) is one probe, not a scan of the account's rows."""
+    op.drop_index("ix_activities_account", table_name="activities")
+    op.create_index("ix_activities_account", "activities", columns)
+
+
 def upgrade() -> None:
     # Everyone already here came from a platform or the console, as with deals and quotas.
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("source", sa.String(length=16), server_default="chat", nullable=False)
         )
+    _account_index(["workspace_id", "account_id", "user_id", "occurred_on"])
     if op.get_bind().dialect.name == "sqlite":
         _sqlite_rollups(rowid=False)
 
@@ -63,5 +72,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         _sqlite_rollups(rowid=True)
+    _account_index(["workspace_id", "account_id"])
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("source")
