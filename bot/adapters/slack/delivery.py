@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import ClientSession
+from aiohttp import ClientSession, ClientTimeout
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot import metrics
 from bot.adapters.slack.blocks import fallback_text, render
@@ -142,21 +142,39 @@ async def _respond(
 ) -> bool:
     assert to.response_url is not None
     shared = not reply.private and not to.direct
-    webhook = AsyncWebhookClient(to.response_url, timeout=10, session=webhooks)
+    body = {
+        "text": text,
+        "blocks": blocks,
+        "response_type": "in_channel" if shared else "ephemeral",
+        "replace_original": to.replace_original,
+    }
     try:
-        response = await webhook.send(
-            text=text,
-            blocks=blocks,
-            response_type="in_channel" if shared else "ephemeral",
-            replace_original=to.replace_original,
-        )
+        status = await _post_json(webhooks, to.response_url, body)
     except Exception as exc:
         metrics.platform_error("slack", f"response_url {type(exc).__name__}")
         log.warning("response_url unreachable; falling back to a direct message", exc_info=True)
         return False
-    if response.status_code != 200:
+    if status != 200:
         # Expired (30 min) or used up (5 times): fall back to a direct post.
-        metrics.platform_error("slack", f"response_url HTTP {response.status_code}")
-        log.warning("response_url answered %s", response.status_code)
+        metrics.platform_error("slack", f"response_url HTTP {status}")
+        log.warning("response_url answered %s", status)
         return False
     return True
+
+
+async def _post_json(session: ClientSession | None, url: str, body: dict[str, Any]) -> int:
+    """POST one JSON body to a response_url: its HTTP status. Plain aiohttp on the pooled
+    session: slack_sdk's webhook client cost as much CPU again per reply (issue 18's profile)
+    for the same request."""
+    if session is None:
+        async with ClientSession(trust_env=True) as own:
+            return await _post_json(own, url, body)
+    data = json.dumps(body, separators=(",", ":"))
+    async with session.post(url, data=data, headers=_JSON, timeout=_WITHIN) as response:
+        await response.read()
+        return response.status
+
+
+_JSON = {"Content-Type": "application/json;charset=utf-8"}
+# slack_sdk's webhook timeout, which this replaces: past it, the reply goes as a DM instead.
+_WITHIN = ClientTimeout(total=10)

@@ -57,7 +57,8 @@ class SlackReplies:
     def _pool(self) -> ClientSession:
         # One pool for every response_url post; slack-sdk would open one per post.
         if self._webhooks is None or self._webhooks.closed:
-            self._webhooks = ClientSession()
+            # HTTPS_PROXY and friends are honoured, as slack_sdk's clients do.
+            self._webhooks = ClientSession(trust_env=True)
         return self._webhooks
 
     async def send(self, queued: Queued) -> SendResult:
