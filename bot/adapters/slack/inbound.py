@@ -39,6 +39,12 @@ def strip_mention(text: str, bot_user_id: str | None) -> str:
     return re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>[:,]?", " ", text).strip()
 
 
+def unescape(text: str) -> str:
+    """A message's text as typed: Slack sends "&", "<" and ">" as &amp; &lt; &gt; in events
+    (slash commands with should_escape: false, modal inputs and button values come plain)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def from_command(body: Payload) -> Inbound:
     return Inbound(
         platform="slack",
@@ -71,7 +77,7 @@ def from_message(body: Payload, bot_user_id: str | None) -> Inbound:
         # author's home team, another workspace in a shared (Slack Connect) channel.
         workspace=body["team_id"],
         user=event["user"],
-        text=strip_mention(event.get("text") or "", bot_user_id),
+        text=unescape(strip_mention(event.get("text") or "", bot_user_id)),
         channel=event.get("channel", ""),
         timestamp=_when(event.get("ts")),
         thread=event.get("thread_ts") or (None if direct else event.get("ts")),

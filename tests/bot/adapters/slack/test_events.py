@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from storage.models import Activity, InboxMessage
+from storage.models import Account, Activity, InboxMessage
 from tests.bot.adapters.slack.harness import SlackWorkspace, text_of
 from tests.support.slack_api import fixture
 
@@ -93,3 +93,16 @@ async def test_a_retried_event_is_logged_once(slack: SlackWorkspace) -> None:
     assert len(slack.fake.called("chat.postMessage")) == 1
     async with slack.services.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(InboxMessage)) == 1
+
+
+async def test_what_slack_escapes_in_a_message_is_read_as_typed(slack: SlackWorkspace) -> None:
+    # Slack sends "&", "<" and ">" typed in a message as &amp; &lt; &gt; (its mrkdwn).
+    await slack.dm("closed AT&amp;T for $5k")
+    await slack.settle()
+
+    async with slack.services.sessions() as session:
+        names = list(await session.scalars(select(Account.name)))
+    assert names == ["AT&T"]
+    [answer] = slack.fake.called("chat.postMessage")
+    assert "AT&amp;T" in text_of(answer)  # and escaped again on the way out, once
+    assert "&amp;amp;" not in text_of(answer)
