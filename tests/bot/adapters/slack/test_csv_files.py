@@ -131,10 +131,10 @@ async def test_a_rep_asking_for_an_export_gets_a_reason_and_no_file(slack: Slack
 
 
 async def test_a_file_over_the_chat_cap_is_not_even_downloaded(admin: SlackWorkspace) -> None:
-    big = b"name\n" + b"x" * (20 * 1024 * 1024)
+    big = b"name\n" + b"x" * (5 * 1024 * 1024)
     await share(admin, "everyone.csv", big, "import people")
 
-    assert "over 20 MB" in text_of(admin.last_posted())
+    assert "over 5 MB" in text_of(admin.last_posted())
     assert "quotabot import" in text_of(admin.last_posted())
     [sent] = admin.fake.files.sent.values()
     assert sent.downloads == 0 and await count(admin, ChatFile) == 0
