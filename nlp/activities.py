@@ -15,6 +15,7 @@ _KINDS: Final = {
         r"cold[- ]?calls?|cold[- ]?called|phone[- ]?calls?|(?:re)?calls?|called|calling|dials?"
         r"|dialed|dialled|dialing|rang|rung|phoned|voicemails?|zoom[- ]?calls?|video[- ]?calls?"
         r"|calld|caled|calle?s|(?:spoke|spoken|talked|chatted)(?=\s+(?:w/|with|w\b|to\b))"
+        r"|(?:convos?|conversations?)(?=\s+(?:w/|with|w\b))"
         r"|touched\s+base|touch\s+base|vms?(?=\s+(?:left|for|to|with|w/)\b)|(?<=left )vms?"
     ),
     "email": (
@@ -38,6 +39,10 @@ _KINDS: Final = {
 }
 _ALT = "|".join(f"(?P<{kind}>{alt})" for kind, alt in _KINDS.items())
 MENTION: Final = re.compile(rf"\b(?:{_ALT})(?![\w-])|(?P<emoji>[📞☎📱📧✉📨🤝])")
+_SENT_FOLLOW_UP: Final = re.compile(
+    rf"\b(?:sent|send|shot|fired)\s+(?:off\s+|out\s+)?(?:{COUNT}\s+|a\s+|an\s+)?(?:more\s+)?"
+    r"(follow[- ]?ups?|f/us?)(?![\w-])(?!\s+(?:by|via|over)\s+(?:e-?)?mail)"
+)
 # Emoji reps use as shorthand for an activity.
 _EMOJI: Final = {"📞": "call", "☎": "call", "📱": "call", "📧": "email", "✉": "email",
                  "📨": "email", "🤝": "meeting"}  # fmt: skip
@@ -83,7 +88,9 @@ def find_mentions(low: str) -> list[Mention]:
     for m in MENTION.finditer(low):
         kind = m.lastgroup or ""
         found.append(Mention(_EMOJI[m.group()] if kind == "emoji" else kind, m.start(), m.end()))
-    return found
+    # "sent 3 follow-ups": a follow-up that was sent is an email; alone it may be a plan.
+    found += [Mention("email", m.start(1), m.end(1)) for m in _SENT_FOLLOW_UP.finditer(low)]
+    return sorted(found, key=lambda mention: mention.start)
 
 
 def _before(masked: str, mention: Mention) -> re.Match[str] | None:

@@ -1,0 +1,34 @@
+"""Lines reps and managers typed in a user session that the parser misread."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nlp.parser import parse
+
+TUE = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("sent 3 follow-ups", [{"activity": "email", "count": 3}]),
+        ("sent 2 follow ups to Acme", [{"activity": "email", "count": 2}]),
+        ("sent a followup to Globex", [{"activity": "email", "count": 1}]),
+        ("had a convo w/ Bob at Acme", [{"activity": "call", "count": 1}]),
+        ("2 conversations with Initech", [{"activity": "call", "count": 2}]),
+    ],
+)
+def test_sent_follow_ups_are_emails_and_convos_are_calls(
+    text: str, items: list[dict[str, object]]
+) -> None:
+    got = parse(text, today=TUE)
+    assert got.name == "log_activity"
+    assert got.slots["items"] == items
+
+
+def test_follow_up_alone_is_still_no_email() -> None:
+    # Only "sent" makes a follow-up an email; "follow up with Acme tomorrow" logs nothing.
+    assert parse("follow up with Acme tomorrow", today=TUE).name != "log_activity"
