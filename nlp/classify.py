@@ -118,6 +118,8 @@ def _target(doc: Doc, period: str | None, question: bool) -> Verdict | None:
 def _read(doc: Doc) -> Verdict | None:
     """The question intents whose own vocabulary is unambiguous."""
     text = doc.low
+    if cues.WHO_ON_PACE.search(text):
+        return Verdict("team_stats", 0.85)
     if cues.FORECAST.search(text) or ("likely" in text and cues.FORECAST_LIKELY.search(text)):
         return Verdict("forecast", 0.88)
     if cues.CHECK_QUOTA.search(text):

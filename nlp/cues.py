@@ -122,6 +122,13 @@ SELF_RESULT: Final = _rx(
     r"\bhow\s+(?:am|did|have|was)\s+i\s+(?:doing|do|done|been\s+doing|fare|faring|tracking"
     r"|pacing|trending)\b|\bhow'?s\s+my\s+(?:week|month|quarter|year|day)\b"
     r"|\bam\s+i\s+(?:on\s+pace|behind|ahead|going\s+to\s+make\s+it|gonna\s+make\s+it)\b"
+    r"|\bhow\s+far\s+(?:behind|ahead|off|away)\s+(?:am\s+i|i\s+am|i'?m)\b"
+    r"|\bhow\s+much\s+(?:more\s+)?(?:do|will|would)\s+i\s+(?:still\s+)?need\b"
+)
+# "who's on pace?" asks about the team, though "on track" alone is the asker's quota.
+WHO_ON_PACE: Final = _rx(
+    r"\bwho(?:'?s|\s+is|\s+are)\s+(?:(?:still|actually)\s+)?on\s+"
+    r"(?:pace|track|plan|target)\b"
 )
 FORECAST: Final = _rx(
     r"\bforecast\w*|\bfor(?:e?cast|cats|ecst|ceast)\w*|(?<!verbally\s)(?<!verbal\s)\bcommit(?:s|ted|ting)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"

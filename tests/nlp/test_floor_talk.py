@@ -32,3 +32,15 @@ def test_sent_follow_ups_are_emails_and_convos_are_calls(
 def test_follow_up_alone_is_still_no_email() -> None:
     # Only "sent" makes a follow-up an email; "follow up with Acme tomorrow" logs nothing.
     assert parse("follow up with Acme tomorrow", today=TUE).name != "log_activity"
+
+
+@pytest.mark.parametrize(
+    "text", ["how far behind am I?", "how far ahead am i", "how much do I still need?"]
+)
+def test_how_far_am_i_is_my_quota(text: str) -> None:
+    assert parse(text, today=TUE).name == "check_quota"
+
+
+@pytest.mark.parametrize("text", ["who's on pace?", "who is on pace this month", "who's on track"])
+def test_who_is_on_pace_is_the_team(text: str) -> None:
+    assert parse(text, today=TUE).name == "team_stats"
