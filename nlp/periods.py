@@ -48,6 +48,10 @@ DAILY: Final = re.compile(
     r"\b(?:a|per|each|every)\s+(?:day|working\s+day|business\s+day|workday)\b|\bdaily\b"
     r"|/\s?day\b|\bper\s+diem\b"
 )
+# "60 calls a week", "weekly goal": a target per week or quarter is set for the current one.
+_PER_UNIT: Final = re.compile(
+    r"\b(?:a|per|each|every)\s+(week|quarter)\b|\b(week|quarter)ly\b|/\s?(w)(?:ee)?k\b"
+)
 _YEAR: Final = re.compile(r"\b(?:in|for|of|during)\s+(?:fy\s?)?(20\d\d)\b")
 _PREFIX = {
     "this": "this", "current": "this", "the current": "this", "last": "last",
@@ -149,6 +153,9 @@ def find_period(low: str, today: date, lean: Lean = "near") -> str | None:
     if lean == "ahead":
         for m in DAILY.finditer(low):
             offer(m.start(), "today")
+        for m in _PER_UNIT.finditer(low):
+            unit = m.group(1) or m.group(2) or "week"
+            offer(m.start(), f"this_{unit}")
     for m in _YEAR.finditer(low):
         year = int(m.group(1))
         offer(m.start(), _relative(year - today.year, "year") or str(year))

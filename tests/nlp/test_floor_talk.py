@@ -44,3 +44,19 @@ def test_how_far_am_i_is_my_quota(text: str) -> None:
 @pytest.mark.parametrize("text", ["who's on pace?", "who is on pace this month", "who's on track"])
 def test_who_is_on_pace_is_the_team(text: str) -> None:
     assert parse(text, today=TUE).name == "team_stats"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("set Ben's calls goal to 60 a week", "this_week"),
+        ("set ben calls quota 60 per week", "this_week"),
+        ("set ben's weekly calls goal to 60", "this_week"),
+        ("set my calls goal to 15 a day", "today"),
+        ("set ben quota 50k this quarter", "this_quarter"),
+    ],
+)
+def test_a_goal_per_week_is_for_the_week(text: str, period: str) -> None:
+    got = parse(text, today=TUE)
+    assert got.name == "set_quota"
+    assert got.slots["period"] == period
