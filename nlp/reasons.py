@@ -56,7 +56,14 @@ def lost_reason(text: str, after: int) -> str | None:
     lost_to = _LOST_TO.search(text) or _TO_RIVAL.match(text, after)
     if lost_to:
         named = _clause(text, lost_to.end())
-        return f"lost to {named}" if named and not _GENERIC_RIVAL.match(named) else None
+        if named and not _GENERIC_RIVAL.match(named):
+            return f"lost to {named}"
+        # "lost X to a competitor, price": the rival says nothing; what follows it may.
+        end = _CLAUSE_END.search(text, lost_to.end())
+        if not end or end.end() >= len(text):
+            return None
+        sep = _SEPARATOR.match(text, end.start())
+        return _clause(text, sep.end()) if sep else None
     competitor = _COMPETITOR.search(text, after) or _COMPETITOR.search(text)
     if competitor:
         return _clause(text, competitor.start())

@@ -60,3 +60,17 @@ def test_a_goal_per_week_is_for_the_week(text: str, period: str) -> None:
     got = parse(text, today=TUE)
     assert got.name == "set_quota"
     assert got.slots["period"] == period
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("lost Globex to a competitor, price", "price"),
+        ("lost Globex to a competitor - no budget", "no budget"),
+        ("lost Globex to a competitor", None),  # the dev set: only says the deal is lost
+    ],
+)
+def test_a_reason_after_a_generic_rival_is_kept(text: str, reason: str | None) -> None:
+    got = parse(text, today=TUE)
+    assert got.slots["stage"] == "lost"
+    assert got.slots.get("lost_reason") == reason
