@@ -29,6 +29,8 @@ from bot.inbox_job import Stopping
 # stored row its worker drops ("no longer installed"), as Bolt's own path would not.
 KNOWN_FOR = 60.0
 _EVENTS = frozenset({"message", "app_mention"})
+# A workspace that uninstalls us, or revokes our token, is forgotten at once.
+_LEAVING = frozenset({"app_uninstalled", "tokens_revoked"})
 
 
 @dataclass
@@ -40,11 +42,17 @@ class Known:
     _seen: dict[str, tuple[str | None, float]] = field(default_factory=dict)
 
     async def learn(
-        self, context: AsyncBoltContext, next: Callable[[], Awaitable[BoltResponse]]
+        self,
+        context: AsyncBoltContext,
+        body: dict[str, Any],
+        next: Callable[[], Awaitable[BoltResponse]],
     ) -> BoltResponse:
         """Bolt middleware: runs after Bolt's authorization and our own-team check passed."""
         team = context.team_id
-        if team and context.authorize_result is not None and not context.is_enterprise_install:
+        event = body.get("event")
+        if team and isinstance(event, dict) and event.get("type") in _LEAVING:
+            self._seen.pop(team, None)  # its next request meets Bolt's refusal at once
+        elif team and context.authorize_result is not None and not context.is_enterprise_install:
             self._seen[team] = (context.bot_user_id, self.clock() + self.known_for)
         return await next()
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
+from slack_bolt import BoltResponse
 from sqlalchemy import select
 
 from bot.adapters.slack.installations import SqlInstallationStore
@@ -15,6 +16,7 @@ from bot.adapters.slack.secrets import TokenBox
 from storage.models import SlackInstallation
 from tests.bot.adapters.slack.conftest import running
 from tests.bot.adapters.slack.harness import SECRET, SlackWorkspace
+from tests.bot.adapters.slack.test_fast_ack import logged
 from tests.conftest import make_settings
 from tests.support.clock import FakeClock
 from tests.support.slack_api import CLIENT_ID, CLIENT_SECRET, FakeSlack, fixture
@@ -117,3 +119,36 @@ async def test_a_workspace_that_never_installed_is_refused(distributed: SlackWor
     [notice] = distributed.fake.hooks
     assert "reinstall" in notice["text"]
     assert distributed.fake.calls == []
+
+
+async def test_an_installed_workspace_takes_the_shortcut_until_it_uninstalls(
+    distributed: SlackWorkspace,
+) -> None:
+    state = await install(distributed)
+    await distributed.http.get("/slack/oauth_redirect", params={"code": "c0de", "state": state})
+    seen: list[str] = []
+
+    async def count(body: dict[str, object], next: Callable[[], Awaitable[BoltResponse]]) -> None:
+        seen.append(str(body.get("command") or body.get("type")))
+        await next()
+
+    distributed.app.state.slack.built.bolt.middleware(count)
+    await distributed.command("/log", "1 call with Acme", team_id="T0GLOBEX")
+    await distributed.command("/log", "2 calls with Acme", team_id="T0GLOBEX")
+    await distributed.settle()
+    assert seen == ["/log"]
+    assert await logged(distributed) == 3
+
+    goodbye = {**fixture("event_message_im"), "event_id": "Ev0BYE"}
+    goodbye.update(team_id="T0GLOBEX", context_team_id="T0GLOBEX")
+    goodbye.pop("authorizations", None)
+    goodbye["event"] = {"type": "app_uninstalled", "event_ts": "1763478000.000100"}
+    await distributed.event(goodbye)
+    after = await distributed.command("/log", "3 calls with Acme", team_id="T0GLOBEX")
+    await distributed.settle()
+
+    # Back through Bolt, which finds no installation and asks for a reinstall.
+    assert after.status_code == 200
+    assert "reinstall" in distributed.fake.hooks[-1]["text"]
+    assert seen == ["/log", "event_callback"]
+    assert await logged(distributed) == 3
