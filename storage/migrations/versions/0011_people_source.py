@@ -1,6 +1,6 @@
 """people marked with their source: 'chat' (the platform or the console) or 'import' (a CSV);
 on SQLite the activity rollups become WITHOUT ROWID tables; the activities' account index
-takes the owner and the day too
+takes the owner and the day too, and it and the batch index skip rows without either
 
 Revision ID: 0011
 Revises: 0010
@@ -8,6 +8,7 @@ Create Date: 2026-12-01 20:10:00
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -51,11 +52,22 @@ def _sqlite_rollups(rowid: bool) -> None:
         op.execute(sql)
 
 
-def _account_index(columns: list[str]) -> None:
-    """The same index over more (or fewer) columns: "recent activity by this owner on this
-    account" (stale deals, nudges) is one probe, not a scan of the account's rows."""
-    op.drop_index("ix_activities_account", table_name="activities")
-    op.create_index("ix_activities_account", "activities", columns)
+def _indexes(partial: bool) -> None:
+    """The account index over the owner and the day too, so "recent activity by this owner
+    on this account" (stale deals, nudges) is one probe, not a scan of the account's rows;
+    it and the batch index leave out rows without an account or batch (imported rows have
+    no batch, half have no account), which nobody looks up that way and a bulk import then
+    does not index."""
+    account = ["workspace_id", "account_id", "user_id", "occurred_on"]
+    for name, columns, where in (
+        ("ix_activities_account", account if partial else account[:2], "account_id"),
+        ("ix_activities_batch_id", ["batch_id"], "batch_id"),
+    ):
+        only: dict[str, Any] = {
+            f"{d}_where": sa.text(f"{where} IS NOT NULL") for d in ("sqlite", "postgresql")
+        }
+        op.drop_index(name, table_name="activities")
+        op.create_index(name, "activities", columns, **(only if partial else {}))
 
 
 def upgrade() -> None:
@@ -64,7 +76,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("source", sa.String(length=16), server_default="chat", nullable=False)
         )
-    _account_index(["workspace_id", "account_id", "user_id", "occurred_on"])
+    _indexes(partial=True)
     if op.get_bind().dialect.name == "sqlite":
         _sqlite_rollups(rowid=False)
 
@@ -72,6 +84,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         _sqlite_rollups(rowid=True)
-    _account_index(["workspace_id", "account_id"])
+    _indexes(partial=False)
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("source")
