@@ -11,12 +11,12 @@ from core.messages import Button, Fact, Reply
 from core.pace import daily_goal
 from core.sales import ACTIVITY_KINDS
 from handlers.contract import Registrar
-from handlers.shared.accounts import resolve_account
+from handlers.shared.accounts import ITEM_ACCOUNTS, Resolved, resolve_account, resolve_each
 from handlers.shared.asks import Doubt, confirmed
 from handlers.shared.audit import audit
 from handlers.shared.bounds import activities_on, count_doubts
 from handlers.shared.context import Context
-from handlers.shared.describe import items_text
+from handlers.shared.describe import items_text, items_with
 from handlers.shared.errors import UserError
 from handlers.shared.forms import log_form
 from handlers.shared.history import new_batch
@@ -70,16 +70,22 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
         if doubts:
             raise Doubt(doubts)
 
-    resolved = await resolve_account(intent, ctx, account_name) if account_name else None
+    each = await _item_accounts(intent, ctx, len(items))
+    resolved = (
+        await resolve_account(intent, ctx, account_name) if account_name and not each else None
+    )
     account = resolved.account if resolved else None
     summary = items_text(items) + (f" with {account.name}" if account else "")
+    if each:
+        summary = items_with(items, [r.account.name if r else None for r in each])
+    item_account = [r.account.id if r else None for r in each] if each else None
     batch_id = await new_batch(ctx, "activity", summary)
     rows = [
         {
             "workspace_id": ctx.actor.workspace_id,
             "user_id": ctx.actor.user_id,
             "batch_id": batch_id,
-            "account_id": account.id if account else None,
+            "account_id": item_account[index] if item_account else account.id if account else None,
             "kind": str(item["activity"]),
             "count": int(str(item["count"])),
             "occurred_on": day,
@@ -118,12 +124,23 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     return Reply(
         text=f"✅ Logged {summary} for {when}.",
         facts=tuple(facts),
-        notes=(resolved.note,) if resolved and resolved.note else (),
+        notes=tuple(
+            dict.fromkeys(r.note for r in (each or [resolved]) if r is not None and r.note)
+        ),
         buttons=(
             Button("Undo", ActionId.UNDO, str(batch_id), style="danger"),
             Button("Log another", ActionId.LOG_ANOTHER),
         ),
     )
+
+
+async def _item_accounts(intent: Intent, ctx: Context, count: int) -> list[Resolved | None]:
+    """Each item's account when the message named one per item ("3 calls to Acme, 2 emails
+    to Globex"), else an empty list."""
+    names = intent.slots.get(ITEM_ACCOUNTS)
+    if not isinstance(names, list) or len(names) != count or not any(names):
+        return []
+    return await resolve_each(intent, ctx, [check_name(n, "account") for n in names])
 
 
 def register(router: Registrar) -> None:

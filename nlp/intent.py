@@ -58,6 +58,9 @@ WRITTEN_PERIOD: Final = r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4]|-W(?:0[1-9]|[1-4]\
 METRICS: Final = (
     "activities", "calls", "emails", "meetings", "demos", "revenue", "deals", "attainment",
 )  # fmt: skip
+# Slots the handlers read that the contract's JSON leaves out: "accounts", one per item of
+# a log that names an account per activity ("3 calls to Acme, 2 emails to Globex").
+BEYOND_CONTRACT: Final = frozenset({"accounts"})
 # Notes on an Intent that the contract's JSON does not carry (Intent.note).
 NOTES: Final = ("greeting", "thanks", "farewell", "planned", "to_colleague", "instruction")
 # A value written but unreadable or out of range: the write stays below the bar, so the
@@ -96,4 +99,5 @@ class Intent:
         return self.name in WRITE_INTENTS
 
     def to_json(self) -> dict[str, Any]:
-        return {"intent": self.name, "slots": self.slots, "confidence": round(self.confidence, 2)}
+        slots = {k: v for k, v in self.slots.items() if k not in BEYOND_CONTRACT}
+        return {"intent": self.name, "slots": slots, "confidence": round(self.confidence, 2)}

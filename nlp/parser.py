@@ -16,6 +16,7 @@ from nlp.forecast_history import forecast_history
 from nlp.intent import BAD_VALUES, Intent
 from nlp.sanity import checked
 from nlp.slash import IMPLIED, allowed, key
+from nlp.splits import accounts_per_item
 from nlp.subjects import find_subject
 from nlp.team_admin import team_admin
 from nlp.transfer import transfer
@@ -36,6 +37,7 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
     planned = None
     if name == "log_activity":
         slots, conf, planned = fill.log_activity(doc, leading_name=leading_name)
+        slots = accounts_per_item(doc, slots, fill.log_activity) or slots
         if not slots["items"]:
             ahead = any(d.value > doc.today for d in doc.dates) or cues.PLANNED.search(doc.low)
             if not (doc.mentions and ahead):

@@ -13,6 +13,10 @@ from storage.models import Account
 # A button's request names its account exactly, or says "make this a new account".
 NEW_ACCOUNT = "new_account"
 DEAL_NAME = "deal_name"
+# A log naming an account per item ("3 calls to Acme, 2 emails to Globex"), and the names
+# a button said to create as new accounts.
+ITEM_ACCOUNTS = "accounts"
+NEW_ACCOUNTS = "new_accounts"
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,31 @@ async def _named(ctx: Context, written: str) -> Resolved:
         return Resolved(known, False, written)
     created = await account_named(ctx.session, ctx.actor.workspace_id, written)
     return Resolved(created, True, written)
+
+
+async def resolve_each(
+    intent: Intent, ctx: Context, names: list[str | None]
+) -> list[Resolved | None]:
+    """Each item's account; a name that fits several is asked with buttons that change only
+    that name in the request."""
+    new = intent.slots.get(NEW_ACCOUNTS)
+    created = [n for n in new if isinstance(n, str)] if isinstance(new, list) else []
+    found: dict[str, Resolved] = {}
+    for name in dict.fromkeys(n for n in names if n):
+        if name in created:
+            found[name] = await _named(ctx, name)
+            continue
+        try:
+            found[name] = await resolve_account(Intent(intent.name, {}), ctx, name)
+        except Choose as asked:
+            raise Choose(
+                asked.message, [_only(o, names, name, created) for o in asked.options]
+            ) from None
+    return [found[n] if n else None for n in names]
+
+
+def _only(option: Option, names: list[str | None], name: str, created: list[str]) -> Option:
+    if option.slots.get(NEW_ACCOUNT) is True:
+        return Option(option.label, {NEW_ACCOUNTS: [*created, name]})
+    chosen = option.slots.get("account")
+    return Option(option.label, {ITEM_ACCOUNTS: [chosen if n == name else n for n in names]})

@@ -19,10 +19,29 @@ def items_text(items: list[dict[str, Any]]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def items_with(items: list[dict[str, Any]], accounts: list[str | None]) -> str:
+    """ "3 calls with Acme Corp, 2 emails with Globex and 1 demo": each run of items said
+    with the account it went to."""
+    runs: list[tuple[str | None, list[dict[str, Any]]]] = []
+    for item, account in zip(items, accounts, strict=True):
+        if runs and runs[-1][0] == account:
+            runs[-1][1].append(item)
+        else:
+            runs.append((account, [item]))
+    parts = [items_text(run) + (f" with {account}" if account else "") for account, run in runs]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def describe(intent: Intent) -> str:
     s = intent.slots
+    items, accounts = s.get("items") or [], s.get("accounts")
+    if intent.name == "log_activity" and isinstance(accounts, list) and len(accounts) == len(items):
+        text = "log " + items_with(items, accounts)
+        if s.get("date"):
+            text += f" on {s['date']}"
+        return text
     if intent.name == "log_activity":
-        text = "log " + (items_text(s.get("items") or []) or "activity")
+        text = "log " + (items_text(items) or "activity")
         if s.get("account"):
             text += f" with {s['account']}"
         if s.get("date"):

@@ -74,3 +74,22 @@ def test_a_reason_after_a_generic_rival_is_kept(text: str, reason: str | None) -
     got = parse(text, today=TUE)
     assert got.slots["stage"] == "lost"
     assert got.slots.get("lost_reason") == reason
+
+
+def test_an_account_per_activity_is_kept_per_item_beside_the_contract() -> None:
+    got = parse("3 calls to Acme, 2 emails to Globex and a demo with Hooli", today=TUE)
+    assert got.slots["accounts"] == ["Acme", "Globex", "Hooli"]
+    assert got.slots["account"] == "Acme"
+    assert "accounts" not in got.to_json()["slots"]  # `quotabot parse` prints the contract
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 calls and a demo w/ Acme yesterday",
+        "3 calls to Procter and Gamble",
+        "5 calls and 3 emails",
+    ],
+)
+def test_one_account_or_none_gives_no_per_item_accounts(text: str) -> None:
+    assert "accounts" not in parse(text, today=TUE).slots
