@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from core.actions import ActionId, FormId
 from core.messages import Button, Fact, Reply
@@ -165,6 +165,10 @@ def _apply(
         elif deal.stage in CLOSED:
             deal.closed_at = None  # reopened
         deal.stage = stage
+    if close_date and close_date < ctx.today and deal.stage in CLOSED:
+        # "closed Initech yesterday": revenue is counted by when it closed (closed_at), so
+        # the deal closed at this hour of that day, in the month it belongs to.
+        deal.closed_at = ctx.now - timedelta(days=(ctx.today - close_date).days)
     if deal.stage != "lost":
         deal.lost_reason = None
     elif reason and reason != deal.lost_reason:

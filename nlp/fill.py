@@ -152,6 +152,9 @@ def log_deal(doc: Doc, confidence: float, *, leading_name: bool = False) -> tupl
     if named:
         slots["deal_name"] = named  # beyond the contract: which of the account's deals
     close = _close_date(doc, stage in ("won", "lost"))
+    if stage in ("won", "lost") and not close:
+        # "closed Initech yesterday": the day it closed, so it counts in that day's month.
+        close = next((d.value.isoformat() for d in doc.dates if d.value < doc.today), None)
     if close:
         slots["close_date"] = close
     if stage == "lost":

@@ -93,3 +93,27 @@ def test_an_account_per_activity_is_kept_per_item_beside_the_contract() -> None:
 )
 def test_one_account_or_none_gives_no_per_item_accounts(text: str) -> None:
     assert "accounts" not in parse(text, today=TUE).slots
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("closed Initech for 24k yesterday", "2026-11-30"),
+        ("signed Acme last Friday, $12k", "2026-11-27"),
+        ("lost Globex on Nov 20", "2026-11-20"),
+    ],
+)
+def test_a_deal_closed_on_a_past_day_says_that_day(text: str, day: str) -> None:
+    assert parse(text, today=TUE).slots["close_date"] == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "closed Initech for 24k",
+        "closed Initech for 24k today",
+        "Dunder Mifflin qualified yesterday",
+    ],
+)
+def test_no_past_day_or_an_open_deal_adds_no_close_date(text: str) -> None:
+    assert "close_date" not in parse(text, today=TUE).slots
