@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -20,6 +19,7 @@ from sqlalchemy import (
     select,
     table,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -85,82 +85,74 @@ async def pause(session: AsyncSession) -> bool:
 
 class Tally:
     """What an import adds to the rollups, summed in memory as its rows go by (cheaper than
-    grouping them again in SQL afterwards)."""
+    grouping them again in SQL afterwards), per day as the column stores it (ISO text on
+    SQLite, a date on PostgreSQL) and person."""
 
     def __init__(self) -> None:
-        self.days: dict[tuple[date, int], list[int]] = {}
+        self.days: dict[tuple[Any, int], list[int]] = {}
 
-    def add(self, day: date, user_id: int, kind: str, count: int) -> None:
+    def add(self, day: Any, user_id: int, kind: str, count: int) -> None:
         sums = self.days.get((day, user_id))
         if sums is None:
             sums = self.days[(day, user_id)] = [0, 0, 0, 0]
         sums[KIND_INDEX[kind]] += count
 
 
-async def resume(session: AsyncSession, workspace_id: int, tally: Tally) -> None:
-    """Add an import's tally to the rollups and unpause the triggers."""
-    months: dict[tuple[date, int], list[int]] = {}
-    for (day, user_id), sums in tally.days.items():
-        total = months.setdefault((day.replace(day=1), user_id), [0, 0, 0, 0])
-        for index, n in enumerate(sums):
-            total[index] += n
-    conn = await session.connection()
-    sqlite = conn.dialect.name == "sqlite"
-    for model, at, sums_by in ((ActivityDay, "day", tally.days), (ActivityMonth, "month", months)):
-        if not sums_by:
-            continue
-        if not sqlite:
-            await _pg_add(session, model, at, workspace_id, sums_by)
-            continue
-        keys = ["workspace_id", at, "user_id"]
-        added = sqlite_insert(model)
-        more = {col: getattr(model, col) + getattr(added.excluded, col) for col in COLUMNS.values()}
-        upsert = added.on_conflict_do_update(index_elements=keys, set_=more)
-        # Compiled once and run with plain tuples: no ORM bookkeeping per row.
-        compiled = upsert.compile(dialect=conn.dialect, column_keys=[*keys, *COLUMNS.values()])
-        assert list(compiled.positiontup or ()) == [*keys, *COLUMNS.values()]
-        # In key order: each page of the rollup's primary key is written once.
-        rows = [
-            (workspace_id, when.isoformat(), uid, *sums)
-            for (when, uid), sums in sorted(sums_by.items())
-        ]
-        await conn.exec_driver_sql(str(compiled), rows)
-    if sqlite:
-        await session.execute(delete(RollupPause))
-
-
-# Where an import's tally waits for its one upsert (PostgreSQL; gone at commit).
+# Where an import's tally waits for its upserts (a temporary table: this connection's own).
 STAGED = table("import_rollup", column("at"), column("user_id"), *map(column, COLUMNS.values()))
 STAGE = (
     "CREATE TEMP TABLE IF NOT EXISTS import_rollup (at date NOT NULL, user_id integer NOT NULL, "
     + ", ".join(f"{col} bigint NOT NULL" for col in COLUMNS.values())
-    + ") ON COMMIT DROP"
+    + ")"
 )
 
 
-async def _pg_add(
+async def resume(session: AsyncSession, workspace_id: int, tally: Tally) -> None:
+    """Add an import's tally to the rollups and unpause the triggers: the person-days go to
+    a temporary table (COPY on PostgreSQL), and each rollup takes them (the months grouped
+    there) in one upsert, in key order - sorting and grouping in SQL, not in Python."""
+    conn = await session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    if tally.days:
+        await session.execute(text(STAGE if sqlite else f"{STAGE} ON COMMIT DROP"))
+        await session.execute(delete(STAGED))
+        rows = [(*key, *sums) for key, sums in tally.days.items()]
+        if sqlite:
+            # Compiled once and run with plain tuples: no per-row dicts or ORM bookkeeping.
+            names = list(STAGED.c.keys())
+            compiled = insert(STAGED).compile(dialect=conn.dialect, column_keys=names)
+            await conn.exec_driver_sql(str(compiled), rows)
+        else:
+            raw = await conn.get_raw_connection()
+            driver: Any = raw.driver_connection
+            await driver.copy_records_to_table("import_rollup", records=rows)
+        for model, at in ((ActivityDay, "day"), (ActivityMonth, "month")):
+            await session.execute(_upsert(session, model, at, workspace_id))
+        await session.execute(delete(STAGED))
+    if sqlite:
+        await session.execute(delete(RollupPause))
+
+
+def _upsert(
     session: AsyncSession,
     model: type[ActivityDay] | type[ActivityMonth],
     at: str,
     workspace_id: int,
-    sums_by: dict[tuple[date, int], list[int]],
-) -> None:
-    """COPY the sums to a temporary table (binary, no per-value Python work) and upsert
-    them from there in one statement, in key order."""
-    await session.execute(text(STAGE))
-    await session.execute(text("TRUNCATE import_rollup"))
-    conn = await session.connection()
-    raw = await conn.get_raw_connection()
-    driver: Any = raw.driver_connection
-    await driver.copy_records_to_table(
-        "import_rollup", records=[(*key, *sums) for key, sums in sums_by.items()]
-    )
+) -> Any:
+    """INSERT INTO the rollup SELECT the staged sums (by month for the months) ON CONFLICT
+    add them."""
+    when = STAGED.c.at if at == "day" else _month(session, STAGED.c.at)
     cols = list(COLUMNS.values())
-    added = pg_insert(model).from_select(
-        ["workspace_id", at, "user_id", *cols],
-        select(literal(workspace_id), *STAGED.c).order_by(STAGED.c.at, STAGED.c.user_id),
+    grouped = (
+        select(
+            literal(workspace_id), when, STAGED.c.user_id, *(func.sum(STAGED.c[c]) for c in cols)
+        )
+        # SQLite reads "ON CONFLICT" after a bare FROM as a join: a WHERE ends the FROM.
+        .where(true())
+        .group_by(when, STAGED.c.user_id)
+        .order_by(when, STAGED.c.user_id)
     )
+    added = (sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert)(model)
+    added = added.from_select(["workspace_id", at, "user_id", *cols], grouped)
     more = {col: getattr(model, col) + getattr(added.excluded, col) for col in cols}
-    await session.execute(
-        added.on_conflict_do_update(index_elements=["workspace_id", at, "user_id"], set_=more)
-    )
+    return added.on_conflict_do_update(index_elements=["workspace_id", at, "user_id"], set_=more)

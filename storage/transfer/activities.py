@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 from typing import Any
 
 from storage import rollups
@@ -42,7 +41,8 @@ class _Seen:
     def __init__(self, job: Job, people: People, accounts: Accounts) -> None:
         self.job, self.people, self.accounts = job, people, accounts
         self.who: dict[str, int] = {}
-        self.days: dict[str, tuple[date, Any]] = {}
+        # Date text -> the day as the column stores it.
+        self.days: dict[str, Any] = {}
         self.kinds: dict[str, tuple[str, int]] = {}
         self.counts: dict[str, int] = {}
         # Account text -> id, or its key while the account is still to be created.
@@ -52,12 +52,12 @@ class _Seen:
         found = self.who[raw] = self.people.resolve(raw.strip(), "person")
         return found
 
-    def day(self, raw: str) -> tuple[date, Any]:
+    def day(self, raw: str) -> Any:
         text = raw.strip()
         day = values.day(text, "date")
         if day > self.job.today:
             raise BadValue(f"date {text} is in the future")
-        found = self.days[raw] = (day, day_value(day, self.job.sqlite))
+        found = self.days[raw] = day_value(day, self.job.sqlite)
         return found
 
     def kind(self, raw: str) -> tuple[str, int]:
@@ -146,7 +146,7 @@ async def _read(
             raw = record[i_person]
             user_id = who.get(raw) or seen.person(raw)
             raw = record[i_date]
-            day, stored = days.get(raw) or seen.day(raw)
+            stored = days.get(raw) or seen.day(raw)
             raw = record[i_kind]
             kind, k = kinds.get(raw) or seen.kind(raw)
             raw = record[i_count]
@@ -159,9 +159,9 @@ async def _read(
         if account.__class__ is str:
             fresh = True
         if tally is not None:
-            sums = sums_of.get((day, user_id))
+            sums = sums_of.get((stored, user_id))
             if sums is None:
-                sums = sums_of[(day, user_id)] = [0, 0, 0, 0]
+                sums = sums_of[(stored, user_id)] = [0, 0, 0, 0]
             sums[k] += count
         batch.append((ws, user_id, account, kind, count, stored, *more, SOURCE, created))
         if len(batch) >= job.chunk:
