@@ -64,7 +64,7 @@ class Table:
         _check_header(self.header, columns)
         self.index = {name: at for at, name in enumerate(self.header)}
         self._reader = csv.reader(stream, delimiter=self.delimiter)
-        # A row whose first required field is empty may be a blank line: looked at closely.
+        # A row whose first required field is blank may be a blank line: looked at closely.
         self._probe = self.index[columns.required[0]] if columns.required else 0
 
     @property
@@ -83,7 +83,7 @@ class Table:
         width, probe = len(self.header), self._probe
         try:
             for record in self._reader:
-                if len(record) != width or not record[probe]:
+                if len(record) != width or not record[probe].strip():
                     if not any(field.strip() for field in record):
                         continue
                     if len(record) != width:

@@ -432,3 +432,14 @@ async def test_a_bulk_import_puts_back_what_it_set_aside(
     async with services.sessions() as session:
         day = await session.get(ActivityDay, (ws, date(2026, 11, 2), rita))
         assert day is not None and (day.calls, day.demos) == (3, 7)
+
+
+async def test_lines_of_blanks_and_separators_are_skipped(
+    services: Services, tmp_path: Path
+) -> None:
+    await _floor(services, tmp_path)
+    text = HEADER + GOOD + " , ,  , ,\n\n" + ",,,,\n" + GOOD
+    assert (await _import(services, tmp_path, "activities", text)).rows == 2
+    with pytest.raises(BadFile) as caught:
+        await _import(services, tmp_path, "activities", text + " ,Rita Rep,call,1,\n")
+    assert caught.value.line == 7 and "date '' is not a date" in caught.value.reason
