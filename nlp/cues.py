@@ -125,6 +125,12 @@ SELF_RESULT: Final = _rx(
     r"|\bhow\s+far\s+(?:behind|ahead|off|away)\s+(?:am\s+i|i\s+am|i'?m)\b"
     r"|\bhow\s+much\s+(?:more\s+)?(?:do|will|would)\s+i\s+(?:still\s+)?need\b"
 )
+# "oops that was 4 calls not 3", "make that 4 calls": the last log said again, corrected.
+CORRECTION: Final = _rx(
+    r"\b(?:that\s+was|make\s+(?:that|it)|i\s+meant|meant|should\s+(?:have\s+been|be|'?ve\s+been))"
+    r"\s+(?:\w+\s+)?(?:\d|a\b|an\b|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"|\bnot\s+\d+\W*$|^\W*correction\b"
+)
 # "who's on pace?" asks about the team, though "on track" alone is the asker's quota.
 WHO_ON_PACE: Final = _rx(
     r"\bwho(?:'?s|\s+is|\s+are)\s+(?:(?:still|actually)\s+)?on\s+"

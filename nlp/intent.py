@@ -59,8 +59,9 @@ METRICS: Final = (
     "activities", "calls", "emails", "meetings", "demos", "revenue", "deals", "attainment",
 )  # fmt: skip
 # Slots the handlers read that the contract's JSON leaves out: "accounts", one per item of
-# a log that names an account per activity ("3 calls to Acme, 2 emails to Globex").
-BEYOND_CONTRACT: Final = frozenset({"accounts"})
+# a log that names an account per activity ("3 calls to Acme, 2 emails to Globex"), and
+# "correction" on a log that corrects the last one ("that was 4 calls not 3").
+BEYOND_CONTRACT: Final = frozenset({"accounts", "correction"})
 # Notes on an Intent that the contract's JSON does not carry (Intent.note).
 NOTES: Final = ("greeting", "thanks", "farewell", "planned", "to_colleague", "instruction")
 # A value written but unreadable or out of range: the write stays below the bar, so the

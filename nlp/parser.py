@@ -38,6 +38,9 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
     if name == "log_activity":
         slots, conf, planned = fill.log_activity(doc, leading_name=leading_name)
         slots = accounts_per_item(doc, slots, fill.log_activity) or slots
+        if cues.CORRECTION.search(doc.low):
+            # The handler replaces the last log; with no day said, it keeps that log's day.
+            slots = {**slots, "correction": "new_day" if doc.dates else "same_day"}
         if not slots["items"]:
             ahead = any(d.value > doc.today for d in doc.dates) or cues.PLANNED.search(doc.low)
             if not (doc.mentions and ahead):

@@ -117,3 +117,23 @@ def test_a_deal_closed_on_a_past_day_says_that_day(text: str, day: str) -> None:
 )
 def test_no_past_day_or_an_open_deal_adds_no_close_date(text: str) -> None:
     assert "close_date" not in parse(text, today=TUE).slots
+
+
+@pytest.mark.parametrize(
+    ("text", "correction"),
+    [
+        ("oops that was 4 calls not 3", "same_day"),
+        ("actually make that 4 calls", "same_day"),
+        ("sorry, meant 2 emails", "same_day"),
+        ("that should have been 5 dials yesterday", "new_day"),
+    ],
+)
+def test_a_correction_of_the_last_log_says_so(text: str, correction: str) -> None:
+    got = parse(text, today=TUE)
+    assert got.name == "log_activity"
+    assert got.slots["correction"] == correction
+    assert "correction" not in got.to_json()["slots"]
+
+
+def test_a_plain_log_is_no_correction() -> None:
+    assert "correction" not in parse("3 calls with Acme, not bad", today=TUE).slots

@@ -1,0 +1,67 @@
+"""A rep corrects the log they just made: the counts are replaced, not added again."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.services import Services
+from storage.models import Account, Activity
+from tests.support.dialog import Chat
+from tests.support.world import counts, make_world
+
+
+async def live(services: Services) -> list[tuple[str, int, str | None, str]]:
+    """(kind, count, account, day) of every live activity, in the order saved."""
+    async with services.sessions() as session:
+        rows = await session.execute(
+            select(Activity.kind, Activity.count, Account.name, Activity.occurred_on)
+            .outerjoin(Account, Account.id == Activity.account_id)
+            .where(Activity.deleted_at.is_(None))
+            .order_by(Activity.id)
+        )
+        return [(kind, n, name, str(day)) for kind, n, name, day in rows]
+
+
+async def test_that_was_4_calls_replaces_the_3_just_logged(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "3 calls and 2 emails with Acme")
+
+    reply = await chat.say("rita", "oops that was 4 calls not 3")
+
+    assert reply.text == (
+        "✏️ Corrected: 4 calls and 2 emails with Acme for today "
+        "(was 3 calls and 2 emails with Acme)."
+    )
+    assert await live(services) == [
+        ("call", 4, "Acme", "2026-11-18"),
+        ("email", 2, "Acme", "2026-11-18"),
+    ]
+
+
+async def test_a_correction_keeps_the_day_of_the_log_it_corrects(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "demo w/ Globex yesterday")
+
+    await chat.say("rita", "actually make that 2 demos")
+
+    assert await live(services) == [("demo", 2, "Globex", "2026-11-17")]
+    undone = await chat.say("rita", "undo")
+    assert "2 demos with Globex" in undone.text
+    assert await live(services) == []
+
+
+async def test_nothing_to_correct_is_said_and_nothing_saved(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    before = await counts(services)
+
+    reply = await chat.say("rita", "sorry, meant 2 emails")
+
+    assert not reply.ok
+    assert reply.text == (
+        "I found no log of yours from the last 24 hours to correct. "
+        "To log it as new, say it plainly, like `2 emails with Acme`."
+    )
+    assert await counts(services) == before
