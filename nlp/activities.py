@@ -43,6 +43,7 @@ _SENT_FOLLOW_UP: Final = re.compile(
     rf"\b(?:sent|send|shot|fired)\s+(?:off\s+|out\s+)?(?:{COUNT}\s+|a\s+|an\s+)?(?:more\s+)?"
     r"(follow[- ]?ups?|f/us?)(?![\w-])(?!\s+(?:by|via|over)\s+(?:e-?)?mail)"
 )
+_LEFT_VOICEMAILS: Final = re.compile(rf"\bleft\s+(?:{COUNT}\s+)(vms?|voice[- ]?mails?)\b")
 # Emoji reps use as shorthand for an activity.
 _EMOJI: Final = {"📞": "call", "☎": "call", "📱": "call", "📧": "email", "✉": "email",
                  "📨": "email", "🤝": "meeting"}  # fmt: skip
@@ -89,7 +90,10 @@ def find_mentions(low: str) -> list[Mention]:
         kind = m.lastgroup or ""
         found.append(Mention(_EMOJI[m.group()] if kind == "emoji" else kind, m.start(), m.end()))
     # "sent 3 follow-ups": a follow-up that was sent is an email; alone it may be a plan.
-    found += [Mention("email", m.start(1), m.end(1)) for m in _SENT_FOLLOW_UP.finditer(low)]
+    extra = [Mention("email", m.start(1), m.end(1)) for m in _SENT_FOLLOW_UP.finditer(low)]
+    # "left 4 VMs": a counted voicemail is a call (the alternation sees only "left vm").
+    extra += [Mention("call", m.start(1), m.end(1)) for m in _LEFT_VOICEMAILS.finditer(low)]
+    found += [m for m in extra if all(o.end <= m.start or m.end <= o.start for o in found)]
     return sorted(found, key=lambda mention: mention.start)
 
 

@@ -137,3 +137,18 @@ def test_a_correction_of_the_last_log_says_so(text: str, correction: str) -> Non
 
 def test_a_plain_log_is_no_correction() -> None:
     assert "correction" not in parse("3 calls with Acme, not bad", today=TUE).slots
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("left 4 VMs", [{"activity": "call", "count": 4}]),
+        ("left 4 voicemails for Acme", [{"activity": "call", "count": 4}]),
+        (
+            "left 2 vms and sent 3 follow-ups",
+            [{"activity": "call", "count": 2}, {"activity": "email", "count": 3}],
+        ),
+    ],
+)
+def test_voicemails_left_are_calls_counted_once(text: str, items: list[dict[str, object]]) -> None:
+    assert parse(text, today=TUE).slots["items"] == items
