@@ -60,8 +60,13 @@ async def handle_set_quota(intent: Intent, ctx: Context) -> Reply:
             "Quotas can be on revenue, deals, activities, calls, emails, meetings or demos."
         )
     target = s.get("target")
-    if not isinstance(target, int | float) or isinstance(target, bool) or target <= 0:
+    if not isinstance(target, int | float) or isinstance(target, bool):
         raise UserError("What's the target? e.g. `set @dana quota to 150k for Q1`.")
+    if target <= 0:  # asked about first (issue 11), so a "yes" meets this, not a save
+        raise UserError(
+            f"A quota is a number above zero (that was {target:,.0f}); "
+            "say it like `set @dana quota to 150k for Q1`."
+        )
     limit = MAX_AMOUNT if metric == "revenue" else MAX_COUNT_TARGET
     if target > limit:
         raise UserError(f"{target:,.0f} is above the {limit:,} limit for a {metric} quota.")

@@ -162,3 +162,19 @@ async def test_over_200_activities_a_day_is_asked_then_saved(services: Services)
     async with services.sessions() as session:
         logged = (await session.scalars(select(Activity.count).order_by(Activity.id))).all()
     assert logged == [40, 170]
+
+
+async def test_a_negative_quota_confirmed_is_refused_saying_why(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("mia", "set rita quota to -5k")
+    before = await counts(services)
+
+    reply = await chat.say("mia", "yes")
+
+    assert not reply.ok
+    assert reply.text == (
+        "A quota is a number above zero (that was -5,000); "
+        "say it like `set @dana quota to 150k for Q1`."
+    )
+    assert await counts(services) == before
