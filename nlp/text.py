@@ -15,6 +15,9 @@ _CONTROL = re.compile(
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
 MENTION = re.compile(r"<[@#!][A-Za-z0-9]+(?:\|[^<>]{0,80})?>")
+# Slack writes a link as <url|label> (a domain or address typed becomes one): read the label,
+# or the address without its scheme when there is none.
+_LINK = re.compile(r"<(?:https?://|mailto:|tel:)([^<>|\s]{1,200})(?:\|([^<>]{1,80}))?>")
 # Where one clause of a message ends: "called Acme, demo Friday", "... and booked a demo".
 CLAUSE_BREAK: Final = re.compile(r"[,.;!?\n]|\s(?:and|&|but|then|plus)\s")
 
@@ -31,6 +34,8 @@ def clean(text: str) -> str:
     if len(text) > MAX_CHARS * 4:
         text = text[: MAX_CHARS * 4]
     text = _CONTROL.sub(" ", text).translate(_QUOTES)
+    if "<" in text:
+        text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
     text = _SPACES.sub(" ", text).strip()
     if len(text) > MAX_CHARS:
         # Keep the head and tail: long messages usually state the fact early or at the end.

@@ -152,3 +152,16 @@ def test_a_plain_log_is_no_correction() -> None:
 )
 def test_voicemails_left_are_calls_counted_once(text: str, items: list[dict[str, object]]) -> None:
     assert parse(text, today=TUE).slots["items"] == items
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [
+        ("2 calls with <http://acme.com|acme.com>", "acme.com"),  # Slack links a typed domain
+        ("call w/ <https://evil.com|Acme>", "Acme"),  # the label is what the rep read
+    ],
+)
+def test_a_slack_link_is_read_as_its_label(text: str, account: str) -> None:
+    got = parse(text, today=TUE)
+    assert got.name == "log_activity"
+    assert got.slots["account"] == account
