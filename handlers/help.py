@@ -30,6 +30,15 @@ def make_help(router: _Routes) -> Handler:
                 continue
             example = route.examples[0] if route.examples else ""
             rows.append((route.summary, f"`{example}`"))
+        topic = intent.slots.get("topic")
+        command = f"/quotabot {topic} "
+        if isinstance(topic, str) and any(command in tried for _, tried in rows):
+            return Reply(
+                text=f"I couldn't read that `/quotabot {topic}` command. It goes like this:",
+                title="QuotaBot help",
+                table=Table(("What", "Try"), tuple(r for r in rows if command in r[1])),
+                ok=False,
+            )
         return Reply(
             text="Here's what I can do. Just type the way you'd tell a colleague.",
             title="QuotaBot help",

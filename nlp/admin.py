@@ -27,10 +27,14 @@ def admin_settings(text: str, command: str | None) -> Intent | None:
         return reminders
     match = _ADMIN.match(text)
     if match is None:
-        return None
+        slip = _SLIP.match(text)
+        # "/quotabot role @ben superuser": that command's forms, not the whole help page.
+        return Intent("help", {"topic": slip.group(1).lower()}, 0.9) if slip else None
     return Intent("admin_settings", {"args": " ".join(match.group(1).split())}, 0.95)
 
 
+# Commands with an exact grammar: a message starting with one that did not parse slipped.
+_SLIP = re.compile(r"^\s*(role|team)\b", re.I)
 _REMINDER_KEY = r"(?:reminder(?:-days)?|afternoon(?:-reminder)?|mention-missing)"
 # One word or a quoted name, as the handler splits it: "team East channel C1 reminder 09:15"
 # is an admin's settings change (a channel), not East-channel-C1's reminders.

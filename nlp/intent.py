@@ -60,8 +60,9 @@ METRICS: Final = (
 )  # fmt: skip
 # Slots the handlers read that the contract's JSON leaves out: "accounts", one per item of
 # a log that names an account per activity ("3 calls to Acme, 2 emails to Globex"), and
-# "correction" on a log that corrects the last one ("that was 4 calls not 3").
-BEYOND_CONTRACT: Final = frozenset({"accounts", "correction"})
+# "correction" on a log that corrects the last one ("that was 4 calls not 3"), "topic" on
+# the help for a /quotabot command that did not parse ("role", "team").
+BEYOND_CONTRACT: Final = frozenset({"accounts", "correction", "topic"})
 # Notes on an Intent that the contract's JSON does not carry (Intent.note).
 NOTES: Final = ("greeting", "thanks", "farewell", "planned", "to_colleague", "instruction")
 # A value written but unreadable or out of range: the write stays below the bar, so the
