@@ -219,19 +219,6 @@ def set_quota(doc: Doc, confidence: float) -> tuple[Slots, float]:
     return slots, confidence
 
 
-# Someone named in a settings message ("turn off <@U07>'s nudges", "nudges off for @rita"):
-# the router then refuses it as another person's settings, instead of changing the
-# speaker's own (the mistake `set @ben quota` once made with quotas).
-_SOMEONE: Final = re.compile(r"<@[A-Za-z0-9._:-]+(?:\|[^<>]{0,80})?>|(?<![\w<])@[A-Za-z][\w.-]*")
-
-
-def someone_named(doc: Doc) -> str | None:
-    """The person a settings message names, as written (the contract's settings have no
-    subject slot, so the parser passes it on as the Intent's scope)."""
-    someone = _SOMEONE.search(doc.text)
-    return someone.group() if someone else None
-
-
 def settings(doc: Doc, confidence: float) -> tuple[Slots, float]:
     """Which setting changes and its new value."""
     text = doc.low

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Final
 
-from nlp import cues, fill
+from nlp import cues, fill, owners
 from nlp.admin import admin_settings
 from nlp.analysis import Doc, analyse
 from nlp.chat import not_for_the_bot, small_talk
@@ -57,7 +57,7 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
         if not slots:
             # "what's my time zone?", "when do nudges go out?": the settings as they are now.
             return Intent("settings", {}, max(round(conf, 2), 0.8))
-        scope = fill.someone_named(doc)
+        scope = owners.someone_named(doc)
         if scope:  # "turn off <@U07>'s nudges": someone else's settings, refused by policy
             slots, conf, note = checked(doc, name, slots, conf)
             return Intent(name, slots, round(conf, 2), note=note, scope=scope)

@@ -251,7 +251,17 @@ async def test_naming_someone_else_changes_nobodys_nudges(services: Services) ->
     world = await make_world(services)
     chat = Chat(services)
     before = await nudge_flags(services)
-    for said in ("turn off @rita's nudges", "nudges off for @rita"):
+    mia_zone = (await _person(services, world, "mia")).tz
+    for said in (
+        "turn off @rita's nudges",
+        "nudges off for @rita",
+        # Named without a mention, as people type: these changed the manager's own.
+        "turn off Rita's nudges",
+        "nudges off for rita please",
+        "stop nudging rita",
+        "Rita's nudge time 9am",
+        "set rita's time zone to Berlin",
+    ):
         reply = await chat.say("mia", said)
         assert (reply.ok, reply.text) == (
             False,
@@ -260,6 +270,18 @@ async def test_naming_someone_else_changes_nobodys_nudges(services: Services) ->
         )
     assert await nudge_flags(services) == before
     assert before[world.users["mia"]] is True and before[world.users["rita"]] is True
+    assert (await _person(services, world, "mia")).tz == mia_zone
+
+
+async def test_a_setting_for_a_while_is_still_the_speakers_own(services: Services) -> None:
+    world = await make_world(services)
+    chat = Chat(services)
+
+    for said in ("nudges off for today", "turn off nudges for the weekend", "nudges off for me"):
+        reply = await chat.say("rita", said)
+        assert reply.ok, (said, reply.text)
+        assert (await nudge_flags(services))[world.users["rita"]] is False
+        await chat.say("rita", "nudges on")
 
 
 async def nudge_flags(services: Services) -> dict[int, bool]:

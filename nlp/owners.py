@@ -1,0 +1,51 @@
+"""Whose settings a settings message is about, when it names someone other than "me"."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from nlp.analysis import Doc
+from nlp.lexicon import words
+
+# A platform mention or an @name: "turn off <@U07>'s nudges", "nudges off for @rita".
+_MENTION: Final = re.compile(r"<@[A-Za-z0-9._:-]+(?:\|[^<>]{0,80})?>|(?<![\w<])@[A-Za-z][\w.-]*")
+_SETTING: Final = r"(?i:nudges?|nudge\s+time|reminders?|time\s*-?\s*zone|tz|settings)"
+# A name owning a setting: "Rita's nudges", "Ben Carter's time zone" (the surname is enough).
+_POSSESSIVE: Final = re.compile(rf"\b([A-Za-z][\w-]*)['’]s\s+(?i:daily\s+)?{_SETTING}\b")
+# A setting for a name: "nudges off for rita", "turn off nudges for Ben Carter", "stop
+# nudging ben".
+_FOR: Final = re.compile(rf"\b{_SETTING}\b[^.?!]*?\b(?i:for)\s+([A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)?)")
+_NUDGING: Final = re.compile(r"\b(?:stop|quit|don'?t)\s+nudging\s+([A-Za-z][\w-]*)", re.IGNORECASE)
+# Words in those places that are no person: "nudges off for today", "it's nudges off".
+_NOBODY: Final = words(
+    "me myself i my mine us we our everyone everybody all it its that this there here what "
+    "who let today tomorrow tonight now a an the next this week weeks weekend weekends month "
+    "months day days while bit vacation holiday holidays pto leave good now ever real "
+    "once two three four five six seven eight nine ten morning afternoon evening night "
+    "monday tuesday wednesday thursday friday saturday sunday mondays fridays the rest"
+)
+
+
+def someone_named(doc: Doc) -> str | None:
+    """The person a settings message names, as written (the contract's settings have no
+    subject slot, so the parser passes it on as the Intent's scope); None for the speaker.
+    The router then refuses another person's settings instead of changing the speaker's
+    own (the mistake `set @ben quota` once made with quotas)."""
+    mention = _MENTION.search(doc.text)
+    if mention:
+        return mention.group()
+    for pattern in (_POSSESSIVE, _FOR, _NUDGING):
+        for found in pattern.finditer(doc.text):
+            name = _person(found.group(1))
+            if name:
+                return name
+    return None
+
+
+def _person(written: str) -> str | None:
+    """The name as written, without words that name nobody ("for today", "it's")."""
+    first, *rest = written.split()
+    if first.lower() in _NOBODY or first.isdigit():
+        return None
+    return " ".join([first, *(w for w in rest if w.lower() not in _NOBODY)])
