@@ -133,8 +133,10 @@ CORRECTION: Final = _rx(
 )
 # "who's on pace?" asks about the team, though "on track" alone is the asker's quota.
 WHO_ON_PACE: Final = _rx(
-    r"\bwho(?:'?s|\s+is|\s+are)\s+(?:(?:still|actually)\s+)?on\s+"
-    r"(?:pace|track|plan|target)\b"
+    r"\bwho(?:'?s|\s+is|\s+are)\s+(?:(?:still|actually|currently)\s+)?(?:on\s+(?:pace|track|plan"
+    r"|target)|(?:the\s+)?(?:furthest|farthest|most|way)?\s*behind(?!\s+on\s+quota)|at\s+risk|off\s+(?:pace|track)"
+    r"|(?:going\s+to|gonna|likely\s+to)\s+miss|missing)\b"
+    r"|\bwho\s+(?:logged|did|has\s+logged|has\s+done|made)\s+(?:nothing|no\s+\w+|zero)\b"
 )
 FORECAST: Final = _rx(
     r"\bforecast\w*|\bfor(?:e?cast|cats|ecst|ceast)\w*|(?<!verbally\s)(?<!verbal\s)\bcommit(?:s|ted|ting)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"

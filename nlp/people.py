@@ -20,7 +20,8 @@ _NOT_PERSON: Final = STOP | words(
     "mine yours his hers theirs ours weekly monthly daily quarterly annual percent "
     "status coverage breakdown summary overview report update check health review snapshot "
     "trend details detail view chart graph history left remaining gap split mix share "
-    "board rank ranking standings scoreboard leaders top bottom by per vs versus avg average"
+    "board rank ranking standings scoreboard leaders top bottom by per vs versus avg average "
+    "furthest farthest behind ahead"
 )
 _WORD: Final = re.compile(r"@?[^\W\d_][\w.'-]*")
 _CODE: Final = re.compile(r"^(?:q[1-4]|h[12]|fy\d*|w\d+|\d)")  # q4, h2, fy27: periods

@@ -41,7 +41,16 @@ def test_how_far_am_i_is_my_quota(text: str) -> None:
     assert parse(text, today=TUE).name == "check_quota"
 
 
-@pytest.mark.parametrize("text", ["who's on pace?", "who is on pace this month", "who's on track"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who's on pace?",
+        "who is on pace this month",
+        "who's on track",
+        "who's at risk of missing quota",
+        "who logged nothing this week",
+    ],
+)
 def test_who_is_on_pace_is_the_team(text: str) -> None:
     assert parse(text, today=TUE).name == "team_stats"
 
@@ -165,3 +174,9 @@ def test_a_slack_link_is_read_as_its_label(text: str, account: str) -> None:
     got = parse(text, today=TUE)
     assert got.name == "log_activity"
     assert got.slots["account"] == account
+
+
+def test_who_is_furthest_behind_names_nobody() -> None:
+    got = parse("who is furthest behind", today=TUE)
+    assert got.name == "team_stats"
+    assert "subject" not in got.slots
