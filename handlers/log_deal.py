@@ -121,8 +121,9 @@ async def _save(
         before = _snapshot(deal)
     label = deal_label(deal, resolved.account.name)
     edits = _apply(ctx, deal, stage, minor, currency, close_date, reason)
-    if deal.stage in CLOSED:
-        deal.close_date = deal.close_date or ctx.today
+    if deal.stage in CLOSED and (deal.close_date is None or deal.close_date > ctx.today):
+        # Won or lost ahead of the date expected: it closed today, not on that date.
+        deal.close_date = ctx.today
     deal.updated_at = ctx.now
     batch_id = await record(ctx, deal, before, f"{label} deal ({STAGE_LABEL[deal.stage]})")
     audit(ctx, "log_deal", deal=deal.id, stage=deal.stage, amount_minor=deal.amount_minor)

@@ -45,3 +45,14 @@ async def test_lost_yesterday_and_closed_today_keep_their_days(services: Service
         ("lost", date(2026, 11, 17), date(2026, 11, 17)),
         ("won", date(2026, 11, 18), date(2026, 11, 18)),
     ]
+
+
+async def test_a_deal_won_before_its_expected_close_closes_today(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "new opp Acme 40k closing end of quarter")
+
+    reply = await chat.say("rita", "closed Acme")
+
+    assert ("Close date", "18 Nov 2026") in [(f.label, f.value) for f in reply.facts]
+    assert await closed_days(services) == [("won", date(2026, 11, 18), date(2026, 11, 18))]
