@@ -321,9 +321,10 @@ class Router:
         self, session: AsyncSession, actor: Actor, intent: Intent, route: Route
     ) -> Subject:
         raw = intent.slots.get("subject") or route.default_subject
-        if intent.name == "settings":
-            # The contract gives settings no subject; a person named rides as the scope, so
-            # "turn off <@U07>'s nudges" meets the policy instead of changing the speaker's.
+        if route.access == "self":
+            # The contract gives settings, logs and undo no subject; a person named rides as
+            # the scope, so "turn off <@U07>'s nudges" or "undo Ben's last log" meets the
+            # policy instead of changing the speaker's own.
             raw = raw or intent.scope
         if route.access == "public" and not raw:
             return Subject(kind="self", label="you")

@@ -9,7 +9,8 @@ from nlp.analysis import Doc
 from nlp.lexicon import words
 
 # A platform mention or an @name: "turn off <@U07>'s nudges", "nudges off for @rita".
-_MENTION: Final = re.compile(r"<@[A-Za-z0-9._:-]+(?:\|[^<>]{0,80})?>|(?<![\w<])@[A-Za-z][\w.-]*")
+_AT: Final = r"<@[A-Za-z0-9._:-]+(?:\|[^<>]{0,80})?>|(?<![\w<])@[A-Za-z][\w.-]*"
+_MENTION: Final = re.compile(_AT)
 _SETTING: Final = r"(?i:nudges?|nudge\s+time|reminders?|time\s*-?\s*zone|tz|settings)"
 # A name owning a setting: "Rita's nudges", "Ben Carter's time zone" (the surname is enough).
 _POSSESSIVE: Final = re.compile(rf"\b([A-Za-z][\w-]*)['’]s\s+(?i:daily\s+)?{_SETTING}\b")
@@ -49,3 +50,27 @@ def _person(written: str) -> str | None:
     if first.lower() in _NOBODY or first.isdigit():
         return None
     return " ".join([first, *(w for w in rest if w.lower() not in _NOBODY)])
+
+
+# Who did what a log or an undo is about, when it is not the speaker: "<@U07> closed
+# Initech", "log a demo on behalf of @rita", "undo Ben's last log". Logs and undo are the
+# speaker's own (the contract gives them no subject), so the router refuses these.
+_DOER_FIRST: Final = re.compile(
+    rf"^\s*({_AT})\s+(?i:made|had|did|logged|closed|won|lost|sent|booked|ran|held|got)\b"
+)
+_ON_BEHALF: Final = re.compile(rf"\b(?i:on\s+behalf\s+of|for)\s+({_AT})")
+_WHOSE_LOG: Final = re.compile(
+    rf"({_AT}|\b[A-Za-z][\w-]*)['’]s\s+(?i:(?:last|latest|previous)\s+)?"
+    r"(?i:logs?|entry|entries|activity|activities|deals?|calls?|demos?|meetings?|emails?)\b"
+)
+
+
+def doer_named(text: str, intent: str) -> str | None:
+    """Someone other than the speaker named as who logged (or whose log to undo)."""
+    patterns = (_WHOSE_LOG,) if intent == "undo" else (_DOER_FIRST, _ON_BEHALF)
+    for pattern in patterns:
+        for found in pattern.finditer(text):
+            name = _person(found.group(1))
+            if name:
+                return name
+    return None

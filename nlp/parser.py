@@ -107,6 +107,15 @@ def _free_text(text: str, today: datetime.date, dmy: bool) -> Intent:
     return _build(doc, classify(doc))
 
 
+def _whose(intent: Intent, text: str) -> Intent:
+    """A log or undo naming someone else as its doer carries them as the scope (refused)."""
+    if intent.name in ("log_activity", "log_deal", "undo") and intent.scope is None:
+        doer = owners.doer_named(text, intent.name)
+        if doer:
+            return replace(intent, scope=doer)
+    return intent
+
+
 def parse(
     text: str, *, today: datetime.date, command: str | None = None, date_order: str = "mdy"
 ) -> Intent:
@@ -124,16 +133,17 @@ def parse(
             implied = IMPLIED.get(key(command))
             # The command stands for a word in front of its text; a bare "/team" is "team".
             doc = analyse(f"{implied} {text}" if implied else text, today, dmy=dmy)
-            return _with_command(doc, classify(doc), command)
+            return _whose(_with_command(doc, classify(doc), command), text)
         note = not_for_the_bot(text) or small_talk(text)
         if note:
             return Intent("unknown", {}, 0.9, note=note)
         # "add Ben to team West": exact sentences only; anything else is read as usual.
-        return (
+        return _whose(
             team_admin(text, None)
             or transfer(text)
             or forecast_history(text, today)
-            or _free_text(text, today, dmy)
+            or _free_text(text, today, dmy),
+            text,
         )
     except Exception:  # the contract: any input gives an answer, never a crash
         return Intent("unknown", {}, 0.0)
