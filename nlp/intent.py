@@ -80,8 +80,8 @@ class Intent:
         message addressed to a colleague ("to_colleague") or aimed at the bot's rules
         ("instruction"), or one of BAD_VALUES on a write below the bar; `scope` is the team a
         leaderboard is asked for ("team" or a name as written), since the contract gives
-        leaderboards no subject slot (and the person a settings message names, since settings
-    have none either); `planned` is the log_activity slots (items, account,
+        leaderboards no subject slot (and the person a settings message names, or who a log
+    or undo is about when not the speaker, since those have none either); `planned` is the log_activity slots (items, account,
         contact, date ahead) of an activity booked for a later day, so a reminder can be offered."""
 
     name: str
