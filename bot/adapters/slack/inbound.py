@@ -39,9 +39,16 @@ def strip_mention(text: str, bot_user_id: str | None) -> str:
     return re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>[:,]?", " ", text).strip()
 
 
+# Slack's own emphasis around a word or phrase: *bold* and _italic_ are the words, ~struck~
+# ones are taken back (not inside a word: snake_case names and e-mail addresses keep theirs).
+_EMPHASIS = re.compile(r"(?<![\w*_~])([*_~])(?=\S)([^*_~\n]*?\S)\1(?![\w*_~])")
+
+
 def unescape(text: str) -> str:
     """A message's text as typed: Slack sends "&", "<" and ">" as &amp; &lt; &gt; in events
-    (slash commands with should_escape: false, modal inputs and button values come plain)."""
+    (slash commands with should_escape: false, modal inputs and button values come plain),
+    and a word typed in bold is the word ("2 calls with *Acme*")."""
+    text = _EMPHASIS.sub(lambda m: "" if m.group(1) == "~" else m.group(2), text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

@@ -106,3 +106,15 @@ async def test_what_slack_escapes_in_a_message_is_read_as_typed(slack: SlackWork
     [answer] = slack.fake.called("chat.postMessage")
     assert "AT&amp;T" in text_of(answer)  # and escaped again on the way out, once
     assert "&amp;amp;" not in text_of(answer)
+
+
+async def test_a_word_typed_in_bold_is_the_word(slack: SlackWorkspace) -> None:
+    # Slack sends its formatting as typed: *bold*, _italic_, ~struck~.
+    await slack.dm("~3~ 4 calls with *Acme*")
+    await slack.dm("closed _Initech_ for $5k")
+    await slack.settle()
+
+    async with slack.services.sessions() as session:
+        names = sorted(await session.scalars(select(Account.name)))
+    assert names == ["Acme", "Initech"]
+    assert await activities(slack) == 4
