@@ -46,8 +46,10 @@ _MENTION_CONTACT: Final = re.compile(r"(<@[A-Z0-9]+(?:\|[^<>]{0,80})?>)\s+(?:at|
 _COUNTED: Final = re.compile(r"\b\d{1,3}\s+$")
 _CHATTER: Final = words(
     "hey hi hello yo ok okay so fyi um uh quotabot bot btw update news recap summary tally "
-    "total stats numbers notes note quick also"
+    "total stats numbers notes note quick also oops whoops sorry actually correction"
 )
+# Chatter that is never the first word of a company ("Total Wine", "Quick Lane" are).
+_ASIDES: Final = words("hey hi hello yo ok okay so fyi um uh btw oops whoops sorry actually")
 _ROLES: Final = words("ceo cfo cio cto coo cmo cro vp svp evp head director founder owner gm")
 _FILLER: Final = words(
     "folks team guys people finally just officially already have has is are was deal opp "
@@ -139,10 +141,12 @@ def _named_before_state(tokens: list[Token]) -> list[tuple[int, bool]]:
     """Capitalised names anywhere that a state word follows ("so the Acme folks finally signed")."""
     starts: list[tuple[int, bool]] = []
     for k, tok in enumerate(tokens):
-        if tok.kind != "word" or not tok.text[:1].isupper():
-            continue
-        if k and tokens[k - 1].kind == "word" and tokens[k - 1].text[:1].isupper():
-            continue
+        if tok.kind != "word" or not tok.text[:1].isupper() or tok.text.lower() in _ASIDES:
+            continue  # "Sorry Globex is dead": the name starts after the aside
+        before = tokens[k - 1] if k else None
+        inside = before is not None and before.kind == "word" and before.text[:1].isupper()
+        if inside and before is not None and before.text.lower() not in _ASIDES:
+            continue  # inside a name already taken
         name = capture(tokens, k, allow_lower=False)
         if name is None:
             continue

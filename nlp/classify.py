@@ -157,6 +157,9 @@ def _deal(doc: Doc, period: str | None, question: bool, subject: str | None) -> 
     now = cues.NOW_AT.search(text)
     if now and not doc.mentions and any(m.explicit and m.start == now.end() for m in doc.money):
         return Verdict("log_deal", 0.85)
+    was = cues.DEAL_WAS.search(text) if cues.AMOUNT_FIX.search(text) else None
+    if was and not doc.mentions and any(m.explicit and m.start == was.end() for m in doc.money):
+        return Verdict("log_deal", 0.85)
     if stage:
         first_activity = doc.mentions[0].start if doc.mentions else len(text)
         has_amount = any(m.explicit for m in doc.money)

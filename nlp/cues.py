@@ -248,6 +248,13 @@ NOW_AT: Final = _rx(
     r"^(?!\s*(?:i|i'?m|im|we|we'?re|my|our|it|it'?s|that|this|he|she|they|you|team)\b)"
     r"[^.?!\n]{2,60}?\bnow\s+(?:at\s+|worth\s+|=\s*)?(?=[$€£¥]|\d)"
 )
+# "oops Initech was 25k not 24k", "Initech was actually 25k": an amount said again, corrected
+# (only with a correction word: "October was $80k" reports, it edits nothing).
+DEAL_WAS: Final = _rx(
+    r"^(?!\s*(?:i|i'?m|im|we|we'?re|my|our|it|it'?s|that|this|he|she|they|you|team)\b)"
+    r"[^.?!\n]{2,60}?\bwas\s+(?:actually\s+|really\s+)?(?=[$€£¥]|\d)"
+)
+AMOUNT_FIX: Final = _rx(r"\b(?:actually|oops|whoops|sorry|correction|my\s+bad)\b|\bnot\s+[$€£¥]?\d")
 DEAL_UPDATE: Final = _rx(
     r"\b(?:update|updated|change|changed|bump|bumped|revise|revised)\s+.{1,40}?\b(?:deal|opp|opportunity)"
     r"\b.{0,12}?\b(?:to|=|at)\b|\b(?:deal|opp|opportunity)\s+(?:size|amount|value)\b"

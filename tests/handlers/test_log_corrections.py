@@ -65,3 +65,14 @@ async def test_nothing_to_correct_is_said_and_nothing_saved(services: Services) 
         "To log it as new, say it plainly, like `2 emails with Acme`."
     )
     assert await counts(services) == before
+
+
+async def test_a_deal_amount_said_again_corrected_edits_that_deal(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "closed Hooli for 24k")
+
+    reply = await chat.say("rita", "oops Hooli was 25k not 24k")
+
+    assert reply.text == "✏️ Hooli: amount $24,000 → $25,000."
+    assert (await counts(services))["deals"] == 1

@@ -180,3 +180,25 @@ def test_who_is_furthest_behind_names_nobody() -> None:
     got = parse("who is furthest behind", today=TUE)
     assert got.name == "team_stats"
     assert "subject" not in got.slots
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["oops Initech was 25k not 24k", "Initech was actually 25k", "sorry, the Initech deal was 25k"],
+)
+def test_an_amount_said_again_corrected_edits_the_deal(text: str) -> None:
+    got = parse(text, today=TUE)
+    assert (got.name, got.slots["account"], got.slots["amount"]) == ("log_deal", "Initech", 25000)
+    assert got.confidence >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [("Sorry Globex is dead", "Globex"), ("Actually, Acme Corp signed for 30k", "Acme Corp")],
+)
+def test_an_aside_before_the_name_is_not_the_name(text: str, account: str) -> None:
+    assert parse(text, today=TUE).slots["account"] == account
+
+
+def test_a_month_that_was_an_amount_edits_no_deal() -> None:
+    assert parse("October was $80k", today=TUE).name != "log_deal"
