@@ -49,7 +49,7 @@ _EMOJI: Final = {"📞": "call", "☎": "call", "📱": "call", "📧": "email",
                  "📨": "email", "🤝": "meeting"}  # fmt: skip
 # Words that may sit between a count and the activity: "3 quick calls", "2 follow up emails".
 _ADJ = (
-    r"(?:more|quick|short|long|cold|follow[- ]?up|intro|introductory|discovery|outbound|inbound"
+    r"(?:more|quick|short|long|cold|follow[- ]?up|f/u|intro|introductory|discovery|outbound|inbound"
     r"|good|great|solid|productive|successful|brief|first|second|new|total|separate|live|virtual"
     r"|in-person|onsite|client|customer|prospect|sales|zoom|phone|linkedin|li|personalized|custom"
     r"|warm|_+|\d+\s*_+)"

@@ -202,3 +202,11 @@ def test_an_aside_before_the_name_is_not_the_name(text: str, account: str) -> No
 
 def test_a_month_that_was_an_amount_edits_no_deal() -> None:
     assert parse("October was $80k", today=TUE).name != "log_deal"
+
+
+def test_f_u_between_a_count_and_its_activity_keeps_the_count() -> None:
+    got = parse("1 mtg + 2 f/u emails Acme", today=TUE)
+    assert got.slots["items"] == [
+        {"activity": "meeting", "count": 1},
+        {"activity": "email", "count": 2},
+    ]
