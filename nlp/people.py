@@ -106,8 +106,35 @@ def _name_at(text: str, pos: int, end: re.Pattern[str], most: int) -> str | None
     return None
 
 
+# "set carla and dev quota to 40k", "quota for Carla, Dev to 40k": several people named. The
+# subject is the list as written, so the router says it names no one person (or finds a
+# team called that) instead of acting on one of them, or on the asker.
+_NAMED: Final = r"@?[^\W\d_][\w.'-]*"
+_SEVERAL: Final = re.compile(
+    rf"(?P<a>{_NAMED})(?:\s*,\s*|\s+(?:and|&|\+)\s+)(?P<b>{_NAMED})(?=\s+(?:(?:revenue|call|calls"
+    rf"|email|emails|meeting|meetings|demo|demos|deal|deals|activity|activities|monthly|weekly"
+    rf"|daily|quarterly)\s+)?(?:quota|target|goal)s?\b)"
+    rf"|\b(?:quota|target|goal)s?\s+(?:for|of)\s+(?P<c>{_NAMED})(?:\s*,\s*|\s+(?:and|&|\+)\s+)"
+    rf"(?P<d>{_NAMED})",
+    re.IGNORECASE,
+)
+
+
+def _several(text: str) -> str | None:
+    m = _SEVERAL.search(text)
+    if m is None:
+        return None
+    first, last = ("a", "b") if m["a"] else ("c", "d")
+    if not (_ok(m[first]) and _ok(m[last])):
+        return None
+    return _POSSESSIVE.sub("", text[m.start(first) : m.end(last)]).lstrip("@")
+
+
 def find_person(text: str) -> str | None:
     """A person (or team) named as written, without a leading @ or trailing possessive."""
+    several = _several(text) if " and " in text or "," in text or "&" in text else None
+    if several:
+        return several
     at = _AT_NAME.search(text)
     if at and _ok(at.group(1)):
         return at.group(1).rstrip(".")

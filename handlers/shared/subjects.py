@@ -26,6 +26,8 @@ _SELF = frozenset({"", "me", "i", "my", "myself", "self", "mine"})
 _TEAM = frozenset({"team", "my team", "the team", "us", "our team"})
 _EVERYONE = frozenset({"everyone", "company", "all", "workspace", "org", "everybody"})
 _MAX_CHOICES = 5
+# Several names written as one ("rita and ron", "rita, ron") when no team is called that.
+_LIST = re.compile(r"\s(?:and|&|\+)\s|,")
 
 
 class Ambiguous(UserError):
@@ -170,6 +172,11 @@ async def _by_name(session: AsyncSession, actor: Actor, written: str) -> Subject
             return _user_subject(actor, people[0]) if people else _team_subject(found_teams[0])
         if people or found_teams:
             raise Ambiguous(written, _choices(people, found_teams, teams))
+    if _LIST.search(written):  # "rita and ron": the parser keeps a list as written
+        raise NotFound(
+            f"{written!r} names more than one person; ask about or set one at a time, "
+            "like `set @dana quota to 150k for Q1`."
+        )
     raise NotFound(f"I don't know anyone or any team called {written!r} here.")
 
 

@@ -210,3 +210,16 @@ def test_f_u_between_a_count_and_its_activity_keeps_the_count() -> None:
         {"activity": "meeting", "count": 1},
         {"activity": "email", "count": 2},
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("set carla and dev quota to 40k next month", "carla and dev"),
+        ("set Carla and Dev's quota to 40k", "Carla and Dev"),
+        ("set the quota for Carla, Dev to 40k", "Carla, Dev"),
+    ],
+)
+def test_two_people_in_a_quota_are_kept_as_written(text: str, subject: str) -> None:
+    # Never no subject (the asker's own quota) nor one of the two.
+    assert parse(text, today=TUE).slots["subject"] == subject
