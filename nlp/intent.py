@@ -74,15 +74,16 @@ BAD_VALUES: Final = ("bad_amount", "bad_count", "bad_date", "bad_zone")
 class Intent:
     """One parsed message: an intent name, its slots (JSON-shaped) and a confidence.
 
-        `note`, `scope` and `planned` are hints for the router that `to_json` (the contract)
-        leaves out: `note` is one of NOTES for an unknown the bot can still answer briefly
-        ("greeting", "thanks", "farewell"), a future activity that is not logged ("planned"), a
-        message addressed to a colleague ("to_colleague") or aimed at the bot's rules
-        ("instruction"), or one of BAD_VALUES on a write below the bar; `scope` is the team a
-        leaderboard is asked for ("team" or a name as written), since the contract gives
-        leaderboards no subject slot (and the person a settings message names, or who a log
-    or undo is about when not the speaker, since those have none either); `planned` is the log_activity slots (items, account,
-        contact, date ahead) of an activity booked for a later day, so a reminder can be offered."""
+    `note`, `scope` and `planned` are hints for the router that `to_json` (the contract)
+    leaves out: `note` is one of NOTES for an unknown the bot can still answer briefly
+    ("greeting", "thanks", "farewell"), a future activity that is not logged ("planned"), a
+    message addressed to a colleague ("to_colleague") or aimed at the bot's rules
+    ("instruction"), or one of BAD_VALUES on a write below the bar; `scope` is the team a
+    leaderboard is asked for ("team" or a name as written), since the contract gives
+    leaderboards no subject slot (and the person a settings message names, or who a log
+    or undo is about when not the speaker, since those have none either); `planned` is
+    the log_activity slots (items, account, contact, date ahead) of an activity booked for
+    a later day, so a reminder can be offered."""
 
     name: str
     slots: dict[str, Any] = field(default_factory=dict)
