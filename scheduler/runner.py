@@ -24,10 +24,7 @@ from scheduler.pacing import Pacer
 from scheduler.planner import PlanResult, plan
 from scheduler.sync import Directory, SyncResult, sync_due
 from storage import chat_files
-from storage.events import forget_before
 
-# Platform retries end within minutes (Slack ~5 min, Teams ~15 s); a day is plenty.
-RETRY_MEMORY = timedelta(days=1)
 log = logging.getLogger(__name__)
 
 TICK_ID = "quotabot-tick"
@@ -92,7 +89,6 @@ class Tick:
             self.pacer = Pacer()
         planned = await plan(self.sessions, now, self.config.grace)
         async with self.sessions() as session, session.begin():
-            await forget_before(session, now - RETRY_MEMORY)
             await chat_files.forget_expired(session, now)
         clock = (lambda: now) if at is not None else self.clock
         dispatcher = Dispatcher(self.sessions, dict(self.notifiers), clock, self.config, self.pacer)

@@ -7,7 +7,7 @@ from storage.models.charts import ChartSetting, DigestSubscription, ForecastSnap
 from storage.models.files import ChatFile
 from storage.models.fx import FxRate
 from storage.models.inbox import REPLY_KIND, InboxMessage
-from storage.models.ops import AuditEntry, Delivery, PendingAction, ProcessedEvent
+from storage.models.ops import AuditEntry, Delivery, PendingAction
 from storage.models.org import Team, User, Workspace
 from storage.models.platforms import ConversationReference, SlackInstallation, SlackOAuthState
 from storage.models.sales import Account, Activity, Deal, DealStageChange, LogBatch, Quota
@@ -31,7 +31,6 @@ __all__ = [
     "InboxMessage",
     "LogBatch",
     "PendingAction",
-    "ProcessedEvent",
     "Quota",
     "SlackInstallation",
     "SlackOAuthState",

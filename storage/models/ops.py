@@ -58,18 +58,6 @@ class Delivery(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ProcessedEvent(Base):
-    """Platform event ids already handled: a retried delivery is recognised and dropped."""
-
-    __tablename__ = "processed_events"
-    __table_args__ = (UniqueConstraint("platform", "event_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    platform: Mapped[str] = mapped_column(String(16))
-    event_id: Mapped[str] = mapped_column(String(200))
-    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-
-
 class AuditEntry(Base):
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_ws_at", "workspace_id", "at"),)
