@@ -119,6 +119,7 @@ FORECAST_LIKELY: Final = _rx(
 )
 # The asker's own results, asked without the word quota: "how am I doing this week?".
 SELF_RESULT: Final = _rx(
+    r"\b(?:what'?s|whats|what\s+is|how'?s)\s+my\s+pace\b|"
     r"\bhow\s+(?:am|did|have|was)\s+i\s+(?:doing|do|done|been\s+doing|fare|faring|tracking"
     r"|pacing|trending)\b|\bhow'?s\s+my\s+(?:week|month|quarter|year|day)\b"
     r"|\bam\s+i\s+(?:on\s+pace|behind|ahead|going\s+to\s+make\s+it|gonna\s+make\s+it)\b"
@@ -156,6 +157,10 @@ PIPELINE: Final = _rx(
     r"(?:in|at)\s+(?:legal|negotiation|proposal|qualification|prospecting|discovery|procurement"
     r"|contracting|redlines)\b|\bin\s+(?:proposal|negotiation|qualification|prospecting)\s+stage\b"
     r"|\b(?:stale|stuck|aging|old|slipping|stalled)\s+(?:deals|opps|opportunities)\b"
+    # The closed views and coverage: "lost deals this quarter", "why did we lose", "my coverage"
+    r"|\bloss\s+reasons?\b|\bwhy\s+(?:did\s+|do\s+|are\s+|am\s+|have\s+)?(?:we|i)\s+(?:lose|losing|lost)\b"
+    r"|^(?:show\s+(?:me\s+)?)?(?:my\s+|our\s+|the\s+)?(?:lost|won|closed[\s-]?(?:lost|won))"
+    r"\s+(?:deals|opps)\b|\b(?:my|our|pipe(?:line)?)\s+coverage\b"
 )
 LEADERBOARD: Final = _rx(
     r"\bleader\s?boards?\b|\bleader\s?bo?a?rd\b|\bleaderbaord\b|\bstandings?\b|\brank(?:ing|ings|ed)?\b|\bscoreboard\b"
@@ -175,6 +180,8 @@ TEAM_STATS: Final = _rx(
     r"|\baverage\b|\bavg\b|\bdeal\s+size\b"
     r"|\bwho(?:'?s|\s+is|\s+are)\s+(?:falling\s+|running\s+)?(?:behind|lagging|slipping)\b"
     r"|\bwho(?:'?s|\s+is|\s+are)\s+(?:off|not\s+on)\s+(?:pace|track)\b|\bwho\s+needs?\s+help\b"
+    r"|\bwhat\s+(?:did|have)\s+(?:i|we)\s+(?:close|closed|win|won|sign|signed|book|booked)\b"
+    r"|^(?:my|our)\s+wins\b"
     r"|\bhow\s+much\b|\bwin\s+rate\b|\bclose\s+rate\b|\bconversion\b|\bwhat\s+did\s+i\s+log\b"
 )
 # A deal moved to a stage, written as a statement ("closed X", "X signed", "sent a quote").

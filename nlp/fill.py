@@ -38,7 +38,7 @@ _TARGET_NUM: Final = re.compile(
 Slots = dict[str, Any]
 _DANGLING: Final = re.compile(r"(?:\s+(?:for|at|with|of|to|on|in|and|but|by|around|~))+$")
 _CLOSED_VIEW: Final = re.compile(
-    r"\b(?:(closed[\s-]?lost|lost|losses|loss\s+reasons?|dead)|closed[\s-]?won|won|wins)\b"
+    r"\b(?:(closed[\s-]?lost|lost|lose|losing|losses|loss\s+reasons?|dead)|closed[\s-]?won|won|wins)\b"
 )
 # Reads about what is still to come: a month or quarter named alone is the nearest one.
 _AHEAD_READS: Final = frozenset({"pipeline_summary", "forecast"})

@@ -223,3 +223,28 @@ def test_f_u_between_a_count_and_its_activity_keeps_the_count() -> None:
 def test_two_people_in_a_quota_are_kept_as_written(text: str, subject: str) -> None:
     # Never no subject (the asker's own quota) nor one of the two.
     assert parse(text, today=TUE).slots["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "stage"),
+    [
+        ("what's my pace", "check_quota", None),
+        ("what's my coverage", "pipeline_summary", None),
+        ("what did I close last week", "team_stats", None),
+        ("my wins this quarter", "team_stats", None),
+        ("why did we lose deals", "pipeline_summary", "lost"),
+        ("why am I losing deals this quarter", "pipeline_summary", "lost"),
+        ("loss reasons this quarter", "pipeline_summary", "lost"),
+        ("lost deals this quarter", "pipeline_summary", "lost"),
+        ("won deals last month", "pipeline_summary", "won"),
+    ],
+)
+def test_questions_about_pace_coverage_wins_and_losses(
+    text: str, name: str, stage: str | None
+) -> None:
+    got = parse(text, today=TUE)
+    assert (got.name, got.slots.get("stage")) == (name, stage)
+
+
+def test_a_lost_deal_said_is_still_a_write() -> None:
+    assert parse("lost Globex", today=TUE).name == "log_deal"
