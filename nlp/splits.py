@@ -10,7 +10,9 @@ from nlp.numbers import COUNT
 
 # Where a list of activities breaks; a piece with no activity word of its own stays with
 # the piece before it ("calls to Procter and Gamble" is one account).
-_BREAK: Final = re.compile(r"\s*(?:[,;]|\s-\s|\band\b|\bthen\b|\bplus\b|\+)\s*(?:and\s+|also\s+)*")
+_BREAK: Final = re.compile(
+    r"\s*(?:[,;]|\s-\s|\band\b|\bthen\b|\bplus\b|\+|\s&\s)\s*(?:and\s+|also\s+|then\s+)*"
+)
 # "2 calls w/ Acme and 1 w/ Globex": the second count is of the same activity.
 _ELLIPSIS: Final = re.compile(rf"^(?:{COUNT}|a|an|one\s+more)\s+(?=(?:w/|with|to|at|for)\s)")
 _PLURAL: Final = {"call": "calls", "email": "emails", "meeting": "meetings", "demo": "demos"}
@@ -48,9 +50,10 @@ def accounts_per_item(doc: Doc, slots: dict[str, Any], log: Any) -> dict[str, An
         ellipsis = _ELLIPSIS.match(piece.lower())
         if ellipsis and kind:
             piece = f"{piece[: ellipsis.end()]}{_PLURAL[kind]} {piece[ellipsis.end() :]}"
-        part, _, _ = log(analyse(piece, doc.today, dmy=doc.dmy))
-        if not part["items"] or part.get("date") != slots.get("date"):
-            return None  # a piece that logs nothing, or on another day: leave it whole
+        said = analyse(piece, doc.today, dmy=doc.dmy)
+        part, _, _ = log(said)
+        if not part["items"] or (said.dates and part.get("date") != slots.get("date")):
+            return None  # a piece that logs nothing, or on a day of its own: leave it whole
         kind = str(part["items"][-1]["activity"])
         items += part["items"]
         accounts += [part.get("account")] * len(part["items"])

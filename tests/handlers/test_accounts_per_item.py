@@ -98,3 +98,22 @@ async def test_a_new_account_chosen_is_created_for_that_item_only(services: Serv
     assert chosen.text == "✅ Logged 2 emails with Globex and 3 calls with Acme for today."
     assert "🆕 new account Globex" in chosen.notes
     assert await logged(services) == [("email", 2, "Globex"), ("call", 3, "Acme")]
+
+
+async def test_a_day_said_once_at_the_end_is_the_whole_lines(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+
+    reply = await chat.say("rita", "emailed Acme & called Globex yesterday")
+
+    assert reply.text == "✅ Logged 1 email with Acme and 1 call with Globex for Tue 17 Nov."
+    assert await logged(services) == [("email", 1, "Acme"), ("call", 1, "Globex")]
+
+
+async def test_a_name_with_an_ampersand_stays_one_account(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+
+    await chat.say("rita", "3 calls to Procter & Gamble")
+
+    assert await logged(services) == [("call", 3, "Procter & Gamble")]
