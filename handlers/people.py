@@ -85,10 +85,18 @@ async def handle_team_members(intent: Intent, ctx: Context) -> Reply:
                 raise Forbidden(
                     f"{user.name} is on another team; an admin can move them to {team.name}."
                 )
+        left = {u.team_id for u in people if u.team_id not in (None, team.id)}
+        teams = {
+            t.id: t.name for t in await ctx.session.scalars(select(Team).where(Team.id.in_(left)))
+        }
+        # A person is on one team: adding them elsewhere takes them off theirs; say so.
+        moved = tuple(
+            f"{u.name} moved from {teams[u.team_id]}." for u in people if u.team_id in teams
+        )
         for user in people:
             user.team_id = team.id
         audit(ctx, "team.add", team=team.id, users=[u.id for u in people])
-        return Reply(text=f"➕ Added to {team.name}: {_names(people)}.")
+        return Reply(text=f"➕ Added to {team.name}: {_names(people)}.", notes=moved)
     if op == "remove":
         strangers = [u for u in people if u.team_id != team.id]
         if strangers:
