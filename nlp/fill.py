@@ -119,6 +119,9 @@ def log_activity(doc: Doc, *, leading_name: bool = False) -> tuple[Slots, float,
         evidence = 0.3
     if ahead and (not past or planned):
         evidence = min(evidence, 0.7)  # done beside a plan ("called Acme, demo Friday"): ask
+    if len({d.value for d in past}) > 1:
+        # "2 emails yday, 3 calls today": one log has one day, so saying it back asks first.
+        evidence = min(evidence, 0.6)
     if not doc.dates and doc.period not in (None, "today"):
         # "5 calls last week" names no day; logging them today would be wrong: ask.
         evidence = min(evidence, 0.6)

@@ -117,3 +117,13 @@ async def test_a_name_with_an_ampersand_stays_one_account(services: Services) ->
     await chat.say("rita", "3 calls to Procter & Gamble")
 
     assert await logged(services) == [("call", 3, "Procter & Gamble")]
+
+
+async def test_two_days_in_one_line_are_asked_before_saving(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+
+    asked = await chat.say("rita", "2 emails yday, 3 calls today")
+
+    assert asked.text.startswith("Just checking before I save anything: log 2 emails and 3 calls")
+    assert await logged(services) == []

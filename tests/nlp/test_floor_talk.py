@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from nlp.parser import parse
+from nlp.parser import CLARIFY_BELOW, parse
 
 TUE = date(2026, 12, 1)
 
@@ -248,3 +248,10 @@ def test_questions_about_pace_coverage_wins_and_losses(
 
 def test_a_lost_deal_said_is_still_a_write() -> None:
     assert parse("lost Globex", today=TUE).name == "log_deal"
+
+
+@pytest.mark.parametrize("text", ["3 calls today and 2 yesterday", "2 emails yday, 3 calls today"])
+def test_two_days_in_one_log_are_asked_about(text: str) -> None:
+    got = parse(text, today=TUE)
+    assert got.name == "log_activity"
+    assert got.confidence < CLARIFY_BELOW
