@@ -13,6 +13,7 @@ from handlers.shared.forecast_history import answer as history
 from handlers.shared.fx import Totals
 from handlers.shared.probabilities import probabilities
 from handlers.shared.targets import scope_of, targets
+from handlers.shared.team_hint import team_hint
 from nlp.intent import Intent
 
 
@@ -40,10 +41,13 @@ async def handle_forecast(intent: Intent, ctx: Context) -> Reply:
         *figures["best"].notes(),
     ]
     weighted_total = figures["weighted"]
+    whose = "Forecast" if ctx.subject.kind == "self" else f"{ctx.subject.title}'s forecast"
     text = (
-        f"Forecast for {period.label}: {weighted_total.shown()} weighted, "
-        f"{won.shown()} already won."
+        f"{whose} for {period.label}: {weighted_total.shown()} weighted, {won.shown()} already won."
     )
+    hint = team_hint(ctx, "/forecast team")
+    if hint is not None and not figures["best"].minor:
+        notes.insert(0, f"You have no deals of your own in it. {hint}")
     if goal:
         facts.append(Fact("Quota", fmt(goal, cur)))
         text += f" That's {weighted_total.minor / goal:.0%} of the {fmt(goal, cur)} quota."

@@ -20,6 +20,7 @@ from handlers.shared.charts import charts_on
 from handlers.shared.context import Context
 from handlers.shared.fx import Totals, total
 from handlers.shared.targets import scope_of, targets
+from handlers.shared.team_hint import team_hint
 from nlp.intent import Intent
 from storage.fx import Rate, rates
 from storage.models import Account, Activity, Deal
@@ -90,6 +91,9 @@ async def handle_pipeline_summary(intent: Intent, ctx: Context) -> Reply:
     total_n, all_open = _sum(found, cur, known)
     whose = "Your" if ctx.subject.kind == "self" else f"{ctx.subject.title}'s"
     if total_n == 0:
+        hint = team_hint(ctx, "/pipeline team")
+        if hint is not None:
+            return Reply(text=f"Your own pipeline is empty. {hint}")
         return Reply(
             text=f"{whose} pipeline is empty. Add a deal: `new opp Acme 40k closing end of month`.",
         )

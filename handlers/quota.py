@@ -13,6 +13,7 @@ from handlers.shared.context import Context
 from handlers.shared.pace_series import pace_series
 from handlers.shared.standing import PERIOD_PREFERENCE, progress
 from handlers.shared.targets import Target, scope_of, targets_detail
+from handlers.shared.team_hint import team_hint
 from nlp.intent import Intent
 from storage.stats import other_currency_won
 
@@ -77,8 +78,16 @@ async def _no_quota(ctx: Context, period: Period) -> Reply:
             Fact("Won so far", show("revenue", revenue, cur)),
             Fact("Activities so far", f"{acts:,}"),
         ),
-        notes=("A manager can set one: `/goal @name revenue 50k this month`.",),
+        notes=_no_quota_notes(ctx),
     )
+
+
+def _no_quota_notes(ctx: Context) -> tuple[str, ...]:
+    hint = team_hint(ctx, "/team")
+    if hint is None:
+        return ("A manager can set one: `/goal @name revenue 50k this month`.",)
+    # A manager's own quota is often none: their team's numbers are what they came for.
+    return (hint, "Set a quota with `/goal @name revenue 50k this month`.")
 
 
 async def handle_check_quota(intent: Intent, ctx: Context) -> Reply:
