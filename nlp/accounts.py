@@ -75,6 +75,15 @@ class Party:
     contact: str | None
 
 
+def _past_emoji(tokens: list[Token], k: int) -> int:
+    """The token after any emoji at k: "closed 🚀 Rocket Co" names Rocket Co."""
+    while (
+        k < len(tokens) and tokens[k].kind == "p" and all(ord(c) > 0x2000 for c in tokens[k].text)
+    ):
+        k += 1
+    return k
+
+
 def _first_word(tokens: list[Token]) -> int:
     """The first real word, past chatter like "hey quotabot," or "fyi"."""
     for k, tok in enumerate(tokens):
@@ -219,7 +228,7 @@ def deal_party(doc: Doc, *, exclude: frozenset[str], leading_name: bool = False)
         # After /deal the text is terse ("new Hooli 50k"): any capitalised name may be it.
         starts += [(k, False) for k, tok in enumerate(tokens) if tok.kind == "word"]
     for m in DEAL_VERBS.finditer(doc.low):
-        starts.append((index_at(tokens, m.end()), True))
+        starts.append((_past_emoji(tokens, index_at(tokens, m.end())), True))
     starts += _preposition_starts(tokens)
     party = _choose(doc, starts, exclude)
     if party.account and party.account.islower() and not _lower_deal_ok(doc, party.account):

@@ -255,3 +255,13 @@ def test_two_days_in_one_log_are_asked_about(text: str) -> None:
     got = parse(text, today=TUE)
     assert got.name == "log_activity"
     assert got.confidence < CLARIFY_BELOW
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [("closed 🚀 Rocket Co for $5k 🎉", "Rocket Co"), ("signed 🎉🎉 Initech for 20k", "Initech")],
+)
+def test_an_emoji_after_the_deal_verb_is_not_the_end_of_the_name(text: str, account: str) -> None:
+    got = parse(text, today=TUE)
+    assert got.slots["account"] == account
+    assert got.confidence >= CLARIFY_BELOW
