@@ -46,8 +46,8 @@ _EMPHASIS = re.compile(r"(?<![\w*_~])([*_~])(?=\S)([^*_~\n]*?\S)\1(?![\w*_~])")
 
 def unescape(text: str) -> str:
     """A message's text as typed: Slack sends "&", "<" and ">" as &amp; &lt; &gt; in events
-    (slash commands with should_escape: false, modal inputs and button values come plain),
-    and a word typed in bold is the word ("2 calls with *Acme*")."""
+    and in our slash commands (should_escape: true; modal inputs and button values come
+    plain), and a word typed in bold is the word ("2 calls with *Acme*")."""
     text = _EMPHASIS.sub(lambda m: "" if m.group(1) == "~" else m.group(2), text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
@@ -59,7 +59,7 @@ def from_command(body: Payload) -> Inbound:
         workspace_name=body.get("team_domain"),
         user=body["user_id"],
         user_name=body.get("user_name"),
-        text=(body.get("text") or "").strip(),
+        text=unescape(body.get("text") or "").strip(),
         channel=body.get("channel_id", ""),
         command=body["command"],
         direct=body.get("channel_name") == "directmessage",

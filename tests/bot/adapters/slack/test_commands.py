@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from storage.models import Activity, User
+from storage.models import Account, Activity, User
 from tests.bot.adapters.slack.harness import SlackWorkspace, button_ids, text_of
 
 
@@ -64,3 +64,17 @@ async def test_log_without_text_opens_the_log_form(slack: SlackWorkspace) -> Non
         "notes",
     ]
     assert slack.fake.hooks == []
+
+
+async def test_a_command_reads_slacks_escaping_as_typed(slack: SlackWorkspace) -> None:
+    # should_escape: true (manifest.yml): Slack sends & < > as entities, and people as ids.
+    await slack.command("/deal", "won AT&amp;T for $5k")
+    await slack.command("/quota", "<@U0DANA|dana> this month")
+    await slack.settle()
+
+    async with slack.services.sessions() as session:
+        assert list(await session.scalars(select(Account.name))) == ["AT&T"]
+    answers = sorted(text_of(hook) for hook in slack.fake.hooks)
+    assert len(answers) == 2
+    assert answers[0].startswith("No quota is set for you")  # dana named herself
+    assert "AT&amp;T" in answers[1] and "&amp;amp;" not in answers[1]
