@@ -140,7 +140,8 @@ WHO_ON_PACE: Final = _rx(
     r"|\bwho\s+(?:logged|did|has\s+logged|has\s+done|made)\s+(?:nothing|no\s+\w+|zero)\b"
 )
 FORECAST: Final = _rx(
-    r"\bforecast\w*|\bfor(?:e?cast|cats|ecst|ceast)\w*|(?<!verbally\s)(?<!verbal\s)\bcommit(?:s|ted|ting)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close)"
+    r"\bforecast\w*|\bfor(?:e?cast|cats|ecst|ceast)\w*|(?<!verbally\s)(?<!verbal\s)\bcommit(?:s|ted|ting)?\b|\bbest[\s-]case\b|\bweighted\b|\bexpected\s+(?:revenue|bookings|close(?!\s+(?:date\s+)?(?:is\s+|of\s+|on\s+|:\s*)?(?:\d|next"
+    r"|end|eo[mqy]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|q[1-4]\b)))"
     r"|\bproject(?:ed|ion|ions|ing)\b|\b(?:gonna|going\s+to|will\s+(?:i|we))\s+(?:land|close|bring\s+in)"
     r"|\bexpect(?:ed|ing)?\s+to\s+bring\s+in\b|\bon\s+track\s+to\s+close\b"
     r"|\bland\s+this\b|\bupside\b|\bcall\s+for\s+the\s+(?:quarter|month)\b"
@@ -268,7 +269,7 @@ DEAL_UPDATE: Final = _rx(
 )
 # A forecast close ("Hooli 25k closing in Q1"): with an amount it states an open deal.
 CLOSING_FORECAST: Final = _rx(
-    r"\b(?:closing|close\s+date|closes|expected\s+to\s+close|should\s+close|to\s+close)\b"
+    r"\b(?:closing|close\s+date|closes|expected\s+(?:to\s+)?close|should\s+close|to\s+close)\b"
 )
 DEAL_NOUN: Final = _rx(r"\b(?:deal|deals|opp|opps|opportunity|opportunities|contract)\b")
 # Verbs of planning rather than reporting: "I need to call my mom" is not a log.

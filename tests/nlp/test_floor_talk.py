@@ -265,3 +265,16 @@ def test_an_emoji_after_the_deal_verb_is_not_the_end_of_the_name(text: str, acco
     got = parse(text, today=TUE)
     assert got.slots["account"] == account
     assert got.confidence >= CLARIFY_BELOW
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Acme 40k, expected close 1/15", "log_deal"),
+        ("Acme 40k expected close date next friday", "log_deal"),
+        ("what's my expected close this quarter", "forecast"),
+        ("expected close for Q4?", "forecast"),
+    ],
+)
+def test_an_expected_close_with_a_date_states_a_deal(text: str, name: str) -> None:
+    assert parse(text, today=TUE).name == name
