@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp import cues
+from nlp import corrections, cues
 from nlp.accounts import activity_party
 from nlp.analysis import Doc
 from nlp.crm import CrmLine, crm_line
@@ -157,7 +157,7 @@ def _deal(doc: Doc, period: str | None, question: bool, subject: str | None) -> 
     now = cues.NOW_AT.search(text)
     if now and not doc.mentions and any(m.explicit and m.start == now.end() for m in doc.money):
         return Verdict("log_deal", 0.85)
-    was = cues.DEAL_WAS.search(text) if cues.AMOUNT_FIX.search(text) else None
+    was = corrections.DEAL_WAS.search(text) if corrections.AMOUNT_FIX.search(text) else None
     if was and not doc.mentions and any(m.explicit and m.start == was.end() for m in doc.money):
         return Verdict("log_deal", 0.85)
     if stage:

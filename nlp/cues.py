@@ -126,12 +126,6 @@ SELF_RESULT: Final = _rx(
     r"|\bhow\s+far\s+(?:behind|ahead|off|away)\s+(?:am\s+i|i\s+am|i'?m)\b"
     r"|\bhow\s+much\s+(?:more\s+)?(?:do|will|would)\s+i\s+(?:still\s+)?need\b"
 )
-# "oops that was 4 calls not 3", "make that 4 calls": the last log said again, corrected.
-CORRECTION: Final = _rx(
-    r"\b(?:that\s+was|make\s+(?:that|it)|i\s+meant|meant|should\s+(?:have\s+been|be|'?ve\s+been))"
-    r"\s+(?:\w+\s+)?(?:\d|a\b|an\b|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"|\bnot\s+\d+\W*$|^\W*correction\b"
-)
 # "who's on pace?" asks about the team, though "on track" alone is the asker's quota.
 WHO_ON_PACE: Final = _rx(
     r"\bwho(?:'?s|\s+is|\s+are)\s+(?:(?:still|actually|currently)\s+)?(?:on\s+(?:pace|track|plan"
@@ -256,13 +250,6 @@ NOW_AT: Final = _rx(
     r"^(?!\s*(?:i|i'?m|im|we|we'?re|my|our|it|it'?s|that|this|he|she|they|you|team)\b)"
     r"[^.?!\n]{2,60}?\bnow\s+(?:at\s+|worth\s+|=\s*)?(?=[$€£¥]|\d)"
 )
-# "oops Initech was 25k not 24k", "Initech was actually 25k": an amount said again, corrected
-# (only with a correction word: "October was $80k" reports, it edits nothing).
-DEAL_WAS: Final = _rx(
-    r"^(?!\s*(?:i|i'?m|im|we|we'?re|my|our|it|it'?s|that|this|he|she|they|you|team)\b)"
-    r"[^.?!\n]{2,60}?\bwas\s+(?:actually\s+|really\s+)?(?=[$€£¥]|\d)"
-)
-AMOUNT_FIX: Final = _rx(r"\b(?:actually|oops|whoops|sorry|correction|my\s+bad)\b|\bnot\s+[$€£¥]?\d")
 DEAL_UPDATE: Final = _rx(
     r"\b(?:update|updated|change|changed|bump|bumped|revise|revised)\s+.{1,40}?\b(?:deal|opp|opportunity)"
     r"\b.{0,12}?\b(?:to|=|at)\b|\b(?:deal|opp|opportunity)\s+(?:size|amount|value)\b"

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Final
 
-from nlp import cues, fill, owners
+from nlp import corrections, cues, fill, owners
 from nlp.admin import admin_settings
 from nlp.analysis import Doc, analyse
 from nlp.chat import not_for_the_bot, small_talk
@@ -38,7 +38,7 @@ def _build(doc: Doc, verdict: Verdict, *, leading_name: bool = False) -> Intent:
     if name == "log_activity":
         slots, conf, planned = fill.log_activity(doc, leading_name=leading_name)
         slots = accounts_per_item(doc, slots, fill.log_activity) or slots
-        if cues.CORRECTION.search(doc.low):
+        if corrections.CORRECTION.search(doc.low):
             # The handler replaces the last log; with no day said, it keeps that log's day.
             slots = {**slots, "correction": "new_day" if doc.dates else "same_day"}
         if not slots["items"]:
