@@ -16,7 +16,7 @@ from handlers.shared.asks import Doubt, confirmed
 from handlers.shared.audit import audit
 from handlers.shared.bounds import activities_on, count_doubts
 from handlers.shared.context import Context
-from handlers.shared.corrections import CORRECTION, last_log, merged, take_back
+from handlers.shared.corrections import CORRECTION, last_log, merged, names, take_back
 from handlers.shared.describe import items_text, items_with
 from handlers.shared.errors import UserError
 from handlers.shared.forms import log_form
@@ -61,11 +61,14 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
         return offer(intent, day, what)
     day = check_activity_day(day, ctx.today)
     fixing = await last_log(ctx) if slots.get(CORRECTION) in ("same_day", "new_day") else None
+    kept = False
     if fixing:  # "oops that was 4 calls not 3": the last log, taken back and said again
         await take_back(ctx, fixing)
         day = fixing.day if slots[CORRECTION] == "same_day" else day
         contact = contact or fixing.contact
-        fixed = merged(fixing.rows, items)
+        fixed = merged(fixing.rows, items, account_name)
+        # Naming one of the log's accounts corrects its items; another account moves the log.
+        kept = not account_name or any(names(r, account_name) for r in fixing.rows)
         items = [{"activity": r.kind, "count": r.count} for r in fixed]
     by_kind: dict[str, int] = {}
     for i in items:
@@ -87,7 +90,7 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
     if each:
         summary = items_with(items, [r.account.name if r else None for r in each])
     item_account = [r.account.id if r else None for r in each] if each else None
-    if fixing and not account_name:  # the corrected log's accounts stay
+    if fixing and kept:  # the corrected log's accounts stay
         summary = items_with(items, [r.account for r in fixed])
         item_account = [r.account_id for r in fixed]
     batch_id = await new_batch(ctx, "activity", summary)

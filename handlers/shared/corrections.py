@@ -72,9 +72,29 @@ async def last_log(ctx: Context) -> Corrected:
     return Corrected(batch, rows, found[0][0].occurred_on, found[0][0].contact)
 
 
-def merged(old: list[Row], said: list[dict[str, object]]) -> list[Row]:
+def names(row: Row, written: str | None) -> bool:
+    """Whether an account written in the correction is this item's ("Acme" for Acme Corp)."""
+    key = (written or "").casefold()
+    return bool(key and row.account and row.account.casefold().startswith(key))
+
+
+def merged(old: list[Row], said: list[dict[str, object]], account: str | None) -> list[Row]:
     """The old log with each kind said replaced by its new count; a kind not logged before
-    joins with the old log's (first) account."""
+    joins with the old log's (first) account. When `account` (as written) is one of the old
+    log's accounts, only that account's items change ("make that 2 calls w/ Globex")."""
+    mine = [r for r in old if names(r, account)]
+    if not mine:
+        return _replace(old, said)
+    rows: list[Row] = []
+    for row in old:  # the account's items, corrected, where they were said
+        if row not in mine:
+            rows.append(row)
+        elif row is mine[0]:
+            rows += _replace(mine, said)
+    return rows
+
+
+def _replace(old: list[Row], said: list[dict[str, object]]) -> list[Row]:
     counts: dict[str, int] = {}
     for item in said:
         counts[str(item["activity"])] = int(str(item["count"]))

@@ -76,3 +76,29 @@ async def test_a_deal_amount_said_again_corrected_edits_that_deal(services: Serv
 
     assert reply.text == "✏️ Hooli: amount $24,000 → $25,000."
     assert (await counts(services))["deals"] == 1
+
+
+async def test_a_correction_naming_one_of_the_accounts_changes_only_its_items(
+    services: Services,
+) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "2 calls w/ Acme and 1 w/ Globex")
+
+    reply = await chat.say("rita", "make that 2 calls w/ Globex")
+
+    assert reply.text.startswith("✏️ Corrected: 2 calls with Acme and 2 calls with Globex")
+    assert await live(services) == [
+        ("call", 2, "Acme", "2026-11-18"),
+        ("call", 2, "Globex", "2026-11-18"),
+    ]
+
+
+async def test_a_correction_naming_another_account_moves_the_log(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "3 calls with Acme")
+
+    await chat.say("rita", "oops that was 3 calls with Globex")
+
+    assert await live(services) == [("call", 3, "Globex", "2026-11-18")]
