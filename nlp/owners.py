@@ -58,7 +58,8 @@ def _person(written: str) -> str | None:
 _DOER_FIRST: Final = re.compile(
     rf"^\s*({_AT})\s+(?i:made|had|did|logged|closed|won|lost|sent|booked|ran|held|got)\b"
 )
-_ON_BEHALF: Final = re.compile(rf"\b(?i:on\s+behalf\s+of|for)\s+({_AT})")
+# "for @rita" but not "for @ben's deal" (helping a colleague's deal is still your own work).
+_ON_BEHALF: Final = re.compile(rf"\b(?i:on\s+behalf\s+of|for)\s+({_AT})(?![\w.-]*['’]s\b)")
 _WHOSE_LOG: Final = re.compile(
     rf"({_AT}|\b[A-Za-z][\w-]*)['’]s\s+(?i:(?:last|latest|previous)\s+)?"
     r"(?i:logs?|entry|entries|activity|activities|deals?|calls?|demos?|meetings?|emails?)\b"

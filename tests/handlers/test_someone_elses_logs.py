@@ -73,8 +73,13 @@ async def test_naming_yourself_or_an_account_is_still_your_own_log(services: Ser
     world = await make_world(services)
     chat = Chat(services)
 
-    for said in ("@rita made 3 calls with Acme", "2 calls for Acme", "undo my last log"):
+    for said in (
+        "@rita made 3 calls with Acme",
+        "2 calls for Acme",
+        "undo my last log",
+        "a demo with Globex for @mia's deal",  # helping a colleague's deal: still my demo
+    ):
         reply = await chat.say("rita", said)
         assert reply.ok, (said, reply.text)
 
-    assert await logged(services) == {world.users["rita"]: 3}
+    assert await logged(services) == {world.users["rita"]: 4}
