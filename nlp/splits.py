@@ -15,6 +15,7 @@ _BREAK: Final = re.compile(
 )
 # "2 calls w/ Acme and 1 w/ Globex": the second count is of the same activity.
 _ELLIPSIS: Final = re.compile(rf"^(?:{COUNT}|a|an|one\s+more)\s+(?=(?:w/|with|to|at|for)\s)")
+_BARE_NAME: Final = re.compile(r"^[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}$")
 _PLURAL: Final = {"call": "calls", "email": "emails", "meeting": "meetings", "demo": "demos"}
 
 
@@ -36,10 +37,30 @@ def _pieces(doc: Doc) -> list[str]:
     return [text[begin:end].strip() for begin, end in kept]
 
 
+def _listed(doc: Doc, slots: dict[str, Any]) -> dict[str, Any] | None:
+    """ "called Acme, Globex and Hooli": one activity said once, then a comma list of bare
+    capitalised names: one each. Without a comma ("called Barnes and Noble") it is one name."""
+    items, account = slots["items"], slots.get("account")
+    if "," not in doc.text or len(doc.mentions) != 1 or len(items) != 1 or not account:
+        return None
+    first, *rest = [p.strip() for p in _BREAK.split(doc.text)]
+    # "3 calls to Acme, Globex and Hooli" is one each too; "5 calls to ..." is not said how.
+    if len(rest) < 2 or not first.endswith(account) or items[0]["count"] not in (1, len(rest) + 1):
+        return None
+    if not all(_BARE_NAME.match(name) for name in rest):
+        return None
+    accounts = [account, *rest]
+    one = {"activity": items[0]["activity"], "count": 1}
+    return {**slots, "items": [dict(one) for _ in accounts], "accounts": accounts}
+
+
 def accounts_per_item(doc: Doc, slots: dict[str, Any], log: Any) -> dict[str, Any] | None:
     """The log's slots with `items` and `accounts` (one per item) when pieces of the message
     name different accounts, else None. `log` is fill.log_activity (passed in: fill reads
     the whole message, this module only cuts it)."""
+    listed = _listed(doc, slots) if doc.mentions else None
+    if listed:
+        return listed
     pieces = _pieces(doc) if doc.mentions else []
     if len(pieces) < 2:
         return None

@@ -127,3 +127,32 @@ async def test_two_days_in_one_line_are_asked_before_saving(services: Services) 
 
     assert asked.text.startswith("Just checking before I save anything: log 2 emails and 3 calls")
     assert await logged(services) == []
+
+
+async def test_one_activity_then_a_list_of_names_is_one_each(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+
+    reply = await chat.say("rita", "called Acme, Globex and Hooli")
+    await chat.say("rita", "3 calls to Initech, Umbrella and Stark")
+
+    assert reply.text == (
+        "✅ Logged 1 call with Acme, 1 call with Globex and 1 call with Hooli for today."
+    )
+    assert await logged(services) == [
+        ("call", 1, "Acme"),
+        ("call", 1, "Globex"),
+        ("call", 1, "Hooli"),
+        ("call", 1, "Initech"),
+        ("call", 1, "Umbrella"),
+        ("call", 1, "Stark"),
+    ]
+
+
+async def test_two_names_without_a_comma_stay_one_account(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+
+    await chat.say("rita", "called Barnes and Noble")
+
+    assert len(await logged(services)) == 1
