@@ -82,9 +82,8 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
             raise Doubt(doubts)
 
     each = await _item_accounts(intent, ctx, len(items))
-    resolved = (
-        await resolve_account(intent, ctx, account_name) if account_name and not each else None
-    )
+    whole = account_name if not each and not kept else None  # one account for the whole log
+    resolved = await resolve_account(intent, ctx, whole) if whole else None
     account = resolved.account if resolved else None
     summary = items_text(items) + (f" with {account.name}" if account else "")
     if each:
