@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -10,6 +11,7 @@ from core.clock import parse_hhmm
 from core.messages import Fact
 from handlers.shared import weekdays
 from handlers.shared.errors import UserError
+from nlp.zones import find_time
 from storage.models import Team, Workspace
 
 DAYS = weekdays.DAYS
@@ -29,12 +31,22 @@ def holiday_country(text: str) -> str | None:
     return code
 
 
+# A time of day as people say it: "7pm", "8:30 am", "noon" (find_time reads its value).
+_SPOKEN_TIME = re.compile(r"\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|noon|midnight", re.IGNORECASE)
+
+
 def hhmm(text: str) -> str:
+    """ "16:00", and as people type it: "16", "8", "7pm", "8:30am", "noon"."""
+    said = text.strip()
+    if said.isdigit() and len(said) <= 2 and int(said) < 24:
+        return f"{int(said):02d}:00"
     try:
-        value = parse_hhmm(text)
+        return parse_hhmm(said).strftime("%H:%M")
     except ValueError as exc:
-        raise UserError(f"{text!r} is not a time like 16:00 (24-hour).") from exc
-    return value.strftime("%H:%M")
+        spoken = find_time(said) if _SPOKEN_TIME.fullmatch(said) else None
+        if spoken is None:
+            raise UserError(f"{text!r} is not a time like 16:00 (24-hour).") from exc
+        return spoken
 
 
 def quiet_hours(text: str) -> tuple[str, str]:

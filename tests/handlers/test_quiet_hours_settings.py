@@ -317,6 +317,26 @@ async def test_quiet_hours_can_be_turned_off_and_then_any_time_works(
     assert (await _person(services, world, "rita")).nudge_time == "06:00"
 
 
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("20-7", ("20:00", "07:00")),
+        ("8pm-7am", ("20:00", "07:00")),
+        ("22 - 6:30", ("22:00", "06:30")),
+    ],
+)
+async def test_quiet_hours_read_as_people_type_them(
+    services: Services, typed: str, saved: tuple[str, str]
+) -> None:
+    world = await make_world(services)
+
+    reply = await Chat(services).say("ada", f"/quotabot settings workspace quiet-hours {typed}")
+
+    # "20-7" was refused: "Give quiet hours as a start and an end, like 19:00-08:00".
+    assert reply.ok, reply.text
+    assert await _quiet(services, world) == saved
+
+
 async def test_quiet_hours_need_a_start_and_an_end(services: Services) -> None:
     world = await make_world(services)
 
