@@ -21,10 +21,10 @@ _NUDGING: Final = re.compile(r"\b(?:stop|quit|don'?t)\s+nudging\s+([A-Za-z][\w-]
 # Words in those places that are no person: "nudges off for today", "it's nudges off".
 _NOBODY: Final = words(
     "me myself i my mine us we our everyone everybody all it its that this there here what "
-    "who let today tomorrow tonight now a an the next this week weeks weekend weekends month "
-    "months day days while bit vacation holiday holidays pto leave good now ever real "
+    "who let today tomorrow tonight now a an the next week weeks weekend weekends month "
+    "months day days while bit vacation holiday holidays pto leave good ever real rest "
     "once two three four five six seven eight nine ten morning afternoon evening night "
-    "monday tuesday wednesday thursday friday saturday sunday mondays fridays the rest"
+    "monday tuesday wednesday thursday friday saturday sunday mondays fridays"
 )
 
 

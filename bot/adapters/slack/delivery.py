@@ -42,10 +42,10 @@ async def deliver(
     client: AsyncWebClient,
     reply: Reply,
     to: Destination,
-    metadata: dict[str, Any] | None = None,
-    webhooks: ClientSession | None = None,
+    metadata: dict[str, Any] | None,
+    webhooks: ClientSession,
 ) -> None:
-    """`webhooks` is a shared HTTP pool for response_url posts (else one per post).
+    """`webhooks` is the shared HTTP pool for response_url posts.
 
     `metadata` rides on chat.postMessage (Slack message metadata), so a reply whose sender
     died mid-call can be looked up in the conversation's history before it is sent again."""
@@ -58,7 +58,7 @@ async def _answer(
     reply: Reply,
     to: Destination,
     metadata: dict[str, Any] | None,
-    webhooks: ClientSession | None,
+    webhooks: ClientSession,
 ) -> None:
     if reply.form is not None:
         if to.trigger_id and await _open_form(client, reply, to):
@@ -138,7 +138,7 @@ async def _respond(
     to: Destination,
     text: str,
     blocks: list[dict[str, object]],
-    webhooks: ClientSession | None,
+    webhooks: ClientSession,
 ) -> bool:
     assert to.response_url is not None
     shared = not reply.private and not to.direct
@@ -162,13 +162,10 @@ async def _respond(
     return True
 
 
-async def _post_json(session: ClientSession | None, url: str, body: dict[str, Any]) -> int:
+async def _post_json(session: ClientSession, url: str, body: dict[str, Any]) -> int:
     """POST one JSON body to a response_url: its HTTP status. Plain aiohttp on the pooled
     session: slack_sdk's webhook client cost as much CPU again per reply (issue 18's profile)
     for the same request."""
-    if session is None:
-        async with ClientSession(trust_env=True) as own:
-            return await _post_json(own, url, body)
     data = json.dumps(body, separators=(",", ":"))
     async with session.post(url, data=data, headers=_JSON, timeout=_WITHIN) as response:
         await response.read()
