@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import ClientSession, ClientTimeout
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -17,6 +15,7 @@ from bot.adapters.slack.blocks import fallback_text, render
 from bot.adapters.slack.client import api_error
 from bot.adapters.slack.modals import modal
 from bot.adapters.slack.uploads import send_to_dm, upload_chart
+from bot.adapters.slack.webhooks import Webhooks
 from core.actions import OPENS, ActionId, FormId
 from core.messages import Button, Reply
 
@@ -43,7 +42,7 @@ async def deliver(
     reply: Reply,
     to: Destination,
     metadata: dict[str, Any] | None,
-    webhooks: ClientSession,
+    webhooks: Webhooks,
 ) -> None:
     """`webhooks` is the shared HTTP pool for response_url posts.
 
@@ -58,7 +57,7 @@ async def _answer(
     reply: Reply,
     to: Destination,
     metadata: dict[str, Any] | None,
-    webhooks: ClientSession,
+    webhooks: Webhooks,
 ) -> None:
     if reply.form is not None:
         if to.trigger_id and await _open_form(client, reply, to):
@@ -138,7 +137,7 @@ async def _respond(
     to: Destination,
     text: str,
     blocks: list[dict[str, object]],
-    webhooks: ClientSession,
+    webhooks: Webhooks,
 ) -> bool:
     assert to.response_url is not None
     shared = not reply.private and not to.direct
@@ -149,7 +148,7 @@ async def _respond(
         "replace_original": to.replace_original,
     }
     try:
-        status = await _post_json(webhooks, to.response_url, body)
+        status = await webhooks.post_json(to.response_url, body)
     except Exception as exc:
         metrics.platform_error("slack", f"response_url {type(exc).__name__}")
         log.warning("response_url unreachable; falling back to a direct message", exc_info=True)
@@ -160,18 +159,3 @@ async def _respond(
         log.warning("response_url answered %s", status)
         return False
     return True
-
-
-async def _post_json(session: ClientSession, url: str, body: dict[str, Any]) -> int:
-    """POST one JSON body to a response_url: its HTTP status. Plain aiohttp on the pooled
-    session: slack_sdk's webhook client cost as much CPU again per reply (issue 18's profile)
-    for the same request."""
-    data = json.dumps(body, separators=(",", ":"))
-    async with session.post(url, data=data, headers=_JSON, timeout=_WITHIN) as response:
-        await response.read()
-        return response.status
-
-
-_JSON = {"Content-Type": "application/json;charset=utf-8"}
-# slack_sdk's webhook timeout, which this replaces: past it, the reply goes as a DM instead.
-_WITHIN = ClientTimeout(total=10)

@@ -8,13 +8,13 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from aiohttp import ClientSession
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.client import api_error
 from bot.adapters.slack.delivery import Destination, by_post, deliver
 from bot.adapters.slack.lookup import carries, posted
 from bot.adapters.slack.notifier import PERMANENT
+from bot.adapters.slack.webhooks import Webhooks
 from bot.adapters.slack.workspaces import Clients
 from bot.wire import load_reply
 from core.messages import Reply
@@ -52,14 +52,7 @@ class SlackReplies:
     def __init__(self, clients: Clients, clock: Any) -> None:
         self.clients = clients
         self.clock = clock
-        self._webhooks: ClientSession | None = None
-
-    def _pool(self) -> ClientSession:
-        # One pool for every response_url post; slack-sdk would open one per post.
-        if self._webhooks is None or self._webhooks.closed:
-            # HTTPS_PROXY and friends are honoured, as slack_sdk's clients do.
-            self._webhooks = ClientSession(trust_env=True)
-        return self._webhooks
+        self._webhooks = Webhooks()
 
     async def send(self, queued: Queued) -> SendResult:
         found = decode(queued, self.clock())
@@ -68,7 +61,7 @@ class SlackReplies:
             return SendResult(ok=False, error="app not installed in workspace", permanent=True)
         metadata = {"event_type": EVENT_TYPE, "event_payload": {"reply": queued.id}}
         try:
-            await deliver(client, found.reply, found.to, metadata, self._pool())
+            await deliver(client, found.reply, found.to, metadata, self._webhooks)
         except SlackApiError as exc:
             status, error = exc.response.status_code, api_error(exc)
             if status == 429:
@@ -103,5 +96,4 @@ class SlackReplies:
         return None
 
     async def aclose(self) -> None:
-        if self._webhooks is not None:
-            await self._webhooks.close()
+        await self._webhooks.aclose()
