@@ -31,10 +31,11 @@ from handlers.shared.limits import (
 )
 from handlers.shared.reminders import REMIND, offer, schedule
 from nlp.intent import Intent
+from storage.direct import Direct
 from storage.models import Activity, User
 
 # Built once, on the table (no unit of work): the log path's hot insert (issue 18's profile).
-_NEW_ACTIVITY = insert(cast(Table, Activity.__table__))
+_NEW_ACTIVITY = Direct(insert(cast(Table, Activity.__table__)))
 
 
 async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
@@ -112,7 +113,7 @@ async def handle_log_activity(intent: Intent, ctx: Context) -> Reply:
         }
         for index, item in enumerate(items)
     ]
-    await ctx.session.execute(_NEW_ACTIVITY, rows)
+    await _NEW_ACTIVITY.many(ctx.session, rows)
     audit(ctx, "log_activity", batch=batch_id, items=items, day=day, account=account_name)
     await ctx.session.flush()
 

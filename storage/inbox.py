@@ -17,6 +17,7 @@ from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.direct import Direct
 from storage.models import InboxMessage
 
 
@@ -79,9 +80,11 @@ async def put(
                 "lease_until": now + hold if mine else None,
             }
         )
-    conn = await session.connection()
-    result = await conn.execute(_PUT[conn.dialect.name == "postgresql"], values)
-    return {(platform, key): row_id for platform, key, row_id in result.all()}
+    stored: dict[tuple[str, str], int] = {}
+    for row in values:  # one short statement each: no statement text per batch size
+        for platform, key, row_id in await _PUT.rows(session, row):
+            stored[(platform, key)] = row_id
+    return stored
 
 
 def _put(make: Any) -> Any:
@@ -91,7 +94,7 @@ def _put(make: Any) -> Any:
 
 
 # Built once per dialect: every ack's transaction runs it (issue 18's profile).
-_PUT = {False: _put(sqlite.insert), True: _put(postgresql.insert)}
+_PUT = Direct({"sqlite": _put(sqlite.insert), "postgresql": _put(postgresql.insert)})
 
 
 async def find(session: AsyncSession, platform: str, key: str) -> tuple[int, str] | None:
@@ -164,7 +167,7 @@ def _held(row_id: int, attempt: int) -> Any:
 
 # Built once: a statement built per call costs three times its execution (issue 18's profile).
 _INBOX = cast(Table, InboxMessage.__table__)
-_FINISH = (
+_FINISH = Direct(
     update(_INBOX)
     .where(
         _INBOX.c.id == bindparam("row"),
@@ -178,8 +181,7 @@ _FINISH = (
 
 async def finish(session: AsyncSession, row_id: int, attempt: int, now: datetime) -> None:
     """pending -> done, inside the caller's write transaction; Superseded if not ours."""
-    result = await session.execute(_FINISH, {"row": row_id, "attempt": attempt, "now": now})
-    if result.first() is None:
+    if not await _FINISH.rows(session, {"row": row_id, "attempt": attempt, "now": now}):
         raise Superseded(f"inbox row {row_id} is no longer held by claim {attempt}")
 
 

@@ -55,6 +55,11 @@ def _run(conn: sqlite3.Connection, operation: str, parameters: Any, many: bool) 
         cursor.close()
 
 
+def run_now(conn: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> list[Any]:
+    """One statement on the loop, as InlineCursor runs it: the rows it returned."""
+    return list(_run(conn, operation, parameters, many)[1])
+
+
 class InlineCursor(AsyncAdapt_dbapi_cursor):
     __slots__ = ("_description", "_lastrowid", "_rowcount")
     _connection: Any

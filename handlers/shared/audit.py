@@ -9,12 +9,13 @@ from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.shared.context import Context
+from storage.direct import Direct
 from storage.models import AuditEntry
 
 # Rows wait in the session and go in with one statement when the handler is done (the
 # router calls `write`): one insert on the table, not a unit-of-work flush per message.
 _STAGED = "audit.staged"
-_NEW_ENTRIES = insert(cast(Table, AuditEntry.__table__))
+_NEW_ENTRIES = Direct(insert(cast(Table, AuditEntry.__table__)))
 
 
 def audit(ctx: Context, action: str, **detail: Any) -> None:
@@ -34,4 +35,4 @@ async def write(session: AsyncSession) -> None:
     """Insert the entries staged in this transaction; the router calls it before commit."""
     staged = session.info.pop(_STAGED, None)
     if staged:
-        await session.execute(_NEW_ENTRIES, staged)
+        await _NEW_ENTRIES.many(session, staged)

@@ -12,6 +12,7 @@ from core.periods import containing
 from handlers.shared.attainment import quotas_for
 from handlers.shared.context import Context
 from handlers.shared.limits import MAX_COUNT
+from storage.direct import Direct
 from storage.fx import convert, rates
 from storage.models import Activity, Deal
 
@@ -94,17 +95,17 @@ def count_doubts(counts: dict[str, int], logged: int, day: date) -> list[str]:
 
 # Built once: a statement built per call costs three times its execution (issue 18's profile).
 _ACTIVITIES = Activity.__table__.c
-_LOGGED_ON = select(func.coalesce(func.sum(_ACTIVITIES.count), 0)).where(
-    _ACTIVITIES.workspace_id == bindparam("ws"),
-    _ACTIVITIES.user_id == bindparam("user"),
-    _ACTIVITIES.occurred_on == bindparam("day"),
-    _ACTIVITIES.deleted_at.is_(None),
+_LOGGED_ON = Direct(
+    select(func.coalesce(func.sum(_ACTIVITIES.count), 0)).where(
+        _ACTIVITIES.workspace_id == bindparam("ws"),
+        _ACTIVITIES.user_id == bindparam("user"),
+        _ACTIVITIES.occurred_on == bindparam("day"),
+        _ACTIVITIES.deleted_at.is_(None),
+    )
 )
 
 
 async def activities_on(ctx: Context, day: date) -> int:
     """How many activities the asker has logged on their local `day`."""
-    total = await ctx.session.scalar(
-        _LOGGED_ON, {"ws": ctx.actor.workspace_id, "user": ctx.actor.user_id, "day": day}
-    )
-    return int(total or 0)
+    params = {"ws": ctx.actor.workspace_id, "user": ctx.actor.user_id, "day": day}
+    return int((await _LOGGED_ON.rows(ctx.session, params))[0][0] or 0)

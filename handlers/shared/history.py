@@ -7,11 +7,12 @@ from typing import cast
 from sqlalchemy import Table, insert
 
 from handlers.shared.context import Context
+from storage.direct import Direct
 from storage.models import Deal, DealStageChange, LogBatch
 
 # Built once, on the table (no ORM bulk-insert machinery): the log path's hot write (issue 18).
 _BATCHES = cast(Table, LogBatch.__table__)
-_NEW_BATCH = insert(_BATCHES).returning(_BATCHES.c.id)
+_NEW_BATCH = Direct(insert(_BATCHES).returning(_BATCHES.c.id))
 
 
 async def new_batch(ctx: Context, kind: str, summary: str) -> int:
@@ -23,7 +24,7 @@ async def new_batch(ctx: Context, kind: str, summary: str) -> int:
         "summary": summary[:500],
         "created_at": ctx.now,
     }
-    return int((await ctx.session.execute(_NEW_BATCH, values)).scalar_one())
+    return int((await _NEW_BATCH.rows(ctx.session, values))[0][0])
 
 
 async def record(ctx: Context, deal: Deal, before: Deal | None, summary: str) -> int:
