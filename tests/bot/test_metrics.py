@@ -6,6 +6,7 @@ import httpx
 from sqlalchemy import update
 
 from bot.app import make_tick
+from bot.http_metrics import MAX_PATHS, HttpMetrics
 from bot.metrics import using
 from bot.server import create_app
 from bot.timed_tick import TimedTick
@@ -36,6 +37,23 @@ async def test_requests_are_counted_by_route_template_and_status(slack: SlackWor
     assert value(after, f"{latency}_count", route="/healthz") == 2
     assert value(after, f"{latency}_bucket", route="/healthz", le="+Inf") == 2
     assert value(after, f"{latency}_sum", route="/healthz") > 0
+
+
+async def test_a_scan_of_odd_paths_is_counted_without_growing_memory(
+    slack: SlackWorkspace,
+) -> None:
+    for n in range(MAX_PATHS + 40):
+        await slack.http.get(f"/scan/{n}")
+    await slack.http.get("/healthz")
+    after = await scrape(slack.http)
+
+    assert value(after, HTTP, route="unmatched", method="GET", status="404") == MAX_PATHS + 40
+    assert value(after, HTTP, route="/healthz", method="GET", status="200") == 1
+    # The route each path matched is remembered for at most MAX_PATHS paths.
+    counting = slack.app.middleware_stack
+    while not isinstance(counting, HttpMetrics):
+        counting = counting.app  # type: ignore[attr-defined]
+    assert len(counting._templates) == MAX_PATHS
 
 
 async def test_a_request_id_is_echoed_or_made_up(slack: SlackWorkspace) -> None:
