@@ -89,9 +89,19 @@ def _first_word(tokens: list[Token]) -> int:
     for k, tok in enumerate(tokens):
         if tok.kind == "word" and tok.text.lower() not in _CHATTER:
             return k
+        if tok.kind == "word" and _opens_name(tokens, k):
+            return k  # "Total Wine 20k closing in Q1": the chatter word starts the name
         if tok.kind not in ("mask", "p", "word"):
             return k
     return len(tokens)
+
+
+def _opens_name(tokens: list[Token], k: int) -> bool:
+    """A capitalised word that a longer capitalised name starts with ("Total Wine")."""
+    if not tokens[k].text[:1].isupper() or tokens[k].text.lower() in _ASIDES:
+        return False
+    name = capture(tokens, k, allow_lower=False)
+    return name is not None and name.next_index > k + 1
 
 
 def _choose(doc: Doc, starts: list[tuple[int, bool]], exclude: frozenset[str]) -> Party:

@@ -48,10 +48,11 @@ STOP: Final = words(
     """
 )
 # Stop words that still belong to a capitalised name when another capitalised word follows
-# ("New Relic", "Great Lakes Dental", "First Union").
+# ("New Relic", "Great Lakes Dental", "First Union", "Total Wine", "Quick Lane", "Sun Life",
+# "Early Warning"); without them "Total Wine signed" names "Wine".
 CAP_OK: Final = words(
     "new good great old first one all best big general united global national american "
-    "capital union credit summit apex zoom"
+    "capital union credit summit apex zoom total quick sun early"
 )
 # Generic nouns that end a written name without being part of it ("the Sable & Co team").
 TRAILING: Final = words(
