@@ -19,6 +19,7 @@ from nlp.names import (
     name_text,
     person_like,
 )
+from nlp.owners import doer_in_front
 
 DEAL_VERBS: Final = re.compile(
     r"\b(?:closed[\s-]won|closed[\s-]lost|closed|signed|won|lost|booked|inked|landed|qualified|quoted"
@@ -222,6 +223,10 @@ def deal_party(doc: Doc, *, exclude: frozenset[str], leading_name: bool = False)
     """Account of a deal ("closed Initech", "Hartley & Sons signed", "new opp: Nimbus")."""
     tokens = doc.tokens
     starts: list[tuple[int, bool]] = []
+    # "Ben closed Initech for 24k": the name in front did it; the deal is Initech.
+    doer = doer_in_front(doc.text)
+    if doer:
+        exclude = exclude | {doer.lower()}
     first = _first_word(tokens)
     if first < len(tokens):
         name = capture(tokens, first, allow_lower=True)

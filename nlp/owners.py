@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from nlp.analysis import Doc
-from nlp.lexicon import words
+from nlp.lexicon import STOP, words
 
 # A platform mention or an @name: "turn off <@U07>'s nudges", "nudges off for @rita".
 _AT: Final = r"<@[A-Za-z0-9._:-]+(?:\|[^<>]{0,80})?>|(?<![\w<])@[A-Za-z][\w.-]*"
@@ -66,6 +66,31 @@ _WHOSE_LOG: Final = re.compile(
 )
 
 
+# A plain name in front of a won/lost verb and a named object: "Ben closed Initech for 24k",
+# "fyi Rita Ames signed Globex". The object is the deal's account; the words in front are
+# who did it (a bot mention may come first: "<@UBOT> Ben closed Initech").
+_FRONT: Final = re.compile(
+    r"^\s*(?:<@[A-Za-z0-9]+(?:\|[^<>]{0,80})?>[\s,:]*)?(?:(?i:fyi|btw|so|ok|okay)\b[\s,:-]*)?"
+    r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+"
+    r"(?i:closed|signed|won|lost|booked|inked|landed)\s+(?:the\s+)?([A-Z][\w&'.-]*)"
+)
+# Adverbs that open a message like a name would ("Officially signed Initech"); "-ly" alone
+# would also take Emily or Kelly.
+_ADVERB: Final = re.compile(r"\w{2,}(?:ally|fully|ily|ntly|tely|ously|ckly|ably|ibly)")
+
+
+def doer_in_front(text: str) -> str | None:
+    """The words in front of "closed/signed/won/lost <Name>", as written: never the account.
+    None when the object is no name ("Initech signed NDA", "Acme closed Friday")."""
+    found = _FRONT.match(text)
+    if not found:
+        return None
+    front, obj = found.group(1), found.group(2).rstrip(".'")
+    if front.split()[0].lower() in STOP or obj.lower() in STOP or re.fullmatch(r"[QqHh][1-4]", obj):
+        return None  # "We closed Initech" is the speaker; "Acme signed MSA" has no object name
+    return front
+
+
 def doer_named(text: str, intent: str) -> str | None:
     """Someone other than the speaker named as who logged (or whose log to undo)."""
     patterns = (_WHOSE_LOG,) if intent == "undo" else (_DOER_FIRST, _ON_BEHALF)
@@ -74,4 +99,7 @@ def doer_named(text: str, intent: str) -> str | None:
             name = _person(found.group(1))
             if name:
                 return name
+    front = doer_in_front(text) if intent == "log_deal" else None
+    if front and not _ADVERB.fullmatch(front):
+        return _person(front)  # "Ben closed Initech": Ben's deal, refused like "@ben closed"
     return None
