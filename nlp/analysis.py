@@ -13,6 +13,7 @@ from nlp.amounts import Money, as_number, find_money
 from nlp.bookings import booked_for
 from nlp.dates import DateHit, find_dates
 from nlp.durations import DurationHit, find_durations
+from nlp.month_parts import month_parts
 from nlp.names import Token, tokenize
 from nlp.numbers import WORD_NUMBER
 from nlp.periods import Lean, find_period
@@ -58,8 +59,15 @@ class Doc:
         return len(_SENTENCE_END.findall(self.text, 0, pos))
 
     def close_dates(self) -> list[DateHit]:
-        """Dates read as deadlines: bare days resolve forward ("closing Friday")."""
-        return find_dates(self.low, self.today, forward=True, dmy=self.dmy)
+        """Dates read as deadlines: bare days resolve forward ("closing Friday"), and parts
+        of a month are days ("closing mid jan" the 15th; never an activity's day)."""
+        hits = find_dates(self.low, self.today, forward=True, dmy=self.dmy)
+        parts = month_parts(self.low, self.today)
+        if not parts:
+            return hits
+        # The part's reading wins over a rule that read only its month ("by end of March").
+        rest = [h for h in hits if not any(h.start < p.end and p.start < h.end for p in parts)]
+        return sorted([*rest, *parts], key=lambda h: h.start)
 
 
 def analyse(raw: str, today: date, *, dmy: bool = False) -> Doc:

@@ -242,7 +242,7 @@ DEAL_EDIT: Final = _rx(
     r"|changed\s+to|pushed\s+to|updated\s+to|slipped\s+to)\b"
     r"|\b(?:pushed|slipped|slid|moved|delayed|pulled\s+in|pulled\s+forward|bumped)\s+(?:out\s+"
     r"|back\s+|up\s+)?(?:to|into|until|till)\s+(?:q[1-4]|next|the\s+end|end|eo[mqy]|\d|jan|feb|mar"
-    r"|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri)"
+    r"|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|mid|early|late|start|beginning)"
 )
 # "Soylent Labs now €18k", "Hooli is now at $45k": a deal's new amount (the money must
 # follow); "I'm now at $40k" is about the speaker, not a deal.

@@ -92,3 +92,47 @@ def test_the_speaker_closing_is_still_their_own_deal(text: str, account: str) ->
     got = parse(text, today=TUE)
     assert got.slots["account"] == account
     assert got.scope is None
+
+
+@pytest.mark.parametrize(
+    ("text", "close"),
+    [
+        ("Acme 20k closing mid jan", "2027-01-15"),
+        ("Globex 40k closes mid-January", "2027-01-15"),
+        ("Initech 30k, close date end of feb", "2027-02-28"),
+        ("Hooli 50k closing early march", "2027-03-01"),
+        ("Hooli 50k closing late march", "2027-03-31"),  # a deadline: met by the last day
+        ("Hooli 50k closing beginning of april", "2027-04-01"),
+        ("Hooli 50k closing by end-Feb", "2027-02-28"),
+        ("Hooli 50k closing mid dec", "2026-12-15"),  # still ahead this month
+        ("Hooli 50k closing mid jan 2028", "2028-01-15"),
+        ("Hooli 50k closing early next month", "2027-01-01"),
+        ("Hooli 50k closing mid-month", "2026-12-15"),
+        ("Acme pushed to mid jan", "2027-01-15"),
+        ("update Acme close date to mid jan", "2027-01-15"),
+    ],
+)
+def test_a_part_of_a_month_is_a_close_date(text: str, close: str) -> None:
+    got = parse(text, today=TUE)
+    assert got.name == "log_deal"
+    assert got.slots["close_date"] == close
+
+
+def test_a_part_of_a_month_already_past_is_next_years() -> None:
+    got = parse("Hooli 50k closing mid dec", today=date(2026, 12, 20))
+    assert got.slots["close_date"] == "2027-12-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "close"),
+    [("closing mid jan", "2027-01-15"), ("close date end of feb", "2027-02-28")],
+)
+def test_the_deal_command_reads_them_too(text: str, close: str) -> None:
+    got = parse(f"Acme {text}", today=TUE, command="/deal")
+    assert got.slots["close_date"] == close
+
+
+def test_a_part_of_a_month_is_no_day_an_activity_happened() -> None:
+    # Vague for a log: the day stays today rather than a guessed 15th.
+    got = parse("had a call with Acme mid jan", today=TUE)
+    assert got.slots.get("date") != "2027-01-15"
