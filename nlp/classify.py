@@ -28,6 +28,14 @@ _BOOKED_ACTIVITY = re.compile(
 _QUARTER = re.compile(r"\bq[1-4]\b")
 _STAGE_BY_NUMBER = {1: "prospecting", 2: "qualification", 3: "proposal", 4: "negotiation"}
 _QUOTA_METRICS = (None, "revenue", "deals", "attainment")
+# What the asker (or their team) still needs, whatever the metric: "how many more calls do I
+# need today" asks for the pace against the goal, not the count logged ("how did I do on
+# calls"). Said of a named person it is left alone: check_quota would answer for the asker.
+_STILL_NEEDED = re.compile(
+    r"\bhow\s+(?:much|many)\s+more\b[^?.!]{0,40}?\b(?:do|will|would)\s+(?:i|we)\s+need\b"
+    r"|\bhow\s+(?:much|many)\b[^?.!]{0,40}?\b(?:(?:do|will|would)\s+(?:i|we)\s+still\s+need"
+    r"|(?:have|got)\s+(?:i|we)\s+(?:got\s+)?left|(?:i|we)\s+(?:have|'?ve|got)(?:\s+got)?\s+left)\b"
+)
 _STAGE_ORDER = ("lost", "negotiation", "proposal", "prospecting", "qualification", "won")
 
 
@@ -126,6 +134,8 @@ def _read(doc: Doc) -> Verdict | None:
         return Verdict("check_quota", 0.88)
     if cues.PIPELINE.search(text):
         return Verdict("pipeline_summary", 0.88)
+    if _STILL_NEEDED.search(text):
+        return Verdict("check_quota", 0.85)
     if cues.SELF_RESULT.search(text) and find_metric(text) in _QUOTA_METRICS:
         return Verdict("check_quota", 0.85)  # "how did I do on calls" is team_stats
     if cues.TARGET_WORD.search(text) and not doc.money and not doc.mentions:

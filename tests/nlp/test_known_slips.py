@@ -136,3 +136,37 @@ def test_a_part_of_a_month_is_no_day_an_activity_happened() -> None:
     # Vague for a log: the day stays today rather than a guessed 15th.
     got = parse("had a call with Acme mid jan", today=TUE)
     assert got.slots.get("date") != "2027-01-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("how many more calls do I need today", "today"),
+        ("how many more demos do I need this week?", "this_week"),
+        ("how many calls do I still need today", "today"),
+        ("how many calls have I got left today", "today"),
+        ("how many calls do I have left today", "today"),
+    ],
+)
+def test_what_is_still_needed_is_the_pace_to_goal(text: str, period: str) -> None:
+    # check_quota answers attainment, pace and what is left per day; team_stats only counts.
+    got = parse(text, today=TUE)
+    assert got.name == "check_quota"
+    assert got.slots["period"] == period
+
+
+def test_what_the_team_still_needs_is_the_teams_pace() -> None:
+    got = parse("how many more meetings do we need this week", today=TUE)
+    assert (got.name, got.slots.get("subject")) == ("check_quota", "team")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many calls did I make today",  # a count, not what is left
+        "how did I do on calls today",
+        "how many more calls does Ben need today",  # check_quota would answer for the asker
+    ],
+)
+def test_counts_and_other_people_are_not_the_askers_pace(text: str) -> None:
+    assert parse(text, today=TUE).name != "check_quota"
