@@ -79,6 +79,17 @@ async def handle_log_deal(intent: Intent, ctx: Context) -> Reply:
             f"What changed on the {deal_label(deal, resolved.account.name)} deal? "
             "A stage, amount, close date, or why it was lost."
         )
+    stays_closed = deal is not None and deal.stage in CLOSED and stage in (None, *CLOSED)
+    if deal and stays_closed and close_date and close_date > ctx.today:
+        # A closed deal's close date is the day it closed: a later one would be said as
+        # changed and then put back (the deal closed today, not on that date).
+        label = deal_label(deal, resolved.account.name)
+        raise UserError(
+            f"The {label} deal is already {STAGE_LABEL[deal.stage].lower()}"
+            + (f" (closed {deal.close_date:%d %b %Y})" if deal.close_date else "")
+            + ": its close date is the day it closed. For a new opportunity, say "
+            + f"`new deal {label} 20k closing mid jan`."
+        )
     if not confirmed(intent):
         doubts = date_doubts(close_date, ctx.today)
         if minor is not None:

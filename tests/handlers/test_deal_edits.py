@@ -47,6 +47,27 @@ async def test_update_the_amount(services: Services) -> None:
     assert (await history(services))[-1] == ("prospecting", "prospecting", 4_000_000, None)
 
 
+async def test_a_won_deal_cannot_be_pushed_to_a_later_close_date(services: Services) -> None:
+    await make_world(services)
+    chat = Chat(services)
+    await chat.say("rita", "closed Globex for 40k")
+
+    pushed = await chat.say("rita", "Globex pushed to mid jan")
+    assert not pushed.ok
+    assert pushed.text == (
+        "The Globex deal is already closed-won (closed 18 Nov 2026): its close date is the "
+        "day it closed. For a new opportunity, say `new deal Globex 20k closing mid jan`."
+    )
+    deal = await the_deal(services)
+    assert (deal.stage, deal.close_date) == ("won", date(2026, 11, 18))
+    assert len(await history(services)) == 1  # nothing written
+
+    # What the reply suggests works, and the next push moves the new deal, not the won one.
+    assert (await chat.say("rita", "new deal Globex 20k closing mid jan")).ok
+    moved = await chat.say("rita", "Globex pushed to mid feb")
+    assert moved.text == "✏️ Globex: close date 15 Jan 2027 → 15 Feb 2027."
+
+
 async def test_a_slip_moves_the_close_date_to_the_end_of_that_period(services: Services) -> None:
     await make_world(services)
     chat = Chat(services)
