@@ -182,6 +182,7 @@ def serve(
         port=port,
         log_level="info",
         log_config=None,  # keep logging_setup's handler (text or JSON, secrets scrubbed)
+        access_log=settings.access_log,
         # Requests past this many at once get 503 (Slack retries events): memory stays bounded.
         limit_concurrency=MAX_CONNECTIONS,
         timeout_graceful_shutdown=math.ceil(settings.shutdown_seconds),

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
+import os
+import signal
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 
 from bot import logging_setup
@@ -14,11 +20,13 @@ from tests.bot.adapters.slack.conftest import fake_slack, running
 from tests.bot.adapters.slack.harness import SECRET
 from tests.conftest import make_settings
 from tests.support.clock import FakeClock
+from tests.support.postgres import _free_port
 from tests.support.slack_api import BOT_TOKEN, FakeSlack
 
 __all__ = ["fake_slack"]
 
 PRIVATE = "Zanzibar Quarterly Kumquat"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -76,3 +84,36 @@ def test_text_format_is_the_default() -> None:
     assert scrub.clean("token xoxb-123-456-abc and s3cr3t-value") == (
         "token [redacted] and [redacted]"
     )
+
+
+@pytest.mark.parametrize(("setting", "logged"), [(None, False), ("true", True)])
+async def test_a_line_per_request_only_when_asked(
+    tmp_path: Path, setting: str | None, logged: bool
+) -> None:
+    """`serve` as a process: QUOTABOT_ACCESS_LOG=true turns uvicorn's access log on."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QUOTABOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'q.db'}",
+    }
+    env.pop("QUOTABOT_ACCESS_LOG", None)
+    if setting is not None:
+        env["QUOTABOT_ACCESS_LOG"] = setting
+    argv = [sys.executable, "-m", "bot", "serve", "--port", str(port), "--no-scheduler"]
+    merged = {"stdout": asyncio.subprocess.PIPE, "stderr": asyncio.subprocess.STDOUT}
+    child = await asyncio.create_subprocess_exec(*argv, cwd=tmp_path, env=env, **merged)  # type: ignore[arg-type]
+    try:
+        async with httpx.AsyncClient() as http, asyncio.timeout(60):
+            while True:
+                try:
+                    if (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            assert (await http.get(f"http://127.0.0.1:{port}/no/such/page")).status_code == 404
+    finally:
+        child.send_signal(signal.SIGTERM)
+        output = (await asyncio.wait_for(child.communicate(), 60))[0].decode()
+    assert ("GET /no/such/page" in output) is logged, output
+    assert "Application startup complete" in output  # the rest of the log is there either way
