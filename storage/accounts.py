@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from storage.direct import Direct
 from storage.models import Account
@@ -163,7 +163,7 @@ async def workspace_accounts(session: AsyncSession, workspace_id: int) -> list[A
 
 # Every /log naming an account reads it here: loading an ORM entity by query cost a tenth of
 # the serving thread (issue 18's profile), so the row is read by storage.direct and handed
-# to the session as the persistent object it is (merge with load=False issues no SQL).
+# to the session as the persistent object it is (no SQL).
 _ACCOUNTS = cast(Table, Account.__table__)
 _BY_KEY = Direct(
     select(*_ACCOUNTS.c).where(
@@ -176,9 +176,14 @@ async def find_account(session: AsyncSession, workspace_id: int, name: str) -> A
     rows = await _BY_KEY.rows(session, {"ws": workspace_id, "key": name_key(name)})
     if not rows:
         return None
-    row = Account(**dict(zip(_ACCOUNTS.c.keys(), rows[0], strict=True)))
+    values = dict(zip(_ACCOUNTS.c.keys(), rows[0], strict=True))
+    known = session.sync_session.identity_map.get(Session.identity_key(Account, values["id"]))
+    if isinstance(known, Account):
+        return known  # already in this session (flushed first, so it says what the row says)
+    row = Account(**values)
     make_transient_to_detached(row)
-    return await session.merge(row, load=False)
+    session.add(row)  # persistent as read: no SQL (a merge would copy it attribute by attribute)
+    return row
 
 
 async def account_named(session: AsyncSession, workspace_id: int, name: str) -> Account:

@@ -10,6 +10,7 @@ from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.services import Services
+from storage.accounts import account_named, find_account, name_key
 from storage.direct import Direct
 from storage.models import InboxMessage, LogBatch, User, Workspace
 
@@ -125,3 +126,23 @@ async def test_statements_it_cannot_run_exactly_are_refused(services: Services) 
         full = {"workspace_id": 1, "user_id": 1, "kind": "x", "summary": "", "created_at": WHEN}
         with pytest.raises(ValueError, match="executemany"):
             await _NEW_BATCH.many(session, [full])
+
+
+async def test_an_account_found_by_name_is_the_sessions_own_object(services: Services) -> None:
+    async with services.sessions() as session, session.begin():
+        workspace = Workspace(platform="console", external_id="accts", name="Accts")
+        session.add(workspace)
+        await session.flush()
+        created = await account_named(session, workspace.id, "Acme Corp")
+        # Found again in the same session: the very object, not a second copy.
+        assert await find_account(session, workspace.id, "acme  corp") is created
+        created.name, created.name_key = "Acme Inc", name_key("Acme Inc")  # not flushed yet
+        assert await find_account(session, workspace.id, "Acme Inc") is created
+        assert await find_account(session, workspace.id, "Acme Corp") is None
+    async with services.sessions() as session, session.begin():
+        found = await find_account(session, workspace.id, "ACME INC")
+        assert found is not None and found.id == created.id and found.name == "Acme Inc"
+        found.name = "Acme Incorporated"  # a row read this way is tracked like any other
+    async with services.sessions() as session:
+        again = await find_account(session, workspace.id, "acme inc")
+        assert again is not None and again.name == "Acme Incorporated"
