@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -56,7 +58,33 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _begin)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=10)
+    event.listen(engine.sync_engine.pool, "checkin", _checked_in)
+    event.listen(engine.sync_engine.pool, "checkout", _checkout)
+    return engine
+
+
+# A pooled PostgreSQL connection is pinged before use only when it sat idle this long: one
+# the server dropped (a restart, an idle timeout) is replaced before a message uses it.
+# pool_pre_ping pinged on every checkout, a round trip per transaction and ~5% of a busy
+# process's CPU (issue 18's profile); a connection in steady use was just seen working.
+IDLE_PING = 1.0
+
+
+def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    since = record.info.pop("idle_since", None)
+    if since is None or time.monotonic() - since <= IDLE_PING:
+        return
+    try:
+        dbapi_conn.ping()
+    except Exception as exc:
+        # The pool throws this connection away and checks out another (SQLAlchemy's
+        # documented pessimistic disconnect handling).
+        raise DisconnectionError("idle connection gone") from exc
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -75,7 +75,8 @@ class Direct:
         plan = self._plan(held.dialect, tuple(rows[0]), many=True)
         if plan.results:
             raise ValueError("executemany cannot return rows on every driver")
-        await _run(held, plan, [plan.args(r) for r in rows], many=True)
+        # One row is one statement: asyncpg's executemany costs a pipeline set-up even then.
+        await _run(held, plan, [plan.args(r) for r in rows], many=len(rows) > 1)
 
     def _plan(self, dialect: Dialect, keys: tuple[str, ...], many: bool) -> _Plan:
         found = self._plans.get((dialect.name, keys, many))
