@@ -35,8 +35,6 @@ log = logging.getLogger(__name__)
 Incoming = tuple[New, bool, asyncio.Future[Stored]]
 # Seconds a row waits at most for requests in flight to be acked before it starts anyway.
 ACKS_FIRST = 0.1
-# How long an ack waits for others to share its commit (see _flush).
-ACK_LINGER = 0.003
 
 
 class InboxWorker:
@@ -113,10 +111,6 @@ class InboxWorker:
         try:
             while self._incoming:
                 batch: list[Incoming] = []
-                # Requests arriving together share one commit: at 250/s a commit held 1.4
-                # requests and these were a third of all transactions (issue 18's profile).
-                # A few ms on an ack that Slack allows 3 s for.
-                await asyncio.sleep(ACK_LINGER)
                 try:
                     async with self._write(urgent=True) as session:  # an ack is waiting on it
                         batch, self._incoming = self._incoming[:500], self._incoming[500:]
