@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ClauseElement
 
 from storage.sqlite_driver import run_now
@@ -59,15 +59,17 @@ class Direct:
         self.statement = statement
         self._plans: dict[tuple[str, tuple[str, ...], bool], _Plan] = {}
 
-    async def rows(
-        self, session: AsyncSession | AsyncConnection, params: Params
-    ) -> list[tuple[Any, ...]]:
+    async def rows(self, session: AsyncSession, params: Params) -> list[tuple[Any, ...]]:
         """Run once with `params`; the rows it returns (none for a plain INSERT/UPDATE)."""
         held = await _held(session)
         plan = self._plan(held.dialect, tuple(params), many=False)
         return plan.rows(await _run(held, plan, [plan.args(params)], many=False))
 
-    async def many(self, session: AsyncSession | AsyncConnection, rows: Sequence[Params]) -> None:
+    async def scalar(self, session: AsyncSession, params: Params) -> Any:
+        """The first column of the one row it returns (an id, a total)."""
+        return (await self.rows(session, params))[0][0]
+
+    async def many(self, session: AsyncSession, rows: Sequence[Params]) -> None:
         """Run once per parameter set (executemany); all sets must name the same keys."""
         if not rows:
             return
@@ -105,9 +107,7 @@ class _Held:
 _HELD = "direct.held"
 
 
-async def _held(session: AsyncSession | AsyncConnection) -> _Held:
-    if isinstance(session, AsyncConnection):
-        return await _held_by(session, session.sync_connection)
+async def _held(session: AsyncSession) -> _Held:
     # What session.execute would do first: objects added or changed are written before
     # a statement that may refer to them (autoflush).
     sync = session.sync_session
@@ -117,15 +117,11 @@ async def _held(session: AsyncSession | AsyncConnection) -> _Held:
     transaction = sync.get_transaction()
     if held is None or transaction is None or held.transaction is not transaction:
         conn = await session.connection()  # begins the transaction if none is open yet
-        held = await _held_by(conn, sync.get_transaction())
+        raw: Any = await conn.get_raw_connection()
+        adapted = raw.dbapi_connection
+        held = _Held(sync.get_transaction(), conn.dialect, adapted, adapted.driver_connection)
         session.info[_HELD] = held
     return held
-
-
-async def _held_by(conn: AsyncConnection, transaction: object) -> _Held:
-    raw: Any = await conn.get_raw_connection()
-    adapted = raw.dbapi_connection
-    return _Held(transaction, conn.dialect, adapted, adapted.driver_connection)
 
 
 def _compile(

@@ -60,7 +60,7 @@ async def queue(
         "payload": payload,
         "created_at": now,
     }
-    return int((await _QUEUE.rows(session, values))[0][0])
+    return int(await _QUEUE.scalar(session, values))
 
 
 # Built once: a statement built per call costs three times its execution (issue 18's profile).

@@ -108,4 +108,4 @@ _LOGGED_ON = Direct(
 async def activities_on(ctx: Context, day: date) -> int:
     """How many activities the asker has logged on their local `day`."""
     params = {"ws": ctx.actor.workspace_id, "user": ctx.actor.user_id, "day": day}
-    return int((await _LOGGED_ON.rows(ctx.session, params))[0][0] or 0)
+    return int(await _LOGGED_ON.scalar(ctx.session, params) or 0)

@@ -24,7 +24,7 @@ async def new_batch(ctx: Context, kind: str, summary: str) -> int:
         "summary": summary[:500],
         "created_at": ctx.now,
     }
-    return int((await _NEW_BATCH.rows(ctx.session, values))[0][0])
+    return int(await _NEW_BATCH.scalar(ctx.session, values))
 
 
 async def record(ctx: Context, deal: Deal, before: Deal | None, summary: str) -> int:
